@@ -1,0 +1,208 @@
+package dev.voicebot.app.dialplan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.voicebot.pipeline.dialplan.Dialplan;
+import dev.voicebot.pipeline.dialplan.Intent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DialplanLoaderTest {
+
+  private static final Path REPO = Path.of(System.getProperty("voicebot.repo", ".."));
+
+  @TempDir Path dir;
+
+  private final DialplanLoader loader = new DialplanLoader();
+
+  private static final String VALID = """
+      name: Test
+      greeting: Hello
+      reprompt: Again?
+      goodbye: Bye
+      silence:
+        timeout: 5s
+        prompt: Still there?
+      intents:
+        - name: hours
+          dtmf: "1"
+          phrases: [opening hours]
+          reply: Nine to five.
+      """;
+
+  private Path write(String name, String yaml) throws IOException {
+    return Files.writeString(dir.resolve(name), yaml);
+  }
+
+  private DialplanException failure(String yaml) throws IOException {
+    Path file = write("bad.yaml", yaml);
+    try {
+      loader.load(file);
+    } catch (DialplanException e) {
+      assertThat(e.file()).isEqualTo(file);
+      assertThat(e.getMessage()).startsWith("dialplan " + file);
+      return e;
+    }
+    throw new AssertionError("the dialplan was accepted");
+  }
+
+  @Test
+  void theAcmeDemoDialplanLoadsWithItsFourIntents() {
+    Dialplan demo = loader.load(REPO.resolve("dialplans/demo.yaml"));
+
+    assertThat(demo.greeting()).contains("Acme");
+    assertThat(demo.intents()).extracting(Intent::name)
+        .containsExactly("hours", "order-status", "agent", "goodbye");
+    assertThat(demo.silence().timeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(demo.silence().maxPrompts()).isEqualTo(2);
+    assertThat(demo.maxMisses()).isEqualTo(3);
+    var order = demo.intents().get(1);
+    assertThat(order.dtmf()).contains('2');
+    assertThat(order.collect()).hasValueSatisfying(c -> {
+      assertThat(c.count()).isEqualTo(5);
+      assertThat(c.terminator()).isEqualTo('#');
+    });
+    assertThat(demo.intents().get(2).then()).isEqualTo(Intent.Then.HANGUP);
+  }
+
+  @Test
+  void aValidMinimalDialplanGetsDefaultsForOptionalKeys() throws IOException {
+    Dialplan plan = loader.load(write("minimal.yaml", VALID));
+
+    assertThat(plan.name()).isEqualTo("Test");
+    assertThat(plan.maxMisses()).isEqualTo(3);
+    assertThat(plan.apology()).isNotBlank();
+    assertThat(plan.intents().getFirst().then()).isEqualTo(Intent.Then.CONTINUE);
+  }
+
+  @Test
+  void aMisspelledKeyIsReportedAtItsLineAndColumnWithTheKeysAllowed() throws IOException {
+    var e = failure(VALID.replace("greeting: Hello", "greting: Hello"));
+
+    assertThat(e.line()).isEqualTo(2);
+    assertThat(e.column()).isEqualTo(1);
+    assertThat(e.problem()).contains("unknown key 'greting'").contains("greeting");
+  }
+
+  @Test
+  void brokenYamlSyntaxIsReportedWithItsPosition() throws IOException {
+    var e = failure("greeting: Hello\nintents: [unclosed\n");
+
+    assertThat(e.line()).isGreaterThan(0);
+    assertThat(e.column()).isGreaterThan(0);
+    assertThat(e.problem()).startsWith("not valid YAML");
+  }
+
+  @Test
+  void aMissingRequiredKeyNamesTheKey() throws IOException {
+    var e = failure(VALID.replace("goodbye: Bye\n", ""));
+
+    assertThat(e.problem()).contains("'goodbye'");
+    assertThat(e.line()).isEqualTo(1);
+  }
+
+  @Test
+  void anInvalidDtmfKeyIsRejectedWhereItStands() throws IOException {
+    var e = failure(VALID.replace("dtmf: \"1\"", "dtmf: \"12\""));
+
+    assertThat(e.line()).isEqualTo(10);
+    assertThat(e.column()).isEqualTo(11);
+    assertThat(e.problem()).contains("dtmf").contains("'12'");
+  }
+
+  @Test
+  void aBadDurationSaysWhichFormsAreAccepted() throws IOException {
+    var e = failure(VALID.replace("timeout: 5s", "timeout: five seconds"));
+
+    assertThat(e.line()).isEqualTo(6);
+    assertThat(e.problem()).contains("500ms, 10s or 2m");
+  }
+
+  @Test
+  void duplicateKeysAreRejected() throws IOException {
+    var e = failure(VALID + "greeting: Hi again\n");
+
+    assertThat(e.problem()).contains("greeting");
+    assertThat(e.line()).isGreaterThan(0);
+  }
+
+  @Test
+  void twoIntentsWithTheSameDtmfKeyAreRejected() throws IOException {
+    var e = failure(VALID + """
+          - name: other
+            dtmf: "1"
+            reply: Other.
+        """);
+
+    assertThat(e.problem()).contains("already taken by intent 'hours'");
+    assertThat(e.line()).isEqualTo(13);
+  }
+
+  @Test
+  void aConfirmationThatDoesNotReadTheDigitsBackIsRejected() throws IOException {
+    var e = failure(VALID + """
+          - name: order
+            phrases: [order]
+            collect:
+              prompt: Your number?
+              digits: 5
+              confirmation: Thanks.
+        """);
+
+    assertThat(e.problem()).contains("{digits}");
+    assertThat(e.line()).isEqualTo(18);
+  }
+
+  @Test
+  void anIntentTheCallerCannotReachIsRejected() throws IOException {
+    var e = failure(VALID + """
+          - name: unreachable
+            reply: Nobody hears this.
+        """);
+
+    assertThat(e.problem()).contains("needs phrases or a dtmf key");
+  }
+
+  @Test
+  void anEmptyFileIsRejected() throws IOException {
+    var e = failure("");
+
+    assertThat(e.problem()).contains("empty");
+  }
+
+  @Test
+  void theRegistryRoutesByCalledNumberAndFallsBackToTheDefault() throws IOException {
+    write("demo.yaml", VALID.replace("name: Test", "name: Demo"));
+    write("sales.yaml", VALID.replace("name: Test", "name: Sales\nnumbers: [\"200\"]"));
+
+    var registry = DialplanRegistry.load(dir, "demo", loader);
+
+    assertThat(registry.forNumber("200").name()).isEqualTo("Sales");
+    assertThat(registry.forNumber("999").name()).isEqualTo("Demo");
+    assertThat(registry.forNumber(null).name()).isEqualTo("Demo");
+  }
+
+  @Test
+  void theRegistryRefusesTwoFilesClaimingOneNumber() throws IOException {
+    write("a.yaml", VALID.replace("name: Test", "name: A\nnumbers: [\"200\"]"));
+    write("b.yaml", VALID.replace("name: Test", "name: B\nnumbers: [\"200\"]"));
+
+    assertThatThrownBy(() -> DialplanRegistry.load(dir, "a", loader))
+        .isInstanceOf(DialplanException.class)
+        .hasMessageContaining("'200' is already routed by a.yaml");
+  }
+
+  @Test
+  void theRegistryRefusesAMissingDefault() throws IOException {
+    write("a.yaml", VALID);
+
+    assertThatThrownBy(() -> DialplanRegistry.load(dir, "demo", loader))
+        .isInstanceOf(DialplanException.class)
+        .hasMessageContaining("default dialplan 'demo'");
+  }
+}
