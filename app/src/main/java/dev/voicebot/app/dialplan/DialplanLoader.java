@@ -8,6 +8,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +24,7 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class DialplanLoader {
 
   private static final Set<String> TOP_KEYS = keys(
-      "name", "numbers", "greeting", "reprompt", "goodbye", "apology", "max-misses", "silence",
+      "name", "numbers", "answer-after", "greeting", "reprompt", "goodbye", "apology", "max-misses", "silence",
       "intents");
   private static final Set<String> SILENCE_KEYS = keys("timeout", "prompt", "max-prompts");
   private static final Set<String> INTENT_KEYS = keys(
@@ -33,7 +34,7 @@ public final class DialplanLoader {
   private static final String DTMF_KEYS = "0123456789*#ABCD";
 
   /** Parses and validates a file; any problem is a {@link DialplanException} with its position. */
-  public Dialplan load(Path file) {
+  public LoadedDialplan load(Path file) {
     Node root = compose(file);
     var yaml = new YamlReader(file);
     var top = yaml.mapping(root, "the dialplan", TOP_KEYS);
@@ -58,8 +59,12 @@ public final class DialplanLoader {
       throw yaml.error(intentsNode, "intents must list at least one intent");
     }
     checkUnique(yaml, intentsNode, intents);
-    return new Dialplan(name, numbers, greeting, reprompt, goodbye, apology, maxMisses, silence,
-        intents);
+    Duration answerAfter = Optional.ofNullable(top.get("answer-after"))
+        .map(node -> yaml.duration(node, "answer-after"))
+        .orElse(Duration.ZERO);
+    var dialplan = new Dialplan(name, numbers, greeting, reprompt, goodbye, apology, maxMisses,
+        silence, intents);
+    return new LoadedDialplan(stem(file), file, dialplan, answerAfter);
   }
 
   private static Node compose(Path file) {

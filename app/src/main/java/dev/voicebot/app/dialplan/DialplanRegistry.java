@@ -1,6 +1,5 @@
 package dev.voicebot.app.dialplan;
 
-import dev.voicebot.pipeline.dialplan.Dialplan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,11 +16,11 @@ import java.util.stream.Stream;
  */
 public final class DialplanRegistry {
 
-  private final Map<String, Dialplan> byId;
-  private final Map<String, Dialplan> byNumber;
-  private final Dialplan defaultDialplan;
+  private final Map<String, LoadedDialplan> byId;
+  private final Map<String, LoadedDialplan> byNumber;
+  private final LoadedDialplan defaultDialplan;
 
-  private DialplanRegistry(Map<String, Dialplan> byId, Map<String, Dialplan> byNumber, Dialplan defaultDialplan) {
+  private DialplanRegistry(Map<String, LoadedDialplan> byId, Map<String, LoadedDialplan> byNumber, LoadedDialplan defaultDialplan) {
     this.byId = Map.copyOf(byId);
     this.byNumber = Map.copyOf(byNumber);
     this.defaultDialplan = defaultDialplan;
@@ -36,22 +35,22 @@ public final class DialplanRegistry {
     if (!Files.isDirectory(directory)) {
       throw new DialplanException(directory, 0, 0, "the dialplan directory does not exist");
     }
-    var byId = new TreeMap<String, Dialplan>();
-    var byNumber = new HashMap<String, Dialplan>();
+    var byId = new TreeMap<String, LoadedDialplan>();
+    var byNumber = new HashMap<String, LoadedDialplan>();
     var numberOwner = new HashMap<String, Path>();
     for (Path file : yamlFiles(directory)) {
-      Dialplan dialplan = loader.load(file);
-      byId.put(DialplanLoader.stem(file), dialplan);
-      for (String number : dialplan.numbers()) {
+      LoadedDialplan loaded = loader.load(file);
+      byId.put(loaded.id(), loaded);
+      for (String number : loaded.dialplan().numbers()) {
         Path owner = numberOwner.putIfAbsent(number, file);
         if (owner != null) {
           throw new DialplanException(file, 0, 0,
               "number '" + number + "' is already routed by " + owner.getFileName());
         }
-        byNumber.put(number, dialplan);
+        byNumber.put(number, loaded);
       }
     }
-    Dialplan fallback = byId.get(defaultId);
+    LoadedDialplan fallback = byId.get(defaultId);
     if (fallback == null) {
       throw new DialplanException(directory, 0, 0, "the default dialplan '" + defaultId
           + "' is not there (found: " + String.join(", ", byId.keySet()) + ")");
@@ -72,11 +71,11 @@ public final class DialplanRegistry {
   }
 
   /** The dialplan for a called number (the Request-URI user), or the default one. */
-  public Dialplan forNumber(String calledNumber) {
+  public LoadedDialplan forNumber(String calledNumber) {
     return calledNumber == null ? defaultDialplan : byNumber.getOrDefault(calledNumber, defaultDialplan);
   }
 
-  public Map<String, Dialplan> all() {
+  public Map<String, LoadedDialplan> all() {
     return byId;
   }
 }

@@ -53,7 +53,7 @@ class DialplanLoaderTest {
 
   @Test
   void theAcmeDemoDialplanLoadsWithItsFourIntents() {
-    Dialplan demo = loader.load(REPO.resolve("dialplans/demo.yaml"));
+    Dialplan demo = loader.load(REPO.resolve("dialplans/demo.yaml")).dialplan();
 
     assertThat(demo.greeting()).contains("Acme");
     assertThat(demo.intents()).extracting(Intent::name)
@@ -72,12 +72,22 @@ class DialplanLoaderTest {
 
   @Test
   void aValidMinimalDialplanGetsDefaultsForOptionalKeys() throws IOException {
-    Dialplan plan = loader.load(write("minimal.yaml", VALID));
+    var loaded = loader.load(write("minimal.yaml", VALID));
+    Dialplan plan = loaded.dialplan();
 
     assertThat(plan.name()).isEqualTo("Test");
     assertThat(plan.maxMisses()).isEqualTo(3);
     assertThat(plan.apology()).isNotBlank();
     assertThat(plan.intents().getFirst().then()).isEqualTo(Intent.Then.CONTINUE);
+    assertThat(loaded.answerAfter()).isZero();
+    assertThat(loaded.id()).isEqualTo("minimal");
+  }
+
+  @Test
+  void answerAfterMakesTheCallRingBeforeTheBotAnswers() throws IOException {
+    var loaded = loader.load(write("ring.yaml", "answer-after: 3s\n" + VALID));
+
+    assertThat(loaded.answerAfter()).isEqualTo(Duration.ofSeconds(3));
   }
 
   @Test
@@ -182,9 +192,9 @@ class DialplanLoaderTest {
 
     var registry = DialplanRegistry.load(dir, "demo", loader);
 
-    assertThat(registry.forNumber("200").name()).isEqualTo("Sales");
-    assertThat(registry.forNumber("999").name()).isEqualTo("Demo");
-    assertThat(registry.forNumber(null).name()).isEqualTo("Demo");
+    assertThat(registry.forNumber("200").dialplan().name()).isEqualTo("Sales");
+    assertThat(registry.forNumber("999").dialplan().name()).isEqualTo("Demo");
+    assertThat(registry.forNumber(null).dialplan().name()).isEqualTo("Demo");
   }
 
   @Test

@@ -1,0 +1,184 @@
+package dev.voicebot.app.call;
+
+import dev.voicebot.app.dialplan.DialplanRegistry;
+import dev.voicebot.app.dialplan.LoadedDialplan;
+import dev.voicebot.app.records.CallRecordStore;
+import dev.voicebot.pipeline.conversation.Conversation;
+import dev.voicebot.pipeline.conversation.ConversationListener;
+import dev.voicebot.pipeline.conversation.ConversationSettings;
+import dev.voicebot.pipeline.conversation.Engines;
+import dev.voicebot.pipeline.dialplan.Dialplan;
+import dev.voicebot.rtp.RtpBridge;
+import dev.voicebot.rtp.RtpSession;
+import dev.voicebot.rtp.codec.PayloadFormat;
+import dev.voicebot.sip.CallAcceptance;
+import dev.voicebot.sip.CallHandler;
+import dev.voicebot.sip.EndReason;
+import dev.voicebot.sip.InboundCall;
+import dev.voicebot.sip.NegotiatedMedia;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Answers calls with the bot of the called number's dialplan. Runs on the SIP user agent's
+ * virtual threads; admission (the concurrent call limit) is decided here because only the app
+ * knows what a call costs.
+ */
+public final class BotCallHandler implements CallHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(BotCallHandler.class);
+
+  private final DialplanRegistry dialplans;
+  private final RtpBridge rtpBridge;
+  private final InetAddress mediaAddress;
+  private final Engines engines;
+  private final ConversationSettings settings;
+  private final ConversationListener listener;
+  private final CallRecordStore records;
+  private final int maxConcurrentCalls;
+  private final Clock clock;
+  private final Map<String, ActiveCall> calls = new ConcurrentHashMap<>();
+
+  public BotCallHandler(
+      DialplanRegistry dialplans,
+      RtpBridge rtpBridge,
+      InetAddress mediaAddress,
+      Engines engines,
+      ConversationSettings settings,
+      ConversationListener listener,
+      CallRecordStore records,
+      int maxConcurrentCalls,
+      Clock clock) {
+    this.dialplans = dialplans;
+    this.rtpBridge = rtpBridge;
+    this.mediaAddress = mediaAddress;
+    this.engines = engines;
+    this.settings = settings;
+    this.listener = listener;
+    this.records = records;
+    this.maxConcurrentCalls = maxConcurrentCalls;
+    this.clock = clock;
+  }
+
+  @Override
+  public CallAcceptance onInvite(InboundCall call) {
+    try (var ignored = MDC.putCloseable("callId", call.callId())) {
+      if (calls.size() >= maxConcurrentCalls) {
+        log.warn("Rejecting call from {}: {} calls already active (limit {})",
+            call.fromUri(), calls.size(), maxConcurrentCalls);
+        return CallAcceptance.reject(503, "Too many calls");
+      }
+      RtpSession rtp;
+      try {
+        rtp = rtpBridge.open();
+      } catch (IOException e) {
+        log.error("Rejecting call: no RTP port: {}", e.getMessage());
+        return CallAcceptance.reject(503, "No media port available");
+      }
+      LoadedDialplan loaded = dialplans.forNumber(call.toUser());
+      Dialplan dialplan = loaded.dialplan();
+      var active = new ActiveCall(call, rtp, dialplan.name(), clock.instant());
+      calls.put(call.callId(), active);
+      records.started(call.callId(), call.fromUri(), call.toUser(), dialplan.name(), active.startedAt());
+      if (!ring(active, loaded.answerAfter())) {
+        return CallAcceptance.reject(487, "Request Terminated");
+      }
+      NegotiatedMedia media = call.media();
+      var codec = new PayloadFormat(media.codec().payloadType(), media.codec().name(), media.codec().clockRate());
+      rtp.start(media.remoteRtp(), codec, media.telephoneEventPayloadType(), active);
+      var conversation = new Conversation(call.callId(), dialplan, engines, active, settings, listener);
+      active.attach(conversation);
+      log.info("Answering call from {} to {} with dialplan '{}' ({} on RTP port {})",
+          call.fromUri(), call.toUser(), dialplan.name(), codec.encodingName(), rtp.localPort());
+      return CallAcceptance.accept(new InetSocketAddress(mediaAddress, rtp.localPort()));
+    }
+  }
+
+  /**
+   * Lets the call ring for the dialplan's answer delay (this is a virtual thread: sleeping is
+   * cheap). False when the caller gave up meanwhile; {@link #onEnded} has then cleaned up.
+   */
+  private static boolean ring(ActiveCall active, Duration answerAfter) {
+    if (!answerAfter.isZero()) {
+      try {
+        Thread.sleep(answerAfter);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return !active.isEnded();
+  }
+
+  @Override
+  public void onEstablished(String callId) {
+    ActiveCall active = calls.get(callId);
+    if (active == null) {
+      return;
+    }
+    try (var ignored = MDC.putCloseable("callId", callId)) {
+      active.conversation().start();
+      active.conversation().finished().whenComplete((ok, error) -> {
+        if (error != null) {
+          log.error("Conversation {} failed", callId, error);
+        }
+        // The bot decided the call is over (goodbye, or a failure): make sure SIP agrees.
+        if (!active.isEnded()) {
+          active.hangup();
+        }
+      });
+    }
+  }
+
+  @Override
+  public void onEnded(String callId, EndReason reason) {
+    ActiveCall active = calls.remove(callId);
+    if (active == null || !active.markEnded()) {
+      return;
+    }
+    try (var ignored = MDC.putCloseable("callId", callId)) {
+      Conversation conversation = active.conversation();
+      if (conversation != null) {
+        conversation.onRemoteHangup();
+        conversation.close();
+      }
+      var stats = active.rtp().stats();
+      active.rtp().close();
+      records.ended(callId, clock.instant(), describe(reason), stats);
+      log.info("Call ended ({}): {} RTP packets in, {} out, {} lost, {} malformed",
+          describe(reason), stats.packetsReceived(), stats.packetsSent(), stats.packetsLost(),
+          stats.packetsMalformed());
+    }
+  }
+
+  @Override
+  public void onDtmf(String callId, char digit) {
+    ActiveCall active = calls.get(callId);
+    if (active != null) {
+      active.onDtmf(digit);
+    }
+  }
+
+  public int activeCalls() {
+    return calls.size();
+  }
+
+  static String describe(EndReason reason) {
+    return switch (reason) {
+      case EndReason.RemoteBye r -> "caller hung up";
+      case EndReason.LocalHangup r -> "bot hung up";
+      case EndReason.Cancelled r -> "cancelled before answer";
+      case EndReason.Rejected r -> "rejected with " + r.status();
+      case EndReason.Timeout t -> "timeout: " + t.what();
+      case EndReason.Shutdown s -> "shutdown";
+    };
+  }
+}

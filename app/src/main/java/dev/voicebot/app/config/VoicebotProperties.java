@@ -1,0 +1,57 @@
+package dev.voicebot.app.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Every {@code voicebot.*} setting; application.yaml documents each one. */
+@ConfigurationProperties("voicebot")
+public record VoicebotProperties(
+    @DefaultValue Sip sip,
+    @DefaultValue Rtp rtp,
+    @DefaultValue Dialplans dialplans,
+    @DefaultValue Festival festival,
+    @DefaultValue Models models,
+    @DefaultValue Calls calls,
+    @DefaultValue Conversation conversation) {
+
+  public record Sip(
+      @DefaultValue("0.0.0.0") String bindAddress,
+      @DefaultValue("5060") int port,
+      @DefaultValue({"UDP", "TCP"}) Set<String> transports,
+      @DefaultValue("") String publicAddress,
+      @DefaultValue("voicebot/0.1") String userAgent,
+      @DefaultValue({"PCMU", "PCMA"}) List<String> codecs) {}
+
+  public record Rtp(
+      @DefaultValue("0.0.0.0") String bindAddress,
+      @DefaultValue("20000") int portMin,
+      @DefaultValue("20999") int portMax) {}
+
+  public record Dialplans(
+      @DefaultValue("dialplans") Path directory,
+      @DefaultValue("demo") String defaultDialplan) {}
+
+  public record Festival(
+      @DefaultValue("festival") String command,
+      @DefaultValue("1314") int port,
+      @DefaultValue("10s") Duration timeout) {}
+
+  public record Models(@DefaultValue("${user.home}/.cache/voicebot/models") Path cacheDirectory) {}
+
+  public record Calls(
+      @DefaultValue("0") int maxConcurrent,
+      @DefaultValue("0") int inferenceThreads) {}
+
+  public record Conversation(
+      @DefaultValue("0.5") float vadOnsetThreshold,
+      @DefaultValue("0.35") float vadOffsetThreshold,
+      @DefaultValue("60ms") Duration minSpeechForBargeIn,
+      @DefaultValue("500ms") Duration endpointSilence,
+      @DefaultValue("250ms") Duration shortEndpointSilence,
+      @DefaultValue("15s") Duration maxUtterance,
+      @DefaultValue("10m") Duration maxCallDuration) {}
+}

@@ -1,0 +1,198 @@
+package dev.voicebot.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voicebot.app.call.BotCallHandler;
+import dev.voicebot.app.harness.BotAudio;
+import dev.voicebot.app.harness.CallerVoice;
+import dev.voicebot.app.harness.CapturedRtp;
+import dev.voicebot.app.harness.PacketCapture;
+import dev.voicebot.app.harness.RtpPcapWriter;
+import dev.voicebot.app.harness.RunningBot;
+import dev.voicebot.app.harness.Sipp;
+import dev.voicebot.app.harness.Transcriber;
+import dev.voicebot.app.records.CallRecord;
+import dev.voicebot.app.records.CallRecordStore;
+import dev.voicebot.pipeline.stt.SpeechRecognizer;
+import dev.voicebot.rtp.RtpBridge;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real SIPp calls to the running bot. What the bot said is captured with tcpdump, decoded from
+ * RTP, and transcribed with Vosk: the assertions are about what a caller would hear.
+ */
+@Timeout(120)
+class SippCallTest {
+
+  private static final int SIP_PORT = 25060;
+  private static final int RTP_MIN = 26000;
+  private static final AtomicInteger SIPP_PORTS = new AtomicInteger(25100);
+  private static final String RINGING_DIALPLAN = """
+      name: Ringing
+      numbers: ["ring"]
+      answer-after: 3s
+      greeting: Hello.
+      reprompt: Again?
+      goodbye: Bye.
+      silence:
+        timeout: 10s
+        prompt: Still there?
+      intents:
+        - name: bye
+          phrases: [bye]
+          reply: Bye.
+          then: hangup
+      """;
+
+  @TempDir static Path work;
+  static RunningBot bot;
+  static Sipp sipp;
+  static Transcriber transcriber;
+
+  @BeforeAll
+  static void startBot() throws IOException {
+    bot = RunningBot.start(work.resolve("bot"), SIP_PORT, RTP_MIN, Map.of("ringing.yaml", RINGING_DIALPLAN), Map.of());
+    sipp = new Sipp(RunningBot.REPO.resolve("sipp-scenarios"), SIP_PORT);
+    transcriber = new Transcriber(bot.bean(SpeechRecognizer.class));
+  }
+
+  @AfterAll
+  static void stopBot() {
+    if (bot != null) {
+      bot.close();
+    }
+  }
+
+  private static Path callDir(String name, String callerSays) throws IOException, InterruptedException {
+    Path dir = Files.createDirectories(work.resolve(name));
+    if (callerSays != null) {
+      short[] speech = new CallerVoice(dir).speak8k(callerSays);
+      RtpPcapWriter.writePcmu(CallerVoice.pad(speech, 0.2, 0.6), dir.resolve("caller.pcap"));
+    }
+    return dir;
+  }
+
+  private static Sipp.Result call(String scenario, String service, Path dir) throws IOException, InterruptedException {
+    int port = SIPP_PORTS.getAndAdd(4);
+    return sipp.call(scenario, service, dir, port, port + 2, Duration.ofSeconds(60));
+  }
+
+  /** What the bot sent, as heard from the RTP it put on the wire. */
+  private static BotAudio botAudio(List<CapturedRtp.Packet> packets) {
+    return BotAudio.of(packets.stream()
+        .filter(p -> p.srcPort() >= bot.rtpMin() && p.srcPort() <= bot.rtpMax())
+        .toList());
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void aCallerAskingForTheOpeningHoursHearsTheGreetingThenNineToFive() throws Exception {
+    Path dir = callDir("hours", "What are your opening hours?");
+    Sipp.Result result;
+    List<CapturedRtp.Packet> packets;
+    try (var capture = PacketCapture.start(dir, "hours", RTP_MIN, RTP_MIN + 199)) {
+      result = call("ask-question", "100", dir);
+      packets = capture.stop();
+    }
+
+    assertThat(result.passed()).as(result.output()).isTrue();
+    String heard = transcriber.transcribe8k(botAudio(packets).pcm8k());
+    assertThat(heard).contains("acme").contains("help");
+    assertThat(heard).contains("nine").contains("five").contains("monday");
+  }
+
+  @Test
+  void aCallerKeyingTwoThenFiveDigitsHearsTheDigitsReadBack() throws Exception {
+    Path dir = callDir("dtmf", null);
+    Sipp.Result result;
+    List<CapturedRtp.Packet> packets;
+    try (var capture = PacketCapture.start(dir, "dtmf", RTP_MIN, RTP_MIN + 199)) {
+      result = call("order-status-dtmf", "100", dir);
+      packets = capture.stop();
+    }
+
+    assertThat(result.passed()).as(result.output()).isTrue();
+    String heard = transcriber.transcribe8k(botAudio(packets).pcm8k());
+    assertThat(heard).contains("order number");
+    assertThat(heard).contains("one two three four five");
+    assertThat(heard).contains("delivery");
+  }
+
+  @Test
+  void aCallerHangingUpWhileTheBotTalksGetsOkAndTheCallAndPortAreReleased() throws Exception {
+    Path dir = callDir("hangup", null);
+
+    var result = call("hangup-while-talking", "100", dir);
+
+    assertThat(result.passed()).as(result.output()).isTrue();
+    await("no call is active", () -> bot.bean(BotCallHandler.class).activeCalls() == 0);
+    await("every RTP port is released", () -> bot.bean(RtpBridge.class).activeSessions() == 0);
+  }
+
+  @Test
+  void aPcmaCallWithThirtyMillisecondPacketsIsDecodedAndHeard() throws Exception {
+    Path dir = callDir("pcma", null);
+
+    var result = call("pcma-30ms", "100", dir);
+
+    assertThat(result.passed()).as(result.output()).isTrue();
+    CallRecord record = lastRecord();
+    assertThat(record.media().packetsReceived()).isGreaterThan(200);
+    assertThat(record.media().packetsMalformed()).isZero();
+    assertThat(record.media().packetsLost()).isLessThan(5);
+    assertThat(record.transcript()).anySatisfy(line -> {
+      assertThat(line.speaker()).isEqualTo("CALLER");
+      assertThat(line.text()).isNotBlank();
+    });
+  }
+
+  @Test
+  void aCancelWhileRingingGets487() throws Exception {
+    var result = call("cancel-before-answer", "ring", callDir("cancel", null));
+
+    assertThat(result.passed()).as(result.output()).isTrue();
+    await("no call is active", () -> bot.bean(BotCallHandler.class).activeCalls() == 0);
+  }
+
+  @Test
+  void anOfferWithOnlyG729Gets488() throws Exception {
+    var result = call("g729-only", "100", callDir("g729", null));
+
+    assertThat(result.passed()).as(result.output()).isTrue();
+  }
+
+  @Test
+  void aCallerSayingGoodbyeHearsGoodbyeAndTheBotHangsUp() throws Exception {
+    var result = call("bot-hangs-up", "100", callDir("goodbye", "That's all, goodbye."));
+
+    assertThat(result.passed()).as(result.output()).isTrue();
+    await("no call is active", () -> bot.bean(BotCallHandler.class).activeCalls() == 0);
+  }
+
+  private static CallRecord lastRecord() throws InterruptedException {
+    var store = bot.bean(CallRecordStore.class);
+    await("the call is recorded as ended", () -> !store.list().isEmpty() && store.list().getFirst().endedAt() != null);
+    return store.list().getFirst();
+  }
+}

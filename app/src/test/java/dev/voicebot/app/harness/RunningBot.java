@@ -1,0 +1,90 @@
+package dev.voicebot.app.harness;
+
+import dev.voicebot.app.VoicebotApplication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole app, started in-process on loopback ports of its own, as a test or the benchmark
+ * talks to it: real SIP, real RTP, real models.
+ */
+public final class RunningBot implements AutoCloseable {
+
+  public static final Path REPO = Path.of(System.getProperty("voicebot.repo", "..")).toAbsolutePath().normalize();
+
+  private final ConfigurableApplicationContext context;
+  private final int sipPort;
+  private final int rtpMin;
+  private final int rtpMax;
+
+  private RunningBot(ConfigurableApplicationContext context, int sipPort, int rtpMin, int rtpMax) {
+    this.context = context;
+    this.sipPort = sipPort;
+    this.rtpMin = rtpMin;
+    this.rtpMax = rtpMax;
+  }
+
+  /**
+   * Starts the bot with the repository's dialplans plus {@code extraDialplans} (file name to
+   * YAML), on SIP port {@code sipPort} and RTP ports {@code rtpMin..rtpMin+199}.
+   */
+  public static RunningBot start(Path workDir, int sipPort, int rtpMin, Map<String, String> extraDialplans,
+      Map<String, Object> extraProperties) throws IOException {
+    Path dialplans = workDir.resolve("dialplans");
+    Files.createDirectories(dialplans);
+    try (var files = Files.list(REPO.resolve("dialplans"))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, dialplans.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    for (var e : extraDialplans.entrySet()) {
+      Files.writeString(dialplans.resolve(e.getKey()), e.getValue());
+    }
+    int rtpMax = rtpMin + 199;
+    var properties = new java.util.HashMap<String, Object>(Map.of(
+        "voicebot.sip.bind-address", "127.0.0.1",
+        "voicebot.sip.port", sipPort,
+        "voicebot.sip.public-address", "127.0.0.1",
+        "voicebot.rtp.bind-address", "127.0.0.1",
+        "voicebot.rtp.port-min", rtpMin,
+        "voicebot.rtp.port-max", rtpMax,
+        "voicebot.dialplans.directory", dialplans.toString(),
+        "voicebot.festival.port", sipPort + 1,
+        "voicebot.models.cache-directory", REPO.resolve("app/target/models-cache").toString(),
+        "server.port", 0));
+    properties.putAll(extraProperties);
+    var context = new SpringApplicationBuilder(VoicebotApplication.class)
+        .properties(properties)
+        .run();
+    return new RunningBot(context, sipPort, rtpMin, rtpMax);
+  }
+
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  public int sipPort() {
+    return sipPort;
+  }
+
+  public int rtpMin() {
+    return rtpMin;
+  }
+
+  public int rtpMax() {
+    return rtpMax;
+  }
+
+  public int httpPort() {
+    return Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0"));
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}

@@ -1,0 +1,66 @@
+package dev.voicebot.app.harness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs one of the repository's SIPp scenarios as a UAC against the bot on loopback. */
+public final class Sipp {
+
+  /** The outcome of one run: SIPp's exit code (0: every call succeeded) and its output. */
+  public record Result(int exitCode, String output) {
+    public boolean passed() {
+      return exitCode == 0;
+    }
+  }
+
+  private final Path scenarios;
+  private final int botPort;
+
+  public Sipp(Path scenarios, int botPort) {
+    this.scenarios = scenarios;
+    this.botPort = botPort;
+  }
+
+  /**
+   * Places one call with {@code scenario} from {@code workDir} (where {@code caller.pcap} is).
+   *
+   * @param service the number called (Request-URI user)
+   * @param sipPort SIPp's own SIP port, {@code mediaPort} its RTP port: unique per test
+   */
+  public Result call(String scenario, String service, Path workDir, int sipPort, int mediaPort, Duration limit)
+      throws IOException, InterruptedException {
+    Path file = scenarios.resolve(scenario + ".xml");
+    if (!Files.exists(file)) {
+      throw new IOException("no SIPp scenario " + file);
+    }
+    var cmd = new ArrayList<>(List.of(
+        "timeout", "-k", "5", Long.toString(limit.toSeconds()),
+        "sipp", "-sf", file.toString(), "-s", service, "-m", "1",
+        "-i", "127.0.0.1", "-p", Integer.toString(sipPort),
+        "-mi", "127.0.0.1", "-mp", Integer.toString(mediaPort),
+        "-recv_timeout", "30000", "-timeout", limit.toSeconds() + "s", "-timeout_error",
+        "-nostdin", "-trace_err", "-trace_msg",
+        "127.0.0.1:" + botPort));
+    String name = "sipp-" + scenario + "-" + sipPort;
+    try (var process = ManagedProcess.start(name, cmd, workDir)) {
+      int exit = process.waitFor(limit.plusSeconds(10));
+      return new Result(exit, process.output() + messages(workDir, file));
+    }
+  }
+
+  /** SIPp's message and error traces, to see why a scenario failed. */
+  private static String messages(Path workDir, Path scenario) throws IOException {
+    var out = new StringBuilder();
+    String stem = scenario.getFileName().toString().replace(".xml", "");
+    try (var files = Files.list(workDir)) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith(stem)).toList()) {
+        out.append("\n--- ").append(f.getFileName()).append('\n').append(Files.readString(f));
+      }
+    }
+    return out.toString();
+  }
+}

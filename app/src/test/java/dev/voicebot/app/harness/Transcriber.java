@@ -1,0 +1,33 @@
+package dev.voicebot.app.harness;
+
+import dev.voicebot.pipeline.stt.RecognitionStream;
+import dev.voicebot.pipeline.stt.SpeechRecognizer;
+import dev.voicebot.rtp.resample.Resampler;
+import java.util.List;
+
+/** Transcribes 8 kHz audio with the project's own Vosk recognizer, to check what a bot said. */
+public final class Transcriber {
+
+  private final SpeechRecognizer recognizer;
+
+  public Transcriber(SpeechRecognizer recognizer) {
+    this.recognizer = recognizer;
+  }
+
+  public String transcribe8k(short[] pcm8k) {
+    Resampler up = Resampler.upsample8kTo16k();
+    short[] pcm16k = new short[pcm8k.length * 2 + 64];
+    int n = up.process(pcm8k, 0, pcm8k.length, pcm16k, 0);
+    var text = new StringBuilder();
+    try (RecognitionStream stream = recognizer.open(List.of())) {
+      for (int off = 0; off < n; off += 3200) {
+        var t = stream.accept(pcm16k, off, Math.min(3200, n - off));
+        if (t.isFinal() && !t.isEmpty()) {
+          text.append(t.text()).append(' ');
+        }
+      }
+      text.append(stream.finish().text());
+    }
+    return text.toString().strip();
+  }
+}

@@ -1,0 +1,37 @@
+# Sourced by the other scripts: finds JDK 25 and checks (or installs) the system packages.
+# shellcheck shell=bash
+
+VOICEBOT_APT_PACKAGES=(festival festvox-us-slt-hts festlex-cmu festlex-poslex sox)
+VOICEBOT_TEST_APT_PACKAGES=(sip-tester baresip-core tcpdump)
+
+voicebot_java_home() {
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] \
+      && "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "2[5-9]'; then
+    return 0
+  fi
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25-jdk /usr/lib/jvm/java-25-openjdk-amd64; do
+    if [[ -x "$candidate/bin/java" ]]; then
+      export JAVA_HOME="$candidate"
+      return 0
+    fi
+  done
+  echo "voicebot needs JDK 25: install Temurin 25 (or OpenJDK 25) and set JAVA_HOME." >&2
+  return 1
+}
+
+# Installs missing Debian packages when running as root; otherwise says exactly what to run.
+voicebot_packages() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+  ((${#missing[@]} == 0)) && return 0
+  if [[ $(id -u) -eq 0 ]]; then
+    echo "Installing: ${missing[*]}" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  else
+    echo "voicebot needs these Debian packages: sudo apt-get install -y ${missing[*]}" >&2
+    return 1
+  fi
+}
