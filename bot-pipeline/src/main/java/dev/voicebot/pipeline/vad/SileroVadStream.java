@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,8 +38,8 @@ final class SileroVadStream implements VadStream {
   private final OnnxTensor probabilityTensor;
   private final OnnxTensor[] stateTensors;
   /** Run inputs/outputs for each ping-pong phase, built once. */
-  private final Map<String, OnnxTensor>[] inputs;
-  private final Map<String, OnnxTensor>[] outputs;
+  private final List<Map<String, OnnxTensor>> inputs;
+  private final List<Map<String, OnnxTensor>> outputs;
 
   /** Context (64) followed by the window being filled (512), as model-ready floats. */
   private final float[] samples = new float[CONTEXT + WINDOW];
@@ -47,7 +48,6 @@ final class SileroVadStream implements VadStream {
   private float lastProbability;
   private boolean closed;
 
-  @SuppressWarnings("unchecked")
   SileroVadStream(OrtEnvironment environment, OrtSession session) throws OrtException {
     this.session = session;
     OnnxTensor in = null;
@@ -71,12 +71,11 @@ final class SileroVadStream implements VadStream {
     this.rateTensor = rate;
     this.probabilityTensor = prob;
     this.stateTensors = new OnnxTensor[] {s0, s1};
-    this.inputs = new Map[2];
-    this.outputs = new Map[2];
-    for (int p = 0; p < 2; p++) {
-      inputs[p] = Map.of("input", inputTensor, "state", stateTensors[p], "sr", rateTensor);
-      outputs[p] = Map.of("output", probabilityTensor, "stateN", stateTensors[1 - p]);
-    }
+    this.inputs =
+        List.of(
+            Map.of("input", in, "state", s0, "sr", rate),
+            Map.of("input", in, "state", s1, "sr", rate));
+    this.outputs = List.of(Map.of("output", prob, "stateN", s1), Map.of("output", prob, "stateN", s0));
   }
 
   @Override
@@ -105,8 +104,9 @@ final class SileroVadStream implements VadStream {
 
   private float runWindow() {
     input.put(0, samples);
-    try (OrtSession.Result ignored = session.run(inputs[phase], outputs[phase])) {
-      // Outputs were written into the pinned tensors; the Result only holds references to them.
+    try {
+      // Outputs land in the pinned tensors; the Result only refers to them (closing it leaves them open).
+      session.run(inputs.get(phase), outputs.get(phase)).close();
     } catch (OrtException e) {
       throw new IllegalStateException("Silero VAD inference failed", e);
     }
