@@ -1,0 +1,100 @@
+package dev.voicebot.pipeline.models;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
+
+/**
+ * Test audio: sentences spoken by Festival's {@code text2wave} at 16 kHz mono, so the engine tests
+ * need no committed recordings. Festival is a runtime dependency of the bot anyway.
+ */
+public final class TestSpeech {
+
+  private TestSpeech() {}
+
+  /** {@code text} spoken by Festival's default voice, 16 kHz mono 16-bit. */
+  public static short[] spoken(String text) {
+    try {
+      Path dir = Files.createDirectories(TestModels.moduleDir().resolve("target/test-speech"));
+      Path wav = dir.resolve(Integer.toHexString(text.hashCode()) + ".wav");
+      if (!Files.isRegularFile(wav)) {
+        Path partial = Files.createTempFile(dir, "speech-", ".wav");
+        Process p =
+            new ProcessBuilder("text2wave", "-F", "16000", "-otype", "riff", "-o", partial.toString())
+                .redirectErrorStream(true)
+                .start();
+        p.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+        p.getOutputStream().close();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+          p.destroyForcibly();
+          throw new IllegalStateException("text2wave failed: " + log);
+        }
+        Files.move(partial, wav, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      }
+      return readPcm16kMono(wav);
+    } catch (IOException e) {
+      throw new UncheckedIOException("festival's text2wave is needed for the engine tests", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Reads a 16 kHz mono 16-bit WAV file. */
+  public static short[] readPcm16kMono(Path wav) throws IOException {
+    try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
+      AudioFormat f = in.getFormat();
+      if (f.getSampleRate() != 16_000f || f.getChannels() != 1 || f.getSampleSizeInBits() != 16) {
+        throw new IOException(wav + " is " + f + ", expected 16 kHz mono 16-bit");
+      }
+      byte[] bytes = in.readAllBytes();
+      short[] pcm = new short[bytes.length / 2];
+      ByteBuffer.wrap(bytes)
+          .order(f.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN)
+          .asShortBuffer()
+          .get(pcm);
+      return pcm;
+    } catch (UnsupportedAudioFileException e) {
+      throw new IOException(wav + " is not a WAV file", e);
+    }
+  }
+
+  /** {@code millis} of digital silence at 16 kHz. */
+  public static short[] silence(int millis) {
+    return new short[millis * 16];
+  }
+
+  /** Concatenates clips. */
+  public static short[] concat(short[]... clips) {
+    int n = 0;
+    for (short[] c : clips) {
+      n += c.length;
+    }
+    short[] out = new short[n];
+    int at = 0;
+    for (short[] c : clips) {
+      System.arraycopy(c, 0, out, at, c.length);
+      at += c.length;
+    }
+    return out;
+  }
+
+  /** Root mean square of 16-bit samples. */
+  public static double rms(short[] pcm, int from, int to) {
+    double sum = 0;
+    for (int i = from; i < to; i++) {
+      sum += (double) pcm[i] * pcm[i];
+    }
+    return to > from ? Math.sqrt(sum / (to - from)) : 0;
+  }
+}
