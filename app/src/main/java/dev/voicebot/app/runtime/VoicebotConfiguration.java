@@ -4,7 +4,7 @@ import dev.voicebot.app.call.BotCallHandler;
 import dev.voicebot.app.config.VoicebotProperties;
 import dev.voicebot.app.dialplan.DialplanLoader;
 import dev.voicebot.app.dialplan.DialplanRegistry;
-import dev.voicebot.app.models.BundledModels;
+import dev.voicebot.models.BundledModels;
 import dev.voicebot.app.records.CallRecordStore;
 import dev.voicebot.pipeline.conversation.ConversationListener;
 import dev.voicebot.pipeline.conversation.ConversationSettings;

@@ -1,4 +1,4 @@
-package dev.voicebot.app.models;
+package dev.voicebot.models;
 
 import java.io.IOException;
 import java.io.InputStream;

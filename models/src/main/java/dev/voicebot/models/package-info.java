@@ -1,0 +1,5 @@
+/**
+ * The embedded default models (Vosk, Silero) that this module's build fetches, verifies and packs
+ * as classpath resources, unpacked once into a cache directory because the engines load files.
+ */
+package dev.voicebot.models;
