@@ -129,7 +129,8 @@ public final class RtpSession implements AutoCloseable {
         if (codec.clockRate() != CODEC_RATE) {
             throw new IllegalArgumentException("only 8 kHz codecs are bridged: " + codec);
         }
-        if (telephoneEventPayloadType == codec.payloadType() || telephoneEventPayloadType > 127) {
+        if (telephoneEventPayloadType == codec.payloadType() || telephoneEventPayloadType < -1
+                || telephoneEventPayloadType > 127) {
             throw new IllegalArgumentException("bad telephone-event payload type: " + telephoneEventPayloadType);
         }
         if (closed.get()) {

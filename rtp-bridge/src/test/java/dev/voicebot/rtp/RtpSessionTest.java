@@ -257,6 +257,32 @@ class RtpSessionTest {
             }
         }
         assertThat(listener.started).hasValue(1);
+
+        // The next reply is a new talkspurt: marker bit and a fresh onPlayoutStarted.
+        session.play(tone16k(700, 1600, 8000));
+        await("second talkspurt", () -> listener.drained.get() == 2, 2000);
+        assertThat(listener.started).hasValue(2);
+        assertThat(peer.packets.stream().filter(Received::marker).count()).isEqualTo(2);
+    }
+
+    @Test
+    void updateRemoteMovesTheStreamAndRelatchesToTheNewPeer() throws Exception {
+        RtpSession session = bridge.open();
+        session.start(peer.address(), PayloadFormat.PCMU, TELEPHONE_EVENT, listener);
+        int port = session.localPort();
+        peer.send(port, rtp(0, false, 1, 160, 0xAAAA, new byte[160]));
+        await("latched to the first peer", () -> session.stats().packetsReceived() == 1, 2000);
+        try (RtpPeer moved = new RtpPeer()) {
+            session.updateRemote(moved.address()); // e.g. a re-INVITE after a PBX transfer
+            await("packets at the new peer", () -> moved.packets.size() >= 3, 2000);
+            peer.send(port, rtp(0, false, 2, 320, 0xAAAA, new byte[160]));      // old source: now foreign
+            moved.send(port, rtp(0, false, 900, 50000, 0xCCCC, new byte[160])); // new source: latches
+            await("both handled", () -> session.stats().packetsForeign() == 1
+                    && session.stats().packetsReceived() == 2, 2000);
+            int oldPeerCount = peer.packets.size();
+            Thread.sleep(100);
+            assertThat(peer.packets.size()).isLessThanOrEqualTo(oldPeerCount + 1);
+        }
     }
 
     @Test
