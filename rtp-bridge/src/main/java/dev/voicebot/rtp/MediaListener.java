@@ -1,0 +1,28 @@
+package dev.voicebot.rtp;
+
+/**
+ * Receives a session's media events. Every callback runs on a media thread shared with other
+ * work and must return quickly without blocking: hand the data to a queue or an actor.
+ */
+public interface MediaListener {
+
+    /**
+     * One 20 ms frame of caller audio: 320 samples of 16 kHz mono PCM, every media clock tick
+     * once the first packet has arrived (silence during gaps, so downstream timers keep running).
+     * The array is reused after the call returns: copy what you keep. Called on the media clock
+     * thread.
+     */
+    void onAudioFrame(short[] pcm16k);
+
+    /** A DTMF key press (RFC 4733), reported once. Called on the session's receive thread. */
+    void onDtmf(char digit);
+
+    /** The first packet of a talkspurt has been sent. Called on the media clock thread. */
+    void onPlayoutStarted();
+
+    /**
+     * Playout stopped: the queue ran dry after playing, or {@link RtpSession#clearPlayout()}
+     * discarded it. Called on the media clock thread.
+     */
+    void onPlayoutDrained();
+}

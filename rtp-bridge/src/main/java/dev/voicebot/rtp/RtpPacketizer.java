@@ -1,0 +1,53 @@
+package dev.voicebot.rtp;
+
+import dev.voicebot.rtp.rtp.RtpPacket;
+import java.nio.ByteBuffer;
+import java.util.random.RandomGenerator;
+
+/**
+ * Builds our outbound RTP stream in one reused buffer: a random SSRC and random initial sequence
+ * number and timestamp (RFC 3550 §5.1), sequence +1 and timestamp +samples per packet, with no
+ * jumps across silence because silence is sent too.
+ */
+final class RtpPacketizer {
+
+    private final int payloadType;
+    private final int samplesPerPacket;
+    private final int ssrc;
+    private final byte[] packet;
+    private final ByteBuffer view;
+    private int sequence;
+    private int timestamp;
+
+    RtpPacketizer(int payloadType, int samplesPerPacket, int maxPayload, RandomGenerator random) {
+        this.payloadType = payloadType;
+        this.samplesPerPacket = samplesPerPacket;
+        this.ssrc = random.nextInt();
+        this.sequence = random.nextInt(1 << 16);
+        this.timestamp = random.nextInt();
+        this.packet = new byte[RtpPacket.FIXED_HEADER_LENGTH + maxPayload];
+        this.view = ByteBuffer.wrap(packet);
+    }
+
+    /** Where the caller writes the payload before {@link #seal}. */
+    byte[] buffer() {
+        return packet;
+    }
+
+    int payloadOffset() {
+        return RtpPacket.FIXED_HEADER_LENGTH;
+    }
+
+    /** Writes the header for the payload now in the buffer and advances sequence and timestamp. */
+    ByteBuffer seal(int payloadLength, boolean marker) {
+        RtpPacket.writeHeader(packet, 0, marker, payloadType, sequence, timestamp, ssrc);
+        sequence = (sequence + 1) & 0xFFFF;
+        timestamp += samplesPerPacket;
+        view.clear().limit(RtpPacket.FIXED_HEADER_LENGTH + payloadLength);
+        return view;
+    }
+
+    int ssrc() {
+        return ssrc;
+    }
+}

@@ -1,0 +1,378 @@
+package dev.voicebot.rtp;
+
+import dev.voicebot.rtp.clock.MediaClock;
+import dev.voicebot.rtp.clock.Tickable;
+import dev.voicebot.rtp.codec.AudioCodec;
+import dev.voicebot.rtp.codec.AudioCodecs;
+import dev.voicebot.rtp.codec.PayloadFormat;
+import dev.voicebot.rtp.dtmf.Rfc4733Receiver;
+import dev.voicebot.rtp.jitter.JitterBuffer;
+import dev.voicebot.rtp.resample.Resampler;
+import dev.voicebot.rtp.rtp.RtpPacket;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call's RTP stream on one even local port; created by {@link RtpBridge#open()}.
+ *
+ * <p>Receiving runs on a virtual thread: it parses each datagram, counts and drops malformed
+ * ones, latches onto the peer (symmetric RTP: the source of the first valid packet, which is
+ * where we then send, because NAT makes the SDP address unreliable), passes telephone-events to
+ * the DTMF receiver and queues audio for the media clock.
+ *
+ * <p>Every media clock tick (20 ms) the session plays 20 ms of received audio to the listener and
+ * sends one packet: the next 20 ms of queued speech or, when idle, encoded silence, because a
+ * continuous stream keeps NAT bindings open and the peer's jitter buffer steady. Nothing on
+ * either path allocates per packet except the JDK's source address on receive.
+ */
+public final class RtpSession implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RtpSession.class);
+
+    static final int FRAME_16K = 320;
+    private static final int CODEC_RATE = 8000;
+    private static final int FRAME_8K = CODEC_RATE / 50;
+    private static final int MAX_DATAGRAM = 1500;
+    /** 60 s: generous for whole TTS replies, yet a runaway producer cannot exhaust the heap. */
+    private static final long MAX_QUEUED_SAMPLES = 16_000L * 60;
+
+    private final DatagramChannel channel;
+    private final MediaClock clock;
+    private final Consumer<RtpSession> onClose;
+    private final RandomGenerator random;
+    private final int localPort;
+    private final Tickable ticker = this::tick;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final InboundQueue inbound = new InboundQueue(64, MAX_DATAGRAM);
+    private final PlayoutQueue playout = new PlayoutQueue(MAX_QUEUED_SAMPLES);
+
+    // Set once by start(), before the receive thread starts and the clock sees the session.
+    private int codecPayloadType;
+    private int telephoneEventPayloadType;
+    private MediaListener listener;
+    private AudioCodec codec;
+    private JitterBuffer jitter;
+    private Rfc4733Receiver dtmf;
+    private RtpPacketizer packetizer;
+    private Thread receiver;
+
+    private volatile InetSocketAddress remote;
+    private volatile InetSocketAddress pendingRemote;
+
+    // Receive thread only.
+    private final byte[] receiveBytes = new byte[MAX_DATAGRAM];
+    private final ByteBuffer receiveBuffer = ByteBuffer.wrap(receiveBytes);
+    private final RtpPacket receivePacket = new RtpPacket();
+    private SocketAddress latched;
+    private SocketAddress abandoned;
+
+    // Media clock thread only.
+    private final RtpPacket tickPacket = new RtpPacket();
+    private final Resampler upsampler = Resampler.upsample8kTo16k();
+    private final Resampler downsampler = Resampler.downsample16kTo8k();
+    private final short[] inbound8k = new short[FRAME_8K];
+    private final short[] inbound16k = new short[FRAME_16K];
+    private final short[] outbound16k = new short[FRAME_16K];
+    private final short[] outbound8k = new short[FRAME_8K];
+    private boolean hearing;
+    private boolean talking;
+    private long talkingGeneration;
+    private long sendFailures;
+
+    // Single-writer counters.
+    private volatile long packetsReceived;
+    private volatile long packetsSent;
+    private volatile long packetsMalformed;
+    private volatile long packetsForeign;
+    private volatile long queueOverflows;
+    private volatile long dtmfDigits;
+
+    RtpSession(DatagramChannel channel, int localPort, MediaClock clock, Consumer<RtpSession> onClose,
+            RandomGenerator random) {
+        this.channel = channel;
+        this.localPort = localPort;
+        this.clock = clock;
+        this.onClose = onClose;
+        this.random = random;
+    }
+
+    public int localPort() {
+        return localPort;
+    }
+
+    /**
+     * Starts receiving and sending.
+     *
+     * @param remote                     the peer's RTP address from its SDP (replaced by the source
+     *                                   of its first packet)
+     * @param codec                      the negotiated audio format (PCMU or PCMA)
+     * @param telephoneEventPayloadType  the negotiated RFC 4733 payload type, or -1 for none
+     * @throws IllegalArgumentException  if the codec is not supported
+     * @throws IllegalStateException     if already started or closed
+     */
+    public void start(InetSocketAddress remote, PayloadFormat codec, int telephoneEventPayloadType,
+            MediaListener listener) {
+        Objects.requireNonNull(remote, "remote");
+        Objects.requireNonNull(listener, "listener");
+        AudioCodec audioCodec = AudioCodecs.forFormat(codec);
+        if (codec.clockRate() != CODEC_RATE) {
+            throw new IllegalArgumentException("only 8 kHz codecs are bridged: " + codec);
+        }
+        if (telephoneEventPayloadType == codec.payloadType() || telephoneEventPayloadType < -1
+                || telephoneEventPayloadType > 127) {
+            throw new IllegalArgumentException("bad telephone-event payload type: " + telephoneEventPayloadType);
+        }
+        if (closed.get()) {
+            throw new IllegalStateException("session closed");
+        }
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("session already started");
+        }
+        this.codecPayloadType = codec.payloadType();
+        this.telephoneEventPayloadType = telephoneEventPayloadType;
+        this.listener = listener;
+        this.codec = audioCodec;
+        this.jitter = new JitterBuffer(audioCodec);
+        this.dtmf = new Rfc4733Receiver(this::deliverDigit);
+        this.packetizer = new RtpPacketizer(codec.payloadType(), FRAME_8K, FRAME_8K, random);
+        this.remote = remote;
+        this.receiver = Thread.ofVirtual().name("rtp-rx-" + localPort).start(this::receiveLoop);
+        clock.register(ticker);
+    }
+
+    /**
+     * Queues 16 kHz mono audio of any length for sending, 20 ms per tick; the caller gives up the
+     * array. Audio beyond the queue bound (60 s) is dropped with a warning.
+     */
+    public void play(short[] pcm16k) {
+        Objects.requireNonNull(pcm16k, "pcm16k");
+        if (!playout.offer(pcm16k)) {
+            log.warn("port {}: playout queue full, dropped {} samples", localPort, pcm16k.length);
+        }
+    }
+
+    /** Discards all queued audio at once: the next tick sends no queued speech. */
+    public void clearPlayout() {
+        playout.clear();
+    }
+
+    /** Whether queued audio remains to be sent (false immediately after {@link #clearPlayout()}). */
+    public boolean isPlaying() {
+        return playout.hasPending();
+    }
+
+    public RtpStats stats() {
+        JitterBuffer j = jitter;
+        return new RtpStats(packetsReceived, packetsSent,
+                j == null ? 0 : j.lost(),
+                (j == null ? 0 : j.late()) + queueOverflows,
+                j == null ? 0 : j.duplicates(),
+                packetsMalformed, packetsForeign, dtmfDigits);
+    }
+
+    /**
+     * The peer moved (a re-INVITE with a new media address): send there now, and re-latch to the
+     * next valid packet that does not come from the old source.
+     */
+    public void updateRemote(InetSocketAddress remote) {
+        Objects.requireNonNull(remote, "remote");
+        this.remote = remote;
+        this.pendingRemote = remote;
+    }
+
+    /** Stops both directions and releases the port. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        clock.unregister(ticker);
+        try {
+            channel.close(); // also wakes the receive thread with AsynchronousCloseException
+        } catch (IOException e) {
+            log.warn("port {}: closing the socket failed", localPort, e);
+        }
+        onClose.accept(this);
+    }
+
+    private void receiveLoop() {
+        while (!closed.get()) {
+            receiveBuffer.clear();
+            SocketAddress from;
+            try {
+                from = channel.receive(receiveBuffer);
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                if (closed.get()) {
+                    return;
+                }
+                log.warn("port {}: receive failed", localPort, e);
+                continue;
+            }
+            if (from != null) {
+                try {
+                    onDatagram(from, receiveBuffer.position());
+                } catch (RuntimeException e) {
+                    // A listener bug must not end the call's receive path.
+                    log.error("port {}: handling a datagram failed", localPort, e);
+                }
+            }
+        }
+    }
+
+    private void onDatagram(SocketAddress from, int length) {
+        if (receivePacket.parse(receiveBytes, 0, length) != RtpPacket.Status.OK) {
+            packetsMalformed++;
+            return;
+        }
+        int pt = receivePacket.payloadType();
+        boolean audio = pt == codecPayloadType;
+        boolean event = pt == telephoneEventPayloadType;
+        if (!audio && !event) {
+            packetsForeign++;
+            return;
+        }
+        if (!acceptSource(from)) {
+            packetsForeign++;
+            return;
+        }
+        if (event) {
+            if (dtmf.receive(receivePacket.ssrc(), receivePacket.timestamp(), receiveBytes,
+                    receivePacket.payloadOffset(), receivePacket.payloadLength())) {
+                packetsReceived++;
+            } else {
+                packetsMalformed++;
+            }
+            return;
+        }
+        packetsReceived++;
+        if (!inbound.offer(receiveBytes, 0, length)) {
+            queueOverflows++;
+        }
+    }
+
+    /** Symmetric RTP latching; see {@link #updateRemote}. */
+    private boolean acceptSource(SocketAddress from) {
+        InetSocketAddress moved = pendingRemote;
+        if (moved != null) {
+            pendingRemote = null;
+            if (!moved.equals(latched)) {
+                abandoned = latched;
+                latched = null;
+            }
+        }
+        if (latched == null) {
+            if (from.equals(abandoned)) {
+                return false;
+            }
+            latched = from;
+            if (from instanceof InetSocketAddress address && !address.equals(remote)) {
+                log.debug("port {}: latched to {} (SDP said {})", localPort, address, remote);
+                remote = address;
+            }
+            return true;
+        }
+        return latched.equals(from);
+    }
+
+    private void deliverDigit(char digit) {
+        dtmfDigits++;
+        listener.onDtmf(digit);
+    }
+
+    private void tick(long tickNanos) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            receiveTick();
+        } catch (RuntimeException e) {
+            log.error("port {}: inbound frame handling failed", localPort, e);
+        }
+        sendTick();
+    }
+
+    private void receiveTick() {
+        while (!inbound.isEmpty()) {
+            byte[] data = inbound.peekData();
+            if (tickPacket.parse(data, 0, inbound.peekLength()) == RtpPacket.Status.OK) {
+                jitter.push(tickPacket.ssrc(), tickPacket.sequenceNumber(), tickPacket.timestamp(),
+                        data, tickPacket.payloadOffset(), tickPacket.payloadLength());
+                hearing = true;
+            }
+            inbound.release();
+        }
+        if (!hearing) {
+            return;
+        }
+        jitter.pull(inbound8k, 0, FRAME_8K);
+        upsampler.process(inbound8k, 0, FRAME_8K, inbound16k, 0);
+        listener.onAudioFrame(inbound16k);
+    }
+
+    private void sendTick() {
+        int speech = playout.fill(outbound16k);
+        boolean newTalkspurt = speech > 0 && (!talking || playout.filledGeneration() != talkingGeneration);
+        if (talking && (speech == 0 || newTalkspurt)) {
+            // Only reachable after clearPlayout(): a spurt that drains normally ends below.
+            talking = false;
+            notifyDrained();
+        }
+        downsampler.process(outbound16k, 0, FRAME_16K, outbound8k, 0);
+        int payload = codec.encode(outbound8k, 0, FRAME_8K, packetizer.buffer(), packetizer.payloadOffset());
+        send(packetizer.seal(payload, newTalkspurt));
+        if (newTalkspurt) {
+            talking = true;
+            talkingGeneration = playout.filledGeneration();
+            notify(MediaListener::onPlayoutStarted);
+        }
+        if (talking && playout.isIdle()) {
+            talking = false;
+            notifyDrained();
+        }
+    }
+
+    private void send(ByteBuffer packet) {
+        InetSocketAddress to = remote;
+        try {
+            channel.send(packet, to);
+            packetsSent++;
+        } catch (ClosedChannelException e) {
+            // Closed between the tick's check and now: nothing to do.
+        } catch (IOException e) {
+            long f = ++sendFailures;
+            if (Long.bitCount(f) == 1) {
+                log.warn("port {}: sending to {} failed ({} failures so far)", localPort, to, f, e);
+            }
+        }
+    }
+
+    private void notifyDrained() {
+        notify(MediaListener::onPlayoutDrained);
+    }
+
+    private void notify(Consumer<MediaListener> callback) {
+        try {
+            callback.accept(listener);
+        } catch (RuntimeException e) {
+            log.error("port {}: listener failed", localPort, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RtpSession[port=" + localPort + ", remote=" + remote + "]";
+    }
+}
