@@ -20,14 +20,19 @@ public record CallRecord(
   /** One utterance, by the caller or the bot. */
   public record Line(Instant at, String speaker, String text) {}
 
-  /** One turn's latency waterfall, in milliseconds from the end of the caller's speech. */
+  /**
+   * One turn's latency waterfall in milliseconds (null where a stage did not apply, e.g. no speech
+   * for a key press): caller's last voiced frame → endpoint decided → final transcript → reply
+   * decided → first audio synthesized; {@code responseMs} spans from the last voiced frame (or the
+   * key) to the first reply audio queued for playout.
+   */
   public record Turn(
       String callerText,
       String intent,
       String reply,
       Long endpointMs,
-      Long sttFinalMs,
+      Long sttMs,
       Long brainMs,
-      Long ttsFirstAudioMs,
-      Long firstAudioQueuedMs) {}
+      Long ttsMs,
+      Long responseMs) {}
 }

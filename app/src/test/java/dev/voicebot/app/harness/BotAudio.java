@@ -38,7 +38,7 @@ public final class BotAudio {
       int at = (int) ((p.timestamp() - first) & 0xffffffffL);
       double energy = 0;
       for (int i = 0; i < p.payload().length && at + i < pcm.length; i++) {
-        short s = p.payloadType() == 0 ? G711.ulawToLinear(p.payload()[i]) : G711.alawToLinear(p.payload()[i]);
+        short s = p.payloadType() == 0 ? G711.ulawDecode(p.payload()[i]) : G711.alawDecode(p.payload()[i]);
         pcm[at + i] = s;
         energy += (double) s * s;
       }

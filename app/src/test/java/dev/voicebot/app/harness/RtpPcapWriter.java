@@ -26,7 +26,7 @@ public final class RtpPcapWriter {
         byte[] payload = new byte[SAMPLES_PER_PACKET];
         for (int i = 0; i < SAMPLES_PER_PACKET; i++) {
           int idx = off + i;
-          payload[i] = G711.linearToUlaw(idx < pcm8k.length ? pcm8k[idx] : 0);
+          payload[i] = G711.ulawEncode(idx < pcm8k.length ? pcm8k[idx] : 0);
         }
         writePacket(out, micros, rtp(seq++, ts, off == 0, payload));
         ts += SAMPLES_PER_PACKET;
