@@ -224,6 +224,12 @@ final class InboundCallSession implements SipCall {
 
   /** The user agent is closing: BYE what is up, refuse what is not. */
   synchronized void shutdown() {
+    try (var mdc = MDC.putCloseable("callId", callId)) {
+      shutdownNow();
+    }
+  }
+
+  private void shutdownNow() {
     switch (state) {
       case OFFERED -> {
         ctx.messages().send(inviteTx, ctx.messages().withRetryAfter(response(Response.SERVICE_UNAVAILABLE)));
@@ -256,7 +262,7 @@ final class InboundCallSession implements SipCall {
       return;
     }
     try {
-      ctx.pendingByes().sent(ctx.messages().sendBye(dialog));
+      ctx.messages().sendBye(dialog, ctx.pendingByes());
       log.info("BYE sent");
     } catch (SipException | RuntimeException e) {
       log.warn("could not send BYE: {}", e.toString());

@@ -137,8 +137,11 @@ final class SipMessages {
     }
   }
 
-  /** Sends an in-dialog BYE; returns its transaction so close() can wait for the 200. */
-  ClientTransaction sendBye(Dialog dialog) throws SipException {
+  /**
+   * Sends an in-dialog BYE, registered as pending before it leaves: on loopback the 200 can
+   * arrive before {@code sendRequest} returns.
+   */
+  void sendBye(Dialog dialog, PendingByes pending) throws SipException {
     Request bye = dialog.createRequest(Request.BYE);
     try {
       bye.setHeader(sip.headers.createUserAgentHeader(List.of(config.userAgent())));
@@ -146,8 +149,13 @@ final class SipMessages {
       throw new IllegalStateException(e);
     }
     ClientTransaction tx = sip.provider.getNewClientTransaction(bye);
-    dialog.sendRequest(tx);
-    return tx;
+    pending.sent(tx);
+    try {
+      dialog.sendRequest(tx);
+    } catch (SipException | RuntimeException e) {
+      pending.completed(tx);
+      throw e;
+    }
   }
 
   /**

@@ -247,9 +247,13 @@ final class SipRequestRouter implements SipListenerExt {
   public void processResponse(ResponseEvent event) {
     ClientTransaction tx = event.getClientTransaction();
     CallContext c = ctx;
-    if (tx != null && c != null && event.getResponse().getStatusCode() >= 200) {
-      c.pendingByes().completed(tx);
-      log.debug("{} to our {}", event.getResponse().getStatusCode(), tx.getRequest().getMethod());
+    Response response = event.getResponse();
+    String callId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
+    try (var mdc = MDC.putCloseable("callId", callId)) {
+      if (tx != null && c != null && response.getStatusCode() >= 200) {
+        c.pendingByes().completed(tx);
+        log.debug("{} to our {}", response.getStatusCode(), tx.getRequest().getMethod());
+      }
     }
   }
 
