@@ -203,7 +203,7 @@ final class InboundCallSession implements SipCall {
   }
 
   private synchronized void hangupNow() {
-    try (var mdc = MDC.putCloseable("callId", callId)) {
+    try (var _ = MDC.putCloseable("callId", callId)) {
       switch (state) {
         case OFFERED -> {
           ctx.messages().send(inviteTx, response(Response.DECLINE));
@@ -224,7 +224,7 @@ final class InboundCallSession implements SipCall {
 
   /** The user agent is closing: BYE what is up, refuse what is not. */
   synchronized void shutdown() {
-    try (var mdc = MDC.putCloseable("callId", callId)) {
+    try (var _ = MDC.putCloseable("callId", callId)) {
       shutdownNow();
     }
   }

@@ -47,7 +47,7 @@ final class SerialExecutor implements Executor {
   }
 
   private void drain() {
-    try (var mdc = MDC.putCloseable("callId", callId)) {
+    try (var _ = MDC.putCloseable("callId", callId)) {
       while (true) {
         Runnable next;
         synchronized (tasks) {

@@ -62,7 +62,7 @@ final class SipRequestRouter implements SipListenerExt {
   public void processRequest(RequestEvent event) {
     Request request = event.getRequest();
     String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
-    try (var mdc = MDC.putCloseable("callId", callId)) {
+    try (var _ = MDC.putCloseable("callId", callId)) {
       CallContext c = ctx;
       if (c == null) {
         return; // Started but not bound yet: the peer retransmits.
@@ -235,7 +235,7 @@ final class SipRequestRouter implements SipListenerExt {
   @Override
   public void processDialogTimeout(DialogTimeoutEvent event) {
     String callId = event.getDialog().getCallId().getCallId();
-    try (var mdc = MDC.putCloseable("callId", callId)) {
+    try (var _ = MDC.putCloseable("callId", callId)) {
       CallContext c = ctx;
       if (c != null && event.getReason() == DialogTimeoutEvent.Reason.AckNotReceived) {
         c.registry().find(callId).ifPresent(InboundCallSession::onAckTimeout);
@@ -249,7 +249,7 @@ final class SipRequestRouter implements SipListenerExt {
     CallContext c = ctx;
     Response response = event.getResponse();
     String callId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
-    try (var mdc = MDC.putCloseable("callId", callId)) {
+    try (var _ = MDC.putCloseable("callId", callId)) {
       if (tx != null && c != null && response.getStatusCode() >= 200) {
         c.pendingByes().completed(tx);
         log.debug("{} to our {}", response.getStatusCode(), tx.getRequest().getMethod());

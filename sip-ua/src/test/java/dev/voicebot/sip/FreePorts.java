@@ -19,7 +19,7 @@ final class FreePorts {
       try (ServerSocket tcp = new ServerSocket()) {
         tcp.bind(new InetSocketAddress(LOOPBACK, 0));
         int port = tcp.getLocalPort();
-        try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(LOOPBACK, port))) {
+        try (DatagramSocket _ = new DatagramSocket(new InetSocketAddress(LOOPBACK, port))) {
           return port;
         } catch (IOException taken) {
           // try another

@@ -55,7 +55,7 @@ class SipUserAgentLifecycleTest {
   void startOnABusyPortFailsWithAClearMessageAndLeavesNoThreads() throws Exception {
     int port = FreePorts.udpAndTcp();
     Set<Thread> before = liveNonDaemonThreads();
-    try (DatagramSocket squatter =
+    try (DatagramSocket _ =
         new DatagramSocket(new InetSocketAddress(FreePorts.LOOPBACK, port))) {
       SipUserAgent ua = new SipUserAgent(config(port), new RecordingCallHandler());
 
