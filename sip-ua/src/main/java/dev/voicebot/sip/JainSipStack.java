@@ -130,11 +130,25 @@ final class JainSipStack implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the stack, retrying: right after start, UDPMessageProcessor.stop() can throw
+   * ConcurrentModificationException while its reader threads are still registering, which aborts
+   * stopStack() before the timer thread is cancelled. A second pass finishes the job.
+   */
   private static void stopQuietly(SipStackImpl stack) {
-    try {
-      stack.stop();
-    } catch (RuntimeException e) {
-      log.warn("SIP stack stop failed", e);
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      try {
+        stack.stop();
+        return;
+      } catch (RuntimeException e) {
+        log.debug("SIP stack stop attempt {} failed: {}", attempt, e.toString());
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
+    log.warn("SIP stack did not stop cleanly; some of its threads may linger");
   }
 }

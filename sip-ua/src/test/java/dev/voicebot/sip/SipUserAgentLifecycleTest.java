@@ -48,7 +48,9 @@ class SipUserAgentLifecycleTest {
       }
       Thread.sleep(50);
     } while (System.nanoTime() < deadline);
-    return extra.stream().map(Thread::getName).collect(Collectors.toSet());
+    return extra.stream()
+        .map(t -> t.getName() + " in " + t.getThreadGroup())
+        .collect(Collectors.toSet());
   }
 
   @Test
