@@ -1,0 +1,218 @@
+package dev.voicebot.sip;
+
+import java.text.ParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.InvalidArgumentException;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.address.SipURI;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds and sends the messages the user agent emits, with the headers every one of them must
+ * carry (Server/User-Agent, To tag, Allow, Supported, Contact).
+ */
+final class SipMessages {
+
+  private static final Logger log = LoggerFactory.getLogger(SipMessages.class);
+
+  static final List<String> ALLOWED_METHODS =
+      List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "INFO");
+
+  /** Short, so a dispatcher retries this instance soon rather than writing it off. */
+  static final int RETRY_AFTER_SECONDS = 5;
+
+  private final JainSipStack sip;
+  private final SipConfig config;
+
+  SipMessages(JainSipStack sip, SipConfig config) {
+    this.sip = sip;
+    this.config = config;
+  }
+
+  static String newTag() {
+    return Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+  }
+
+  /** A response with Server and, except for 100, a To tag (ours for the call, else random). */
+  Response response(Request request, int status, String toTag) {
+    try {
+      Response r = sip.messages.createResponse(status, request);
+      r.setHeader(sip.headers.createServerHeader(List.of(config.userAgent())));
+      ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+      if (status > 100 && to.getTag() == null) {
+        to.setTag(toTag != null ? toTag : newTag());
+      }
+      return r;
+    } catch (ParseException e) {
+      throw new IllegalStateException("cannot build " + status + " response", e);
+    }
+  }
+
+  Response withReason(Response r, String reason) {
+    try {
+      if (reason != null && !reason.isBlank()) {
+        r.setReasonPhrase(reason);
+      }
+      return r;
+    } catch (ParseException e) {
+      return r;
+    }
+  }
+
+  Response withCapabilities(Response r) {
+    try {
+      for (String m : ALLOWED_METHODS) {
+        r.addHeader(sip.headers.createAllowHeader(m));
+      }
+      // We implement no SIP extensions yet; an empty Supported says so explicitly.
+      r.setHeader(sip.headers.createSupportedHeader(""));
+      return r;
+    } catch (ParseException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Response withAcceptSdp(Response r) {
+    try {
+      r.setHeader(sip.headers.createAcceptHeader("application", "sdp"));
+      return r;
+    } catch (ParseException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Response withWarning(Response r, int code, String text) {
+    try {
+      r.setHeader(sip.headers.createWarningHeader(config.publicAddress(), code, text));
+      return r;
+    } catch (ParseException | InvalidArgumentException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Response withRetryAfter(Response r) {
+    try {
+      r.setHeader(sip.headers.createRetryAfterHeader(RETRY_AFTER_SECONDS));
+      return r;
+    } catch (InvalidArgumentException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Contact on our public address, on the transport the request came over. */
+  Response withContact(Response r, Request request, String user) {
+    try {
+      SipURI uri = sip.addresses.createSipURI(user, hostForUri(config.publicAddress()));
+      uri.setPort(config.port());
+      String transport = transportOf(request);
+      if (!transport.equals("udp")) {
+        uri.setTransportParam(transport);
+      }
+      r.setHeader(sip.headers.createContactHeader(sip.addresses.createAddress(uri)));
+      return r;
+    } catch (ParseException e) {
+      throw new IllegalStateException("cannot build Contact", e);
+    }
+  }
+
+  Response withSdp(Response r, String sdp) {
+    try {
+      ContentTypeHeader type = sip.headers.createContentTypeHeader("application", "sdp");
+      r.setContent(sdp, type);
+      return r;
+    } catch (ParseException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Sends an in-dialog BYE, registered as pending before it leaves: on loopback the 200 can
+   * arrive before {@code sendRequest} returns.
+   */
+  void sendBye(Dialog dialog, PendingByes pending) throws SipException {
+    Request bye = dialog.createRequest(Request.BYE);
+    try {
+      bye.setHeader(sip.headers.createUserAgentHeader(List.of(config.userAgent())));
+    } catch (ParseException e) {
+      throw new IllegalStateException(e);
+    }
+    ClientTransaction tx = sip.provider.getNewClientTransaction(bye);
+    pending.sent(tx);
+    try {
+      dialog.sendRequest(tx);
+    } catch (SipException | RuntimeException e) {
+      pending.completed(tx);
+      throw e;
+    }
+  }
+
+  /**
+   * The server transaction for a request, created if the stack did not make one.
+   *
+   * @return null for a retransmission the stack already owns (nothing more to do)
+   */
+  ServerTransaction serverTransaction(RequestEvent event) {
+    ServerTransaction tx = event.getServerTransaction();
+    if (tx != null) {
+      return tx;
+    }
+    try {
+      return sip.provider.getNewServerTransaction(event.getRequest());
+    } catch (javax.sip.TransactionAlreadyExistsException e) {
+      return null;
+    } catch (javax.sip.TransactionUnavailableException e) {
+      log.warn("no transaction for {}: {}", event.getRequest().getMethod(), e.getMessage());
+      return null;
+    }
+  }
+
+  /** Sends on the transaction; a failure is logged, since the peer will retransmit or time out. */
+  boolean send(ServerTransaction tx, Response r) {
+    try {
+      tx.sendResponse(r);
+      return true;
+    } catch (SipException | InvalidArgumentException | RuntimeException e) {
+      log.warn("could not send {} {}: {}", r.getStatusCode(), r.getReasonPhrase(), e.toString());
+      return false;
+    }
+  }
+
+  /** Stateless reply, for requests we could not or need not bind to a transaction. */
+  void sendStateless(Response r) {
+    try {
+      sip.provider.sendResponse(r);
+    } catch (SipException | RuntimeException e) {
+      log.warn("could not send {}: {}", r.getStatusCode(), e.toString());
+    }
+  }
+
+  void reply(RequestEvent event, Response r) {
+    ServerTransaction tx = serverTransaction(event);
+    if (tx != null) {
+      send(tx, r);
+    } else if (event.getServerTransaction() == null) {
+      log.debug("retransmitted {} absorbed", event.getRequest().getMethod());
+    }
+  }
+
+  static String transportOf(Request request) {
+    ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+    return via == null ? "udp" : via.getTransport().toLowerCase(Locale.ROOT);
+  }
+
+  private static String hostForUri(String address) {
+    return address.indexOf(':') >= 0 && !address.startsWith("[") ? "[" + address + "]" : address;
+  }
+}
