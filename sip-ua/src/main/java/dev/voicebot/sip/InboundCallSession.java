@@ -74,8 +74,13 @@ final class InboundCallSession implements SipCall {
     return state == State.ESTABLISHED;
   }
 
-  /** Asks the app, off the listener thread. */
-  void offer(InboundCall call) {
+  /**
+   * Rings at once (the caller hears progress however long the app takes, e.g. a dialplan that
+   * rings before answering, and can CANCEL meanwhile), then asks the app off the listener thread.
+   */
+  synchronized void offer(InboundCall call) {
+    SipMessages m = ctx.messages();
+    m.send(inviteTx, m.withContact(response(Response.RINGING), invite, contactUser()));
     callbacks.execute(() -> decide(call));
   }
 
@@ -126,7 +131,6 @@ final class InboundCallSession implements SipCall {
       return;
     }
     SipMessages m = ctx.messages();
-    m.send(inviteTx, m.withContact(response(Response.RINGING), invite, contactUser()));
     Response ok = m.withContact(response(Response.OK), invite, contactUser());
     if (!m.send(inviteTx, m.withSdp(m.withCapabilities(ok), answerSdp))) {
       end(new EndReason.Rejected(Response.SERVER_INTERNAL_ERROR));
