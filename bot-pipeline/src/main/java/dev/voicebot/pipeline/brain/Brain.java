@@ -16,6 +16,9 @@ public interface Brain {
   /** The caller finished an utterance with this (non-empty) final transcript. */
   Reply onUtterance(String text);
 
+  /** The caller said something that could not be recognized (the recognizer failed). */
+  Reply onNotUnderstood();
+
   /** The caller pressed a key. */
   Reply onDtmf(char digit);
 

@@ -70,6 +70,12 @@ public final class ScriptedBrain implements Brain {
   }
 
   @Override
+  public Reply onNotUnderstood() {
+    silences = 0;
+    return miss(collection != null ? collection.spec().retry() : dialplan.reprompt());
+  }
+
+  @Override
   public Reply onDtmf(char digit) {
     silences = 0;
     if (collection != null) {
