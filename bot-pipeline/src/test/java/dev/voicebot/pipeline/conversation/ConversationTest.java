@@ -231,6 +231,7 @@ class ConversationTest {
       assertThat(test.call.actions).noneMatch(Cleared.class::isInstance);
       test.drained();
       test.awaitHangup();
+      assertThat(test.conversation.finished()).succeedsWithin(Duration.ofSeconds(2));
       assertThat(test.call.lastState()).isEqualTo("ENDED");
     }
   }
@@ -321,8 +322,8 @@ class ConversationTest {
   void aCompleteAnswerEndsTheTurnSoonerThanAVagueOne() {
     try (TestCall test = new TestCall().greeted()) {
       test.speaks("what are your opening hours", 300);
-      pause(50); // real time for the partial transcript to come back, as it would on a live call
-      test.silence(140); // past the 100 ms short endpoint, short of the 200 ms normal one
+      pause(100); // time for the partial transcript to come back, as it would on a live call
+      test.silenceInRealTime(140); // past the 100 ms short endpoint, short of the 200 ms normal one
       test.awaitPlayedContaining("nine");
     }
   }

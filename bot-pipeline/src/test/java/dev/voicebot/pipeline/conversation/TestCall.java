@@ -79,6 +79,14 @@ final class TestCall implements AutoCloseable {
     audio((short) 0, millis);
   }
 
+  /** Silence paced like the media clock (one frame per 20 ms), for tests that race engine results. */
+  void silenceInRealTime(int millis) {
+    for (int i = 0; i < millis / 20; i++) {
+      audio((short) 0, 20);
+      pause(20);
+    }
+  }
+
   /** Frames of one amplitude; the same array is reused, as the media clock does. */
   void audio(short amplitude, int millis) {
     for (int i = 0; i < millis / 20; i++) {
