@@ -1,0 +1,42 @@
+package dev.voicebot.pipeline.brain;
+
+import dev.voicebot.pipeline.turn.Completeness;
+import java.util.List;
+
+/**
+ * The dialogue logic of one call: given what the caller did, what the bot says and does next.
+ * Called only from the conversation's own thread; implementations keep per-call state (counters,
+ * digits collected) and must return quickly (scripted: microseconds).
+ */
+public interface Brain {
+
+  /** Spoken when the call is answered. */
+  Reply greeting();
+
+  /** The caller finished an utterance with this (non-empty) final transcript. */
+  Reply onUtterance(String text);
+
+  /** The caller said something that could not be recognized (the recognizer failed). */
+  Reply onNotUnderstood();
+
+  /** The caller pressed a key. */
+  Reply onDtmf(char digit);
+
+  /** The caller stayed silent for the silence timeout after the bot finished speaking. */
+  Reply onSilence();
+
+  /** The call reached its maximum duration. */
+  Reply onCallTimeLimit();
+
+  /** Said instead of dead air when producing a reply failed. */
+  String apology();
+
+  /** How complete the caller's words so far are as an answer; shortens or lengthens the endpoint wait. */
+  Completeness assess(String partialText);
+
+  /** Phrases the recognizer should expect in the current state (empty: free speech). */
+  List<String> expectedPhrases();
+
+  /** Whether the brain is waiting for digits (spoken or keyed). */
+  boolean collectingDigits();
+}

@@ -1,0 +1,629 @@
+package dev.voicebot.pipeline.conversation;
+
+import dev.voicebot.pipeline.brain.Brain;
+import dev.voicebot.pipeline.brain.Reply;
+import dev.voicebot.pipeline.brain.ScriptedBrain;
+import dev.voicebot.pipeline.conversation.ConversationEvent.AudioFrame;
+import dev.voicebot.pipeline.conversation.ConversationEvent.Dtmf;
+import dev.voicebot.pipeline.conversation.ConversationEvent.PlayoutDrained;
+import dev.voicebot.pipeline.conversation.ConversationEvent.PlayoutStarted;
+import dev.voicebot.pipeline.conversation.ConversationEvent.RemoteHangup;
+import dev.voicebot.pipeline.conversation.ConversationEvent.Shutdown;
+import dev.voicebot.pipeline.conversation.ConversationEvent.SpeechFailed;
+import dev.voicebot.pipeline.conversation.ConversationEvent.SpeechReady;
+import dev.voicebot.pipeline.conversation.ConversationEvent.Start;
+import dev.voicebot.pipeline.conversation.ConversationEvent.SttFinal;
+import dev.voicebot.pipeline.conversation.ConversationEvent.SttProgress;
+import dev.voicebot.pipeline.conversation.ConversationEvent.TimerFired;
+import dev.voicebot.pipeline.dialplan.Dialplan;
+import dev.voicebot.pipeline.turn.PreRollBuffer;
+import dev.voicebot.pipeline.turn.TurnDetector;
+import dev.voicebot.pipeline.vad.VadStream;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call's conversation: a single-threaded actor. The app's threads only post events (never
+ * blocking); one virtual thread handles them in order and owns every piece of state, so the
+ * conversation logic has no locks. VAD runs inline per frame; recognition and synthesis run on
+ * the shared inference pool and come back as events. Timers are deadlines checked by the actor's
+ * own poll timeout.
+ *
+ * <p>Lifecycle: construct, {@link #start()} (greets), feed events, and it ends by the bot hanging
+ * up, {@link #onRemoteHangup()} or {@link #close()}; {@link #finished()} completes once the
+ * per-call engine streams are closed.
+ */
+public final class Conversation implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Conversation.class);
+
+  static final int SAMPLE_RATE = 16_000;
+  static final int FRAME_SAMPLES = 320;
+  /** 10 s of audio: far more lag than a healthy actor ever has; beyond it frames are dropped, not queued. */
+  static final int MAX_QUEUED_FRAMES = 500;
+  /** Audio before the confirmed onset given to the recognizer, so it hears the first syllable. */
+  static final Duration PRE_ROLL = Duration.ofMillis(200);
+  /** Slack after the estimated end of playout before assuming the drain signal was lost. */
+  static final Duration PLAYOUT_SAFETY_MARGIN = Duration.ofSeconds(2);
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+
+  private final String callId;
+  private final Dialplan dialplan;
+  private final Engines engines;
+  private final CallActions actions;
+  private final ConversationSettings settings;
+  private final ConversationListener listener;
+  private final Brain brain;
+  private final LongSupplier clock = System::nanoTime;
+  private final Mailbox mailbox = new Mailbox(MAX_QUEUED_FRAMES);
+  private final FramePool framePool = new FramePool(64, FRAME_SAMPLES);
+  private final CompletableFuture<Void> finished = new CompletableFuture<>();
+  private final AtomicBoolean started = new AtomicBoolean();
+  private volatile boolean over;
+
+  // Everything below is confined to the actor thread.
+  private final RecognitionFeeder recognition;
+  private final BotVoice voice;
+  private final TurnDetector turnDetector;
+  private final PreRollBuffer preRoll;
+  private final short[] preRollScratch;
+  private final Deadlines deadlines = new Deadlines();
+  private ConversationState state = ConversationState.GREETING;
+  private VadStream vad;
+  private Speech speech;
+  /** What the caller interrupted; the seam for resuming after a false interruption (lessons §4, rule 6). */
+  private Speech interrupted;
+  private long utteranceSeq;
+  private boolean utteranceOpen;
+  /** Utterances whose final transcript is still to come, oldest first. */
+  private final ArrayDeque<Long> awaitingFinals = new ArrayDeque<>();
+  /** Words of finished utterances not yet answered because the caller kept talking. */
+  private final StringBuilder carriedText = new StringBuilder();
+  private boolean recognitionFailed;
+  private List<String> expectedPhrases = List.of();
+  private long lastVoicedNanos = TurnTimings.NOT_MEASURED;
+  private long playoutEndsAtNanos;
+  private TurnClock turn;
+
+  public Conversation(
+      String callId,
+      Dialplan dialplan,
+      Engines engines,
+      CallActions actions,
+      ConversationSettings settings,
+      ConversationListener listener) {
+    this.callId = Objects.requireNonNull(callId, "callId");
+    this.dialplan = Objects.requireNonNull(dialplan, "dialplan");
+    this.engines = Objects.requireNonNull(engines, "engines");
+    this.actions = Objects.requireNonNull(actions, "actions");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.brain = new ScriptedBrain(dialplan);
+    this.recognition = new RecognitionFeeder(callId, engines.stt(), engines.inference(), mailbox::post, clock);
+    this.voice = new BotVoice(engines.tts(), engines.inference(), mailbox::post, clock);
+    this.turnDetector =
+        new TurnDetector(
+            settings.vadOnsetThreshold(),
+            settings.vadOffsetThreshold(),
+            settings.minSpeechForBargeIn(),
+            settings.endpointSilence(),
+            settings.shortEndpointSilence(),
+            settings.maxUtterance());
+    // Pre-roll plus the onset run itself: those frames are in the ring when the onset is confirmed.
+    int preRollSamples = samples(PRE_ROLL.plus(settings.minSpeechForBargeIn())) + FRAME_SAMPLES;
+    this.preRoll = new PreRollBuffer(preRollSamples);
+    this.preRollScratch = new short[preRollSamples];
+  }
+
+  // ---------------------------------------------------------------- the app's side: post and return
+
+  /** Answers the call: starts the actor, which speaks the greeting. */
+  public void start() {
+    if (!started.compareAndSet(false, true)) {
+      return;
+    }
+    mailbox.post(new Start());
+    Thread.ofVirtual().name("conversation-" + callId).start(this::run);
+  }
+
+  /**
+   * 20 ms of caller audio (320 samples at 16 kHz), from the media clock thread. Copied, since the
+   * caller reuses the array; never blocks; dropped and counted if the actor is far behind.
+   */
+  public void onAudioFrame(short[] pcm16k) {
+    if (over) {
+      return;
+    }
+    short[] copy = framePool.take(pcm16k.length);
+    System.arraycopy(pcm16k, 0, copy, 0, pcm16k.length);
+    if (!mailbox.offerFrame(new AudioFrame(copy, pcm16k.length, clock.getAsLong()))) {
+      framePool.give(copy);
+      long dropped = mailbox.droppedFrames();
+      if (dropped == 1 || dropped % 500 == 0) {
+        log.warn("[{}] conversation is behind; {} caller frame(s) dropped", callId, dropped);
+      }
+    }
+  }
+
+  public void onDtmf(char digit) {
+    post(new Dtmf(digit, clock.getAsLong()));
+  }
+
+  /** The first of the bot's queued audio went out (the app derives first-RTP timing from this). */
+  public void onPlayoutStarted() {
+    post(new PlayoutStarted(clock.getAsLong()));
+  }
+
+  /** All of the bot's queued audio has been played. */
+  public void onPlayoutDrained() {
+    post(new PlayoutDrained(clock.getAsLong()));
+  }
+
+  /** The caller hung up: stop everything, take no further call actions. */
+  public void onRemoteHangup() {
+    post(new RemoteHangup());
+  }
+
+  /** Completes when the conversation has ended and its per-call engine streams are closed. */
+  public CompletableFuture<Void> finished() {
+    return finished;
+  }
+
+  /** Caller frames dropped because the actor was behind. */
+  public long droppedFrames() {
+    return mailbox.droppedFrames();
+  }
+
+  /** Ends the conversation without further call actions (e.g. the call was torn down elsewhere). */
+  @Override
+  public void close() {
+    if (started.compareAndSet(false, true)) {
+      over = true;
+      finished.complete(null);
+      return;
+    }
+    post(new Shutdown());
+  }
+
+  private void post(ConversationEvent event) {
+    if (!over) {
+      mailbox.post(event);
+    }
+  }
+
+  // ---------------------------------------------------------------- the actor
+
+  private void run() {
+    try {
+      while (state != ConversationState.ENDED) {
+        long now = clock.getAsLong();
+        Deadlines.Timer due = deadlines.pollDue(now);
+        if (due != null) {
+          dispatch(new TimerFired(due));
+          continue;
+        }
+        ConversationEvent event = mailbox.poll(deadlines.nanosUntilNext(now));
+        if (event != null) {
+          dispatch(event);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      end("interrupted");
+    } catch (Throwable t) {
+      log.error("[{}] conversation failed", callId, t);
+      end("failure");
+    } finally {
+      over = true;
+      finished.complete(null);
+    }
+  }
+
+  private void dispatch(ConversationEvent event) {
+    try {
+      handle(event);
+    } catch (RuntimeException e) {
+      // One bad event (a throwing listener, an engine bug) must not kill the call.
+      log.error("[{}] failed handling {} in {}", callId, event.getClass().getSimpleName(), state, e);
+    }
+  }
+
+  private void handle(ConversationEvent event) {
+    switch (event) {
+      case Start s -> onStart();
+      case AudioFrame frame -> {
+        try {
+          onFrame(frame);
+        } finally {
+          framePool.give(frame.samples());
+        }
+      }
+      case Dtmf dtmf -> onKey(dtmf);
+      case PlayoutStarted p -> log.trace("[{}] playout started", callId);
+      case PlayoutDrained drained -> onDrained(drained);
+      case RemoteHangup r -> end("remote hangup");
+      case Shutdown s -> end("closed");
+      case TimerFired timer -> onTimer(timer.timer());
+      case SttProgress progress -> onRecognitionProgress(progress);
+      case SttFinal result -> onRecognitionFinal(result);
+      case SpeechReady ready -> onSpeechReady(ready);
+      case SpeechFailed failed -> onSpeechFailed(failed);
+    }
+  }
+
+  private void onStart() {
+    listener.onStateChanged(callId, state.name());
+    long now = clock.getAsLong();
+    deadlines.arm(Deadlines.Timer.CALL_LIMIT, now + settings.maxCallDuration().toNanos());
+    try {
+      vad = engines.vad().openStream();
+    } catch (RuntimeException e) {
+      log.error("[{}] could not open a VAD stream; apologizing and hanging up", callId, e);
+      speak(brain.apology(), Reply.After.HANG_UP, true);
+      return;
+    }
+    turn = TurnClock.event(now);
+    respond(brain.greeting(), ConversationState.GREETING);
+  }
+
+  // ---------------------------------------------------------------- caller audio and turn-taking
+
+  private void onFrame(AudioFrame frame) {
+    if (vad == null || state == ConversationState.ENDING) {
+      return; // not started, or nothing the caller says changes the ending
+    }
+    float probability = vad.accept(frame.samples(), 0, frame.length());
+    TurnDetector.Signal signal = turnDetector.onFrame(probability, nanos(frame.length()));
+    if (turnDetector.lastFrameVoiced()) {
+      lastVoicedNanos = frame.receivedNanos();
+    }
+    if (utteranceOpen) {
+      recognition.feed(frame.samples(), 0, frame.length());
+    } else {
+      preRoll.write(frame.samples(), 0, frame.length());
+    }
+    switch (signal) {
+      case SPEECH_STARTED -> onCallerStartedSpeaking();
+      case END_OF_TURN -> onCallerFinishedSpeaking();
+      case QUIET, SPEAKING -> {}
+    }
+  }
+
+  private void onCallerStartedSpeaking() {
+    if (state == ConversationState.GREETING || state == ConversationState.SPEAKING) {
+      bargeIn();
+    }
+    deadlines.cancel(Deadlines.Timer.SILENCE);
+    updateExpectedPhrases();
+    utteranceOpen = true;
+    recognition.begin(++utteranceSeq);
+    int count = preRoll.drainTo(preRollScratch);
+    recognition.feed(preRollScratch, 0, count);
+    setState(listeningState());
+  }
+
+  /** The caller spoke over the bot: silence it at once and listen. */
+  private void bargeIn() {
+    actions.clearPlayout();
+    // False-interruption resume (lessons §4, rule 6) plugs in here: keep what was cut off, and if no
+    // words arrive within ~2 s, speak interrupted.unqueued() again. Not implemented yet.
+    interrupted = speech;
+    silenceBot();
+    log.debug("[{}] barge-in: bot audio cleared", callId);
+  }
+
+  private void onCallerFinishedSpeaking() {
+    utteranceOpen = false;
+    long id = utteranceSeq;
+    recognition.finish();
+    awaitingFinals.addLast(id);
+    turn = TurnClock.speech(lastVoicedNanos, clock.getAsLong());
+    setState(ConversationState.THINKING);
+  }
+
+  private void onRecognitionProgress(SttProgress progress) {
+    recognition.onTaskDone(progress.batch());
+    if (!utteranceOpen || progress.utterance() != utteranceSeq) {
+      return;
+    }
+    if (progress.failed()) {
+      recognitionFailed = true;
+      return;
+    }
+    if (progress.transcript().isFinal()) {
+      // The engine ended an utterance by itself mid-turn: keep its words for the answer.
+      append(carriedText, progress.transcript().text());
+    }
+    String soFar = carriedText.isEmpty() ? progress.transcript().text() : carriedText + " " + progress.transcript().text();
+    turnDetector.setCompleteness(brain.assess(soFar));
+  }
+
+  private void onRecognitionFinal(SttFinal result) {
+    recognition.onTaskDone(result.batch());
+    Long expected = awaitingFinals.peekFirst();
+    if (expected == null || expected != result.utterance()) {
+      return; // an abandoned utterance (a key was pressed, the call is ending)
+    }
+    awaitingFinals.removeFirst();
+    recognitionFailed |= result.failed();
+    append(carriedText, result.transcript().text());
+    if (!awaitingFinals.isEmpty() || utteranceOpen) {
+      return; // the caller kept talking: new speech cancels the decision, answer it all at the end
+    }
+    String text = carriedText.toString().strip();
+    carriedText.setLength(0);
+    boolean failed = recognitionFailed;
+    recognitionFailed = false;
+    if (turn != null) {
+      turn.sttFinal = result.nanos();
+      turn.callerText = text;
+    }
+    if (!text.isEmpty()) {
+      listener.onTranscript(callId, Speaker.CALLER, text);
+      respond(brain.onUtterance(text), ConversationState.SPEAKING);
+    } else if (failed) {
+      respond(brain.onNotUnderstood(), ConversationState.SPEAKING);
+    } else {
+      log.debug("[{}] speech without words (noise); still listening", callId);
+      listen();
+    }
+  }
+
+  /** Drops the caller's utterance in progress and any answer still owed for earlier ones. */
+  private void abandonCallerSpeech() {
+    if (utteranceOpen) {
+      recognition.finish(); // resets the stream for the next utterance; the result is ignored
+      utteranceOpen = false;
+    }
+    turnDetector.reset();
+    preRoll.clear();
+    awaitingFinals.clear();
+    carriedText.setLength(0);
+    recognitionFailed = false;
+  }
+
+  // ---------------------------------------------------------------- keys and timers
+
+  private void onKey(Dtmf dtmf) {
+    if (state == ConversationState.ENDING || state == ConversationState.ENDED) {
+      return;
+    }
+    if (speech != null) {
+      actions.clearPlayout(); // a key press is an explicit interruption
+      silenceBot();
+    }
+    abandonCallerSpeech();
+    deadlines.cancel(Deadlines.Timer.SILENCE);
+    turn = TurnClock.event(dtmf.receivedNanos());
+    turn.callerText = "DTMF " + dtmf.digit();
+    respond(brain.onDtmf(dtmf.digit()), ConversationState.SPEAKING);
+  }
+
+  private void onTimer(Deadlines.Timer timer) {
+    switch (timer) {
+      case SILENCE -> {
+        if (isListening() && !utteranceOpen && awaitingFinals.isEmpty()) {
+          turn = TurnClock.event(clock.getAsLong());
+          respond(brain.onSilence(), ConversationState.SPEAKING);
+        }
+      }
+      case PLAYOUT_SAFETY -> {
+        if (speech != null && speech.allQueued()) {
+          log.warn("[{}] no playout-drained signal in time; assuming the bot's audio was played", callId);
+          onSpeechHeard();
+        }
+      }
+      case CALL_LIMIT -> {
+        if (state != ConversationState.ENDING) {
+          log.info("[{}] maximum call duration reached", callId);
+          if (speech != null) {
+            actions.clearPlayout();
+            silenceBot();
+          }
+          abandonCallerSpeech();
+          turn = TurnClock.event(clock.getAsLong());
+          respond(brain.onCallTimeLimit(), ConversationState.SPEAKING);
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- the bot's speech
+
+  private void respond(Reply reply, ConversationState speakingState) {
+    if (turn != null) {
+      turn.reply = clock.getAsLong();
+      turn.intent = reply.intent().orElse("");
+      turn.replyText = reply.text();
+    }
+    if (reply.isSilent()) {
+      reportTurn();
+      if (reply.after() == Reply.After.HANG_UP) {
+        hangUp();
+      } else {
+        listen();
+      }
+      return;
+    }
+    listener.onTranscript(callId, Speaker.BOT, reply.text());
+    speak(reply.text(), reply.after(), false);
+    if (state != ConversationState.ENDING) {
+      setState(speakingState);
+    }
+  }
+
+  private void speak(String text, Reply.After after, boolean apology) {
+    deadlines.cancel(Deadlines.Timer.SILENCE);
+    deadlines.cancel(Deadlines.Timer.PLAYOUT_SAFETY);
+    speech = voice.say(text, after, apology);
+    if (after == Reply.After.HANG_UP) {
+      abandonCallerSpeech();
+      setState(ConversationState.ENDING);
+    }
+  }
+
+  private void onSpeechReady(SpeechReady ready) {
+    if (speech == null || ready.generation() != speech.generation) {
+      log.debug("[{}] dropped stale speech of generation {}", callId, ready.generation());
+      return;
+    }
+    if (ready.index() != speech.queuedCount()) {
+      log.warn("[{}] speech sentence {} arrived out of order (expected {})", callId, ready.index(), speech.queuedCount());
+    }
+    long now = clock.getAsLong();
+    actions.play(ready.pcm());
+    speech.queued(now);
+    playoutEndsAtNanos = Math.max(now, playoutEndsAtNanos) + nanos(ready.pcm().length);
+    if (turn != null && turn.firstAudioQueued == TurnTimings.NOT_MEASURED) {
+      turn.ttsFirstAudio = ready.nanos();
+      turn.firstAudioQueued = now;
+      reportTurn();
+    }
+    if (speech.allQueued()) {
+      deadlines.arm(Deadlines.Timer.PLAYOUT_SAFETY, playoutEndsAtNanos + PLAYOUT_SAFETY_MARGIN.toNanos());
+    }
+  }
+
+  private void onSpeechFailed(SpeechFailed failed) {
+    if (speech == null || failed.generation() != speech.generation) {
+      return;
+    }
+    if (!speech.apology) {
+      log.warn("[{}] speech synthesis failed; apologizing instead", callId, failed.error());
+      speak(brain.apology(), speech.after, true);
+    } else {
+      log.error("[{}] speech synthesis failed for the apology too; hanging up rather than leaving dead air",
+          callId, failed.error());
+      hangUp();
+    }
+  }
+
+  private void onDrained(PlayoutDrained drained) {
+    // A drain stamped before our last play() is about earlier audio; the current reply is still playing.
+    if (speech != null && speech.drainedAfterLastQueued(drained.nanos())) {
+      onSpeechHeard();
+    }
+  }
+
+  /** The whole reply has been played to the caller. */
+  private void onSpeechHeard() {
+    deadlines.cancel(Deadlines.Timer.PLAYOUT_SAFETY);
+    Reply.After after = speech.after;
+    speech = null;
+    if (after == Reply.After.HANG_UP) {
+      hangUp();
+    } else {
+      listen();
+    }
+  }
+
+  /** Cancels everything the bot was going to say. */
+  private void silenceBot() {
+    voice.silence();
+    speech = null;
+    deadlines.cancel(Deadlines.Timer.PLAYOUT_SAFETY);
+    playoutEndsAtNanos = clock.getAsLong();
+  }
+
+  // ---------------------------------------------------------------- states and ending
+
+  private void listen() {
+    setState(listeningState());
+    updateExpectedPhrases();
+    deadlines.arm(Deadlines.Timer.SILENCE, clock.getAsLong() + dialplan.silence().timeout().toNanos());
+  }
+
+  private ConversationState listeningState() {
+    return brain.collectingDigits() ? ConversationState.COLLECTING_DIGITS : ConversationState.LISTENING;
+  }
+
+  private boolean isListening() {
+    return state == ConversationState.LISTENING || state == ConversationState.COLLECTING_DIGITS;
+  }
+
+  private void updateExpectedPhrases() {
+    List<String> phrases = brain.expectedPhrases();
+    if (!phrases.equals(expectedPhrases)) {
+      expectedPhrases = phrases;
+      recognition.expect(phrases);
+    }
+  }
+
+  private void hangUp() {
+    log.info("[{}] bot hangs up", callId);
+    actions.hangup();
+    end("bot hangup");
+  }
+
+  /** Stops everything at once; no call action happens after this. */
+  private void end(String reason) {
+    if (state == ConversationState.ENDED) {
+      return;
+    }
+    log.info("[{}] conversation ends: {}", callId, reason);
+    over = true;
+    voice.silence();
+    speech = null;
+    deadlines.clear();
+    abandonCallerSpeech();
+    setState(ConversationState.ENDED);
+    CompletableFuture<Void> sttClosed = recognition.close();
+    if (vad != null) {
+      try {
+        vad.close();
+      } catch (RuntimeException e) {
+        log.warn("[{}] closing the VAD stream failed", callId, e);
+      }
+    }
+    try {
+      // Bounded: a wedged recognizer must not keep the call record from completing.
+      sttClosed.get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      log.warn("[{}] recognition stream did not close within {}", callId, CLOSE_WAIT);
+    }
+  }
+
+  private void setState(ConversationState next) {
+    if (next != state) {
+      state = next;
+      try {
+        listener.onStateChanged(callId, next.name());
+      } catch (RuntimeException e) {
+        log.warn("[{}] listener failed on state change", callId, e);
+      }
+    }
+  }
+
+  private void reportTurn() {
+    if (turn != null) {
+      TurnTimings timings = turn.timings();
+      turn = null;
+      listener.onTurn(callId, timings);
+    }
+  }
+
+  private static void append(StringBuilder text, String more) {
+    if (!more.isBlank()) {
+      if (!text.isEmpty()) {
+        text.append(' ');
+      }
+      text.append(more.strip());
+    }
+  }
+
+  private static long nanos(int samples) {
+    return samples * (1_000_000_000L / SAMPLE_RATE);
+  }
+
+  private static int samples(Duration duration) {
+    return (int) (duration.toMillis() * SAMPLE_RATE / 1000);
+  }
+}

@@ -1,0 +1,171 @@
+package dev.voicebot.pipeline.conversation;
+
+import dev.voicebot.pipeline.stt.RecognitionStream;
+import dev.voicebot.pipeline.stt.SpeechRecognizer;
+import dev.voicebot.pipeline.stt.Transcript;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds one call's caller audio to its recognition stream on the inference pool.
+ *
+ * <p>The actor appends frames; while a recognition task is in flight, frames accumulate and go
+ * in the next task as one batch, so a slow recognizer costs batching, not a growing task queue.
+ * All stream calls run on one {@link SerialExecutor} lane, in order (the stream is not
+ * thread-safe); results come back to the actor as {@link ConversationEvent.SttProgress} and
+ * {@link ConversationEvent.SttFinal}, which return their batch buffer here.
+ *
+ * <p>Fields above the lane marker are actor-confined; the stream and phrases are lane-confined.
+ */
+final class RecognitionFeeder {
+
+  private static final Logger log = LoggerFactory.getLogger(RecognitionFeeder.class);
+  private static final int INITIAL_BATCH = 16_000;
+
+  private final String callId;
+  private final SpeechRecognizer recognizer;
+  private final SerialExecutor lane;
+  private final Consumer<ConversationEvent> post;
+  private final LongSupplier clock;
+
+  private final ArrayDeque<short[]> freeBatches = new ArrayDeque<>();
+  private short[] filling = new short[INITIAL_BATCH];
+  private int filled;
+  private int inFlight;
+  private long utterance = -1;
+
+  // Lane-confined.
+  private RecognitionStream stream;
+  private List<String> phrases = List.of();
+
+  RecognitionFeeder(
+      String callId, SpeechRecognizer recognizer, Executor pool, Consumer<ConversationEvent> post, LongSupplier clock) {
+    this.callId = callId;
+    this.recognizer = recognizer;
+    this.lane = new SerialExecutor(pool);
+    this.post = post;
+    this.clock = clock;
+  }
+
+  /** Sets the phrases expected from the next utterance on. */
+  void expect(List<String> expected) {
+    List<String> copy = List.copyOf(expected);
+    lane.execute(() -> {
+      phrases = copy;
+      if (stream != null) {
+        stream.expect(copy);
+      }
+    });
+  }
+
+  /** Starts a new utterance; audio fed from now on belongs to it. */
+  void begin(long utteranceId) {
+    this.utterance = utteranceId;
+  }
+
+  void feed(short[] samples, int offset, int length) {
+    if (filled + length > filling.length) {
+      filling = Arrays.copyOf(filling, Math.max(filling.length * 2, filled + length));
+    }
+    System.arraycopy(samples, offset, filling, filled, length);
+    filled += length;
+    if (inFlight == 0) {
+      submitFeed();
+    }
+  }
+
+  /** Ends the current utterance: its remaining audio, then the recognizer's final. */
+  void finish() {
+    long id = utterance;
+    int length = filled;
+    short[] batch = takeFilling();
+    inFlight++;
+    lane.execute(() -> {
+      StringBuilder text = new StringBuilder();
+      try {
+        openIfNeeded();
+        if (length > 0) {
+          Transcript last = stream.accept(batch, 0, length);
+          if (last.isFinal()) {
+            text.append(last.text());
+          }
+        }
+        text.append(' ').append(stream.finish().text());
+        post.accept(new ConversationEvent.SttFinal(id, new Transcript(text.toString(), true), batch, false, clock.getAsLong()));
+      } catch (RuntimeException e) {
+        log.warn("[{}] recognizer failed to finish utterance {}", callId, id, e);
+        post.accept(new ConversationEvent.SttFinal(id, new Transcript(text.toString(), true), batch, true, clock.getAsLong()));
+      }
+    });
+    utterance = -1;
+  }
+
+  /** A task finished: take its buffer back and send what accumulated meanwhile. */
+  void onTaskDone(short[] batch) {
+    inFlight--;
+    if (batch.length == INITIAL_BATCH) {
+      freeBatches.push(batch);
+    }
+    if (inFlight == 0 && filled > 0 && utterance >= 0) {
+      submitFeed();
+    }
+  }
+
+  /** Closes the stream after whatever is queued on the lane; completes when it is closed. */
+  CompletableFuture<Void> close() {
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    lane.execute(() -> {
+      try {
+        if (stream != null) {
+          stream.close();
+          stream = null;
+        }
+      } catch (RuntimeException e) {
+        log.warn("[{}] closing the recognition stream failed", callId, e);
+      } finally {
+        closed.complete(null);
+      }
+    });
+    return closed;
+  }
+
+  private void submitFeed() {
+    long id = utterance;
+    int length = filled;
+    short[] batch = takeFilling();
+    inFlight++;
+    lane.execute(() -> {
+      try {
+        openIfNeeded();
+        Transcript transcript = stream.accept(batch, 0, length);
+        post.accept(new ConversationEvent.SttProgress(id, transcript, batch, false));
+      } catch (RuntimeException e) {
+        log.warn("[{}] recognizer failed on utterance {}", callId, id, e);
+        post.accept(new ConversationEvent.SttProgress(id, Transcript.EMPTY_PARTIAL, batch, true));
+      }
+    });
+  }
+
+  /** Hands the filled buffer to a task and starts a fresh one. */
+  private short[] takeFilling() {
+    short[] taken = filling;
+    short[] next = freeBatches.poll();
+    filling = next != null ? next : new short[INITIAL_BATCH];
+    filled = 0;
+    return taken;
+  }
+
+  private void openIfNeeded() {
+    if (stream == null) {
+      // Opened lazily on the lane: opening a recognizer can take a while and must not delay the actor.
+      stream = recognizer.open(phrases);
+    }
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * One phone call's conversation: {@link dev.voicebot.pipeline.conversation.Conversation} is a
+ * single-threaded actor (one virtual thread reading its mailbox) that owns all per-call state and
+ * turns caller audio, DTMF and playout signals into bot speech and call actions.
+ *
+ * <p>The app implements {@link dev.voicebot.pipeline.conversation.CallActions} (play, clear,
+ * hang up) and {@link dev.voicebot.pipeline.conversation.ConversationListener} (transcripts, turn
+ * timings, state changes), and shares one {@link dev.voicebot.pipeline.conversation.Engines} across
+ * calls. VAD runs inline in the actor (sub-millisecond per frame); STT and TTS run on the shared
+ * inference pool, one in-order lane per call for each, and come back as events. Everything the bot
+ * says carries a generation id, so barge-in and hangup make late audio harmless.
+ */
+package dev.voicebot.pipeline.conversation;

@@ -1,0 +1,338 @@
+package dev.voicebot.pipeline.conversation;
+
+import static dev.voicebot.pipeline.brain.SampleDialplan.AGENT_REPLY;
+import static dev.voicebot.pipeline.brain.SampleDialplan.APOLOGY;
+import static dev.voicebot.pipeline.brain.SampleDialplan.GOODBYE;
+import static dev.voicebot.pipeline.brain.SampleDialplan.GREETING;
+import static dev.voicebot.pipeline.brain.SampleDialplan.HOURS_REPLY;
+import static dev.voicebot.pipeline.brain.SampleDialplan.ORDER_PROMPT;
+import static dev.voicebot.pipeline.brain.SampleDialplan.ORDER_RETRY;
+import static dev.voicebot.pipeline.brain.SampleDialplan.REPROMPT;
+import static dev.voicebot.pipeline.brain.SampleDialplan.SILENCE_PROMPT;
+import static dev.voicebot.pipeline.conversation.TestCall.eventually;
+import static dev.voicebot.pipeline.conversation.TestCall.pause;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voicebot.pipeline.brain.SampleDialplan;
+import dev.voicebot.pipeline.conversation.RecordingCall.Cleared;
+import dev.voicebot.pipeline.conversation.RecordingCall.HungUp;
+import dev.voicebot.pipeline.conversation.RecordingCall.Line;
+import dev.voicebot.pipeline.conversation.RecordingCall.Played;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class ConversationTest {
+
+  @Test
+  void greetsTheCallerOnStartAndThenListens() {
+    try (TestCall test = new TestCall().started()) {
+      test.awaitSaid(GREETING);
+      assertThat(test.call.played()).containsExactly("Hello, this is the shop.", "How can I help?");
+      assertThat(test.call.states).startsWith("GREETING");
+      test.drained();
+      test.awaitState("LISTENING");
+    }
+  }
+
+  @Test
+  void answersAQuestionAboutOpeningHours() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.says("what are you opening ours");
+      test.awaitPlayedContaining("nine");
+      assertThat(test.call.transcript)
+          .contains(new Line(Speaker.CALLER, "what are you opening ours"), new Line(Speaker.BOT, HOURS_REPLY));
+      eventually("turn reported", () -> test.call.turns.stream().anyMatch(t -> t.intent().equals("hours")));
+      TurnTimings turn = test.call.turns.stream().filter(t -> t.intent().equals("hours")).findFirst().orElseThrow();
+      assertThat(turn.callerText()).isEqualTo("what are you opening ours");
+      assertThat(turn.replyText()).isEqualTo(HOURS_REPLY);
+      assertThat(turn.callerSpeechEndNanos()).isLessThanOrEqualTo(turn.endpointNanos());
+      assertThat(turn.endpointNanos()).isLessThanOrEqualTo(turn.sttFinalNanos());
+      assertThat(turn.sttFinalNanos()).isLessThanOrEqualTo(turn.replyNanos());
+      assertThat(turn.replyNanos()).isLessThanOrEqualTo(turn.ttsFirstAudioNanos());
+      assertThat(turn.ttsFirstAudioNanos()).isLessThanOrEqualTo(turn.firstAudioQueuedNanos());
+      assertThat(turn.responseDelay()).isPresent();
+    }
+  }
+
+  @Test
+  void bargeInClearsPlayoutOnTheFrameThatConfirmsTheOnsetAndAnswersTheCaller() {
+    try (TestCall test = new TestCall().started()) {
+      test.awaitSaid(GREETING); // still playing: no drain yet
+      test.says("when are you open");
+      test.awaitPlayedContaining("nine");
+      Cleared cleared = (Cleared) test.call.actions.stream().filter(Cleared.class::isInstance).findFirst().orElseThrow();
+      // 60 ms minimum speech = the 3rd voiced frame confirms the onset.
+      assertThat(cleared.atVadFrame()).isBetween(3, 4);
+      assertThat(test.call.actions.indexOf(cleared)).isLessThan(test.call.actions.indexOf(new Played(HOURS_REPLY)));
+    }
+  }
+
+  @Test
+  void aClickShorterThanTheBargeInMinimumDoesNotInterrupt() {
+    try (TestCall test = new TestCall().started()) {
+      test.awaitSaid(GREETING);
+      test.audio(TestCall.NOISE, 40);
+      test.silence(400);
+      pause(50);
+      assertThat(test.call.actions).noneMatch(Cleared.class::isInstance);
+    }
+  }
+
+  @Test
+  void stalePlayoutFromBeforeABargeInIsNeverPlayed() {
+    try (TestCall test = new TestCall()) {
+      test.tts.waitsOn = text -> text.equals("How can I help?");
+      test.started();
+      test.awaitSaid("Hello, this is the shop.");
+      test.says("what time do you open");
+      eventually("barge-in", () -> test.call.actions.stream().anyMatch(Cleared.class::isInstance));
+      test.tts.gate.countDown(); // the second greeting sentence now completes, too late
+      test.awaitPlayedContaining("nine");
+      pause(50);
+      assertThat(test.call.played()).doesNotContain("How can I help?");
+    }
+  }
+
+  @Test
+  void recognizerHearsThePreRollBeforeTheOnset() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.audio(TestCall.BREATH, 100); // below the VAD threshold, just before the words
+      test.says("opening times");
+      test.awaitPlayedContaining("nine");
+      assertThat(test.stt.amplitudesHeard).contains(TestCall.BREATH);
+    }
+  }
+
+  @Test
+  void noiseWithoutWordsIsIgnored() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.audio(TestCall.NOISE, 300);
+      test.silence(400);
+      eventually("back to listening", () -> test.call.states.contains("THINKING") && test.call.lastState().equals("LISTENING"));
+      pause(50);
+      assertThat(test.call.played()).noneMatch(text -> text.startsWith("Sorry"));
+    }
+  }
+
+  @Test
+  void keyTwoThenKeyedDigitsAndHashReadTheDigitsBack() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.presses('2');
+      test.awaitSaid(SampleDialplan.ORDER_REPLY + " " + ORDER_PROMPT);
+      test.drained();
+      test.awaitState("COLLECTING_DIGITS");
+      test.presses('4', '2', '7', '#');
+      test.awaitPlayedContaining("Order 4, 2, 7 is on its way.");
+    }
+  }
+
+  @Test
+  void fiveKeyedDigitsCompleteTheCollectionWithoutHash() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.presses('2');
+      test.awaitSaid(ORDER_PROMPT);
+      test.presses('1', '2', '3', '4', '5');
+      test.awaitPlayedContaining("Order 1, 2, 3, 4, 5 is on its way.");
+    }
+  }
+
+  @Test
+  void spokenDigitsSplitOverTwoUtterancesAreAccumulated() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.says("where's my order");
+      test.awaitSaid(ORDER_PROMPT);
+      test.drained();
+      test.awaitState("COLLECTING_DIGITS");
+      int playedBefore = test.call.played().size();
+      test.says("one two three");
+      test.silence(800);
+      eventually("first digits heard", () -> test.call.states.getLast().equals("COLLECTING_DIGITS") && test.call.states.contains("THINKING"));
+      pause(50);
+      assertThat(test.call.played()).hasSize(playedBefore); // the bot waits quietly for the rest
+      test.says("four five");
+      test.awaitPlayedContaining("Order 1, 2, 3, 4, 5 is on its way.");
+    }
+  }
+
+  @Test
+  void anUtteranceWithoutDigitsWhileCollectingGetsTheRetryPrompt() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.presses('2');
+      test.awaitSaid(ORDER_PROMPT);
+      test.drained();
+      test.says("i do not have it");
+      test.awaitPlayedContaining(ORDER_RETRY);
+    }
+  }
+
+  @Test
+  void threeMissesSayGoodbyeAndHangUpOnlyAfterItWasHeard() {
+    try (TestCall test = new TestCall().greeted()) {
+      for (int miss = 1; miss <= 2; miss++) {
+        test.says("the weather is nice");
+        int expected = miss;
+        eventually("reprompt " + miss, () -> test.call.played().stream().filter(t -> t.startsWith("Sorry")).count() == expected);
+        test.drained();
+        test.awaitState("LISTENING");
+      }
+      test.says("blue bananas");
+      test.awaitSaid(GOODBYE);
+      test.awaitState("ENDING");
+      pause(100);
+      assertThat(test.call.hungUp()).isFalse();
+      test.drained();
+      test.awaitHangup();
+      assertThat(test.call.actions.getLast()).isEqualTo(new HungUp());
+      assertThat(test.conversation.finished()).succeedsWithin(Duration.ofSeconds(2));
+      assertThat(test.vad.streamClosed).isTrue();
+      assertThat(test.stt.streamClosed).isTrue();
+    }
+  }
+
+  @Test
+  void silenceGetsAPromptThenGoodbyeAndHangup() {
+    try (TestCall test = new TestCall(SampleDialplan.create(Duration.ofMillis(150), 1, 3)).greeted()) {
+      test.awaitSaid(SILENCE_PROMPT);
+      test.drained();
+      test.awaitSaid(GOODBYE);
+      assertThat(test.call.hungUp()).isFalse();
+      test.drained();
+      test.awaitHangup();
+      assertThat(test.call.played()).containsSubsequence("Are you still there?", "Thank you for calling.", "Goodbye.");
+    }
+  }
+
+  @Test
+  void aRecognizedIntentResetsTheSilenceCount() {
+    try (TestCall test = new TestCall(SampleDialplan.create(Duration.ofMillis(300), 1, 3)).greeted()) {
+      test.awaitSaid(SILENCE_PROMPT);
+      test.drained();
+      test.says("representative please");
+      test.awaitSaid(AGENT_REPLY);
+      test.drained();
+      eventually("second silence prompt", () -> test.call.played().stream().filter(SILENCE_PROMPT::equals).count() == 2);
+      assertThat(test.call.played()).doesNotContain("Goodbye.");
+    }
+  }
+
+  @Test
+  void goodbyeIntentHangsUpOnlyAfterTheGoodbyeAudioDrained() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.says("that's all goodbye");
+      test.awaitSaid(GOODBYE);
+      test.awaitState("ENDING");
+      test.speaks("wait one more thing", 300); // the ending is not interruptible
+      pause(150);
+      assertThat(test.call.hungUp()).isFalse();
+      assertThat(test.call.actions).noneMatch(Cleared.class::isInstance);
+      test.drained();
+      test.awaitHangup();
+      assertThat(test.conversation.finished()).succeedsWithin(Duration.ofSeconds(2));
+      assertThat(test.call.lastState()).isEqualTo("ENDED");
+    }
+  }
+
+  @Test
+  void remoteHangupWhileThinkingStopsEverythingWithNoFurtherActions() throws Exception {
+    try (TestCall test = new TestCall().greeted()) {
+      test.stt.finishGate = new CountDownLatch(1);
+      test.says("what are your opening hours");
+      test.awaitState("THINKING");
+      int actionsBefore = test.call.actions.size();
+      test.conversation.onRemoteHangup();
+      test.stt.finishGate.countDown();
+      assertThat(test.conversation.finished()).succeedsWithin(Duration.ofSeconds(3));
+      test.conversation.onAudioFrame(new short[320]);
+      test.conversation.onPlayoutDrained();
+      pause(100);
+      assertThat(test.call.actions).hasSize(actionsBefore);
+      assertThat(test.call.lastState()).isEqualTo("ENDED");
+      assertThat(test.vad.streamClosed).isTrue();
+      assertThat(test.stt.streamClosed).isTrue();
+    }
+  }
+
+  @Test
+  void failedSynthesisIsCoveredByTheApology() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.tts.failsOn = text -> text.equals(HOURS_REPLY);
+      test.says("what are your opening hours");
+      test.awaitSaid(APOLOGY);
+      assertThat(test.call.played()).doesNotContain(HOURS_REPLY);
+      test.drained();
+      test.awaitState("LISTENING");
+      assertThat(test.call.hungUp()).isFalse();
+    }
+  }
+
+  @Test
+  void whenTheApologyFailsTooTheBotHangsUpRatherThanLeaveDeadAir() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.tts.failsOn = text -> text.equals(HOURS_REPLY) || text.equals(APOLOGY);
+      test.says("what are your opening hours");
+      test.awaitHangup();
+      assertThat(test.conversation.finished()).succeedsWithin(Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
+  void aRecognizerFailureIsTreatedAsNotUnderstood() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.stt.failing = true;
+      test.says("what are your opening hours");
+      test.awaitSaid(REPROMPT);
+    }
+  }
+
+  @Test
+  void aKeyOutsideCollectionSelectsItsIntent() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.presses('1');
+      test.awaitPlayedContaining("nine");
+    }
+  }
+
+  @Test
+  void aKeyPressInterruptsTheBot() {
+    try (TestCall test = new TestCall().started()) {
+      test.awaitSaid(GREETING);
+      test.presses('1');
+      test.awaitPlayedContaining("nine");
+      assertThat(test.call.actions).anyMatch(Cleared.class::isInstance);
+    }
+  }
+
+  @Test
+  void maximumCallDurationSaysGoodbyeAndHangsUp() {
+    ConversationSettings short_ =
+        new ConversationSettings(0.5f, 0.35f, Duration.ofMillis(60), Duration.ofMillis(200), Duration.ofMillis(100),
+            Duration.ofSeconds(3), Duration.ofMillis(300));
+    try (TestCall test = new TestCall(SampleDialplan.create(), short_).greeted()) {
+      test.awaitSaid(GOODBYE);
+      test.drained();
+      test.awaitHangup();
+    }
+  }
+
+  @Test
+  void aCompleteAnswerEndsTheTurnSoonerThanAVagueOne() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.speaks("what are your opening hours", 300);
+      pause(100); // time for the partial transcript to come back, as it would on a live call
+      test.silenceInRealTime(140); // past the 100 ms short endpoint, short of the 200 ms normal one
+      test.awaitPlayedContaining("nine");
+    }
+  }
+
+  @Test
+  void closingBeforeStartCompletesAtOnce() {
+    try (TestCall test = new TestCall()) {
+      test.conversation.close();
+      assertThat(test.conversation.finished()).isCompleted();
+    }
+  }
+}

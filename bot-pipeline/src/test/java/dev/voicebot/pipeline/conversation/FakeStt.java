@@ -1,0 +1,82 @@
+package dev.voicebot.pipeline.conversation;
+
+import dev.voicebot.pipeline.stt.RecognitionStream;
+import dev.voicebot.pipeline.stt.SpeechRecognizer;
+import dev.voicebot.pipeline.stt.Transcript;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * "Recognizes" words by amplitude: the harness speaks each text as frames of a unique amplitude
+ * and registers it here. Partials and finals are the texts heard so far in the utterance.
+ */
+final class FakeStt implements SpeechRecognizer {
+
+  final Map<Short, String> textByAmplitude = new ConcurrentHashMap<>();
+  final Set<Short> amplitudesHeard = ConcurrentHashMap.newKeySet();
+  final AtomicBoolean streamClosed = new AtomicBoolean();
+  final List<List<String>> expectCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+  volatile boolean failing;
+  /** When set, finish() waits for it: lets a test hold the conversation in THINKING. */
+  volatile CountDownLatch finishGate;
+
+  @Override
+  public RecognitionStream open(List<String> phrases) {
+    return new RecognitionStream() {
+      private final List<String> words = new ArrayList<>();
+
+      @Override
+      public Transcript accept(short[] pcm16k, int offset, int length) {
+        if (failing) {
+          throw new IllegalStateException("recognizer crashed");
+        }
+        for (int i = offset; i < offset + length; i++) {
+          short amplitude = pcm16k[i];
+          amplitudesHeard.add(amplitude);
+          String text = textByAmplitude.get(amplitude);
+          if (text != null && (words.isEmpty() || !words.getLast().equals(text))) {
+            words.add(text);
+          }
+        }
+        return new Transcript(String.join(" ", words), false);
+      }
+
+      @Override
+      public Transcript finish() {
+        CountDownLatch gate = finishGate;
+        if (gate != null) {
+          try {
+            gate.await(5, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        if (failing) {
+          throw new IllegalStateException("recognizer crashed");
+        }
+        Transcript last = new Transcript(String.join(" ", words), true);
+        words.clear();
+        return last;
+      }
+
+      @Override
+      public void expect(List<String> phrases) {
+        expectCalls.add(phrases);
+      }
+
+      @Override
+      public void close() {
+        streamClosed.set(true);
+      }
+    };
+  }
+
+  @Override
+  public void close() {}
+}

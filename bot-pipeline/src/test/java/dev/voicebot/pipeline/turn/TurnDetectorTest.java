@@ -1,0 +1,96 @@
+package dev.voicebot.pipeline.turn;
+
+import static dev.voicebot.pipeline.turn.TurnDetector.Signal.END_OF_TURN;
+import static dev.voicebot.pipeline.turn.TurnDetector.Signal.QUIET;
+import static dev.voicebot.pipeline.turn.TurnDetector.Signal.SPEAKING;
+import static dev.voicebot.pipeline.turn.TurnDetector.Signal.SPEECH_STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TurnDetectorTest {
+
+  private static final long FRAME = Duration.ofMillis(20).toNanos();
+
+  private final TurnDetector detector =
+      new TurnDetector(0.5f, 0.35f, Duration.ofMillis(60), Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofSeconds(2));
+
+  private List<TurnDetector.Signal> feed(float probability, int frames) {
+    List<TurnDetector.Signal> signals = new ArrayList<>();
+    for (int i = 0; i < frames; i++) {
+      signals.add(detector.onFrame(probability, FRAME));
+    }
+    return signals;
+  }
+
+  @Test
+  void speechStartsAfterMinimumRunAboveOnsetThreshold() {
+    assertThat(feed(0.9f, 3)).containsExactly(QUIET, QUIET, SPEECH_STARTED);
+    assertThat(feed(0.9f, 1)).containsExactly(SPEAKING);
+  }
+
+  @Test
+  void aClickShorterThanTheMinimumRunIsIgnored() {
+    assertThat(feed(0.9f, 2)).containsOnly(QUIET);
+    assertThat(feed(0.1f, 30)).containsOnly(QUIET);
+    assertThat(detector.inSpeech()).isFalse();
+  }
+
+  @Test
+  void probabilityBetweenThresholdsNeitherStartsNorEndsSpeech() {
+    assertThat(feed(0.4f, 50)).containsOnly(QUIET);
+    feed(0.9f, 3);
+    assertThat(feed(0.4f, 80)).containsOnly(SPEAKING);
+  }
+
+  @Test
+  void turnEndsAfterEndpointSilenceFromTheLastVoicedFrame() {
+    feed(0.9f, 10);
+    List<TurnDetector.Signal> silence = feed(0.1f, 25);
+    assertThat(silence.subList(0, 24)).containsOnly(SPEAKING);
+    assertThat(silence.get(24)).isEqualTo(END_OF_TURN);
+    assertThat(detector.inSpeech()).isFalse();
+  }
+
+  @Test
+  void newSpeechCancelsTheEndpointWait() {
+    feed(0.9f, 10);
+    feed(0.1f, 20);
+    feed(0.9f, 1);
+    assertThat(feed(0.1f, 24)).containsOnly(SPEAKING);
+    assertThat(feed(0.1f, 1)).containsExactly(END_OF_TURN);
+  }
+
+  @Test
+  void completeAnswerEndsTheTurnSooner() {
+    feed(0.9f, 10);
+    detector.setCompleteness(Completeness.COMPLETE);
+    assertThat(feed(0.1f, 10)).endsWith(END_OF_TURN).doesNotContain(SPEECH_STARTED);
+  }
+
+  @Test
+  void incompleteAnswerWaitsLonger() {
+    feed(0.9f, 10);
+    detector.setCompleteness(Completeness.INCOMPLETE);
+    assertThat(feed(0.1f, 74)).containsOnly(SPEAKING);
+    assertThat(feed(0.1f, 1)).containsExactly(END_OF_TURN);
+  }
+
+  @Test
+  void endlessSpeechEndsAtMaximumUtterance() {
+    List<TurnDetector.Signal> signals = feed(0.9f, 100);
+    assertThat(signals.indexOf(END_OF_TURN)).isEqualTo(99);
+  }
+
+  @Test
+  void completenessIsForgottenWithTheTurn() {
+    feed(0.9f, 10);
+    detector.setCompleteness(Completeness.COMPLETE);
+    feed(0.1f, 10);
+    feed(0.9f, 10);
+    assertThat(feed(0.1f, 24)).containsOnly(SPEAKING);
+  }
+}
