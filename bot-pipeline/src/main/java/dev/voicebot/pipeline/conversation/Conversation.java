@@ -498,6 +498,7 @@ public final class Conversation implements AutoCloseable {
     }
     if (!speech.apology) {
       log.warn("[{}] speech synthesis failed; apologizing instead", callId, failed.error());
+      listener.onTranscript(callId, Speaker.BOT, brain.apology());
       speak(brain.apology(), speech.after, true);
     } else {
       log.error("[{}] speech synthesis failed for the apology too; hanging up rather than leaving dead air",

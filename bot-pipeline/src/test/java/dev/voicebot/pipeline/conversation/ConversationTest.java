@@ -159,6 +159,18 @@ class ConversationTest {
   }
 
   @Test
+  void theRecognizerIsToldToExpectDigitsWhileCollecting() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.presses('2');
+      test.awaitSaid(ORDER_PROMPT);
+      test.drained();
+      test.says("one two three four five");
+      test.awaitPlayedContaining("Order 1, 2, 3, 4, 5");
+      assertThat(test.stt.phrasesGiven.getLast()).contains("one", "oh");
+    }
+  }
+
+  @Test
   void anUtteranceWithoutDigitsWhileCollectingGetsTheRetryPrompt() {
     try (TestCall test = new TestCall().greeted()) {
       test.presses('2');
