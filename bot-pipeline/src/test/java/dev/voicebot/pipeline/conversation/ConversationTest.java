@@ -301,6 +301,17 @@ class ConversationTest {
   }
 
   @Test
+  void aWedgedRecognizerIsTreatedAsNotUnderstoodInsteadOfDeadAir() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.stt.finishGate = new CountDownLatch(1); // never opened: finish() hangs
+      test.says("what are your opening hours");
+      test.awaitState("THINKING");
+      eventually("reprompt after the recognition timeout", () -> test.call.played().stream().anyMatch(t -> t.startsWith("Sorry")));
+      test.stt.finishGate.countDown();
+    }
+  }
+
+  @Test
   void aKeyOutsideCollectionSelectsItsIntent() {
     try (TestCall test = new TestCall().greeted()) {
       test.presses('1');
