@@ -53,6 +53,8 @@ public final class Conversation implements AutoCloseable {
   static final Duration PRE_ROLL = Duration.ofMillis(200);
   /** Slack after the estimated end of playout before assuming the drain signal was lost. */
   static final Duration PLAYOUT_SAFETY_MARGIN = Duration.ofSeconds(2);
+  /** Longest wait for a final transcript after the endpoint (well above any local recognizer's p99). */
+  static final Duration RECOGNITION_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
   private final String callId;
@@ -326,6 +328,7 @@ public final class Conversation implements AutoCloseable {
     recognition.finish();
     awaitingFinals.addLast(id);
     turn = TurnClock.speech(lastVoicedNanos, clock.getAsLong());
+    deadlines.arm(Deadlines.Timer.RECOGNITION_TIMEOUT, clock.getAsLong() + RECOGNITION_TIMEOUT.toNanos());
     setState(ConversationState.THINKING);
   }
 
@@ -358,6 +361,7 @@ public final class Conversation implements AutoCloseable {
     if (!awaitingFinals.isEmpty() || utteranceOpen) {
       return; // the caller kept talking: new speech cancels the decision, answer it all at the end
     }
+    deadlines.cancel(Deadlines.Timer.RECOGNITION_TIMEOUT);
     String text = carriedText.toString().strip();
     carriedText.setLength(0);
     boolean failed = recognitionFailed;
@@ -388,6 +392,7 @@ public final class Conversation implements AutoCloseable {
     awaitingFinals.clear();
     carriedText.setLength(0);
     recognitionFailed = false;
+    deadlines.cancel(Deadlines.Timer.RECOGNITION_TIMEOUT);
   }
 
   // ---------------------------------------------------------------- keys and timers
@@ -419,6 +424,13 @@ public final class Conversation implements AutoCloseable {
         if (speech != null && speech.allQueued()) {
           log.warn("[{}] no playout-drained signal in time; assuming the bot's audio was played", callId);
           onSpeechHeard();
+        }
+      }
+      case RECOGNITION_TIMEOUT -> {
+        if (!awaitingFinals.isEmpty() && !utteranceOpen) {
+          log.warn("[{}] no final transcript within {}; treating the turn as not understood", callId, RECOGNITION_TIMEOUT);
+          abandonCallerSpeech();
+          respond(brain.onNotUnderstood(), ConversationState.SPEAKING);
         }
       }
       case CALL_LIMIT -> {
@@ -498,6 +510,7 @@ public final class Conversation implements AutoCloseable {
     }
     if (!speech.apology) {
       log.warn("[{}] speech synthesis failed; apologizing instead", callId, failed.error());
+      listener.onTranscript(callId, Speaker.BOT, brain.apology());
       speak(brain.apology(), speech.after, true);
     } else {
       log.error("[{}] speech synthesis failed for the apology too; hanging up rather than leaving dead air",

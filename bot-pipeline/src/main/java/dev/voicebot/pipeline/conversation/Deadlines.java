@@ -15,6 +15,8 @@ final class Deadlines {
     SILENCE,
     /** Playout should have drained by now; do not wait for the signal forever. */
     PLAYOUT_SAFETY,
+    /** The final transcript is overdue: a wedged recognizer must not leave the caller in dead air. */
+    RECOGNITION_TIMEOUT,
     /** The call has lasted its maximum duration. */
     CALL_LIMIT
   }

@@ -159,6 +159,18 @@ class ConversationTest {
   }
 
   @Test
+  void theRecognizerIsToldToExpectDigitsWhileCollecting() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.presses('2');
+      test.awaitSaid(ORDER_PROMPT);
+      test.drained();
+      test.says("one two three four five");
+      test.awaitPlayedContaining("Order 1, 2, 3, 4, 5");
+      assertThat(test.stt.phrasesGiven.getLast()).contains("one", "oh");
+    }
+  }
+
+  @Test
   void anUtteranceWithoutDigitsWhileCollectingGetsTheRetryPrompt() {
     try (TestCall test = new TestCall().greeted()) {
       test.presses('2');
@@ -285,6 +297,17 @@ class ConversationTest {
       test.stt.failing = true;
       test.says("what are your opening hours");
       test.awaitSaid(REPROMPT);
+    }
+  }
+
+  @Test
+  void aWedgedRecognizerIsTreatedAsNotUnderstoodInsteadOfDeadAir() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.stt.finishGate = new CountDownLatch(1); // never opened: finish() hangs
+      test.says("what are your opening hours");
+      test.awaitState("THINKING");
+      eventually("reprompt after the recognition timeout", () -> test.call.played().stream().anyMatch(t -> t.startsWith("Sorry")));
+      test.stt.finishGate.countDown();
     }
   }
 

@@ -21,13 +21,15 @@ final class FakeStt implements SpeechRecognizer {
   final Map<Short, String> textByAmplitude = new ConcurrentHashMap<>();
   final Set<Short> amplitudesHeard = ConcurrentHashMap.newKeySet();
   final AtomicBoolean streamClosed = new AtomicBoolean();
-  final List<List<String>> expectCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Every phrase list given to open() or expect(), in order. */
+  final List<List<String>> phrasesGiven = new java.util.concurrent.CopyOnWriteArrayList<>();
   volatile boolean failing;
   /** When set, finish() waits for it: lets a test hold the conversation in THINKING. */
   volatile CountDownLatch finishGate;
 
   @Override
   public RecognitionStream open(List<String> phrases) {
+    phrasesGiven.add(phrases);
     return new RecognitionStream() {
       private final List<String> words = new ArrayList<>();
 
@@ -67,7 +69,7 @@ final class FakeStt implements SpeechRecognizer {
 
       @Override
       public void expect(List<String> phrases) {
-        expectCalls.add(phrases);
+        phrasesGiven.add(phrases);
       }
 
       @Override

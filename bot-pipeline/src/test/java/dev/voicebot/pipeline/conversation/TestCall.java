@@ -130,7 +130,7 @@ final class TestCall implements AutoCloseable {
   }
 
   static void eventually(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(4).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         fail("timed out waiting for: " + what);
