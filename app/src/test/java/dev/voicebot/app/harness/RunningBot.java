@@ -57,9 +57,11 @@ public final class RunningBot implements AutoCloseable {
         "voicebot.models.cache-directory", REPO.resolve("app/target/models-cache").toString(),
         "server.port", 0));
     properties.putAll(extraProperties);
-    var context = new SpringApplicationBuilder(VoicebotApplication.class)
-        .properties(properties)
-        .run();
+    // As command-line arguments: they override application.yaml (default properties would not).
+    String[] args = properties.entrySet().stream()
+        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
+    var context = new SpringApplicationBuilder(VoicebotApplication.class).run(args);
     return new RunningBot(context, sipPort, rtpMin, rtpMax);
   }
 

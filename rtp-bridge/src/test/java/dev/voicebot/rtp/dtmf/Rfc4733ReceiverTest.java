@@ -58,6 +58,17 @@ class Rfc4733ReceiverTest {
     }
 
     @Test
+    void reportsEventsReplayedWithEarlierTimestampsAsNewKeyPresses() {
+        // SIPp's dtmf_2833_N.pcap files share one SSRC; each has its own fixed timestamp.
+        press(7, 23200, 2);
+        press(7, 13280, 1);
+        press(7, 23200, 2);
+        press(7, 33200, 3);
+
+        assertThat(digits).containsExactly('2', '1', '2', '3');
+    }
+
+    @Test
     void mapsAllSixteenDtmfEvents() {
         for (int code = 0; code < 16; code++) {
             press(1, 1000 * (code + 1), code);
