@@ -9,9 +9,11 @@ import dev.voicebot.app.records.CallRecordStore;
 import dev.voicebot.pipeline.conversation.ConversationListener;
 import dev.voicebot.pipeline.conversation.ConversationSettings;
 import dev.voicebot.pipeline.conversation.Engines;
+import dev.voicebot.pipeline.conversation.PromptCache;
 import dev.voicebot.pipeline.stt.VoskRecognizer;
 import dev.voicebot.pipeline.tts.FestivalServer;
 import dev.voicebot.pipeline.tts.FestivalSynthesizer;
+import dev.voicebot.pipeline.tts.SynthesisException;
 import dev.voicebot.pipeline.vad.SileroVad;
 import dev.voicebot.rtp.RtpBridge;
 import dev.voicebot.rtp.RtpConfig;
@@ -86,8 +88,19 @@ public class VoicebotConfiguration {
         new ThreadPoolExecutor.AbortPolicy());
   }
 
+  /** Every dialplan's fixed sentences, synthesized at start: the greeting plays without TTS delay.
+   * Not closed itself: it only wraps the synthesizer, which has its own bean lifecycle. */
+  @Bean(destroyMethod = "")
+  PromptCache promptCache(FestivalSynthesizer tts, DialplanRegistry dialplans) throws SynthesisException {
+    var cache = new PromptCache(tts);
+    for (var loaded : dialplans.all().values()) {
+      cache.preload(loaded.dialplan());
+    }
+    return cache;
+  }
+
   @Bean
-  Engines engines(SileroVad vad, VoskRecognizer stt, FestivalSynthesizer tts, ExecutorService inferencePool) {
+  Engines engines(SileroVad vad, VoskRecognizer stt, PromptCache tts, ExecutorService inferencePool) {
     return new Engines(vad, stt, tts, inferencePool);
   }
 

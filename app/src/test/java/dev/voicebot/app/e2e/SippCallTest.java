@@ -3,7 +3,8 @@ package dev.voicebot.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicebot.app.call.BotCallHandler;
-import dev.voicebot.app.harness.BotAudio;
+import dev.voicebot.app.harness.CapturedAudio;
+import dev.voicebot.app.harness.CallTimeline;
 import dev.voicebot.app.harness.CallerVoice;
 import dev.voicebot.app.harness.CapturedRtp;
 import dev.voicebot.app.harness.PacketCapture;
@@ -90,10 +91,8 @@ class SippCallTest {
   }
 
   /** What the bot sent, as heard from the RTP it put on the wire. */
-  private static BotAudio botAudio(List<CapturedRtp.Packet> packets) {
-    return BotAudio.of(packets.stream()
-        .filter(p -> p.srcPort() >= bot.rtpMin() && p.srcPort() <= bot.rtpMax())
-        .toList());
+  private static CapturedAudio botAudio(List<CapturedRtp.Packet> packets) {
+    return CallTimeline.of(packets, bot.rtpMin(), bot.rtpMax()).bot();
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -120,6 +119,24 @@ class SippCallTest {
     String heard = transcriber.transcribe8k(botAudio(packets).pcm8k());
     assertThat(heard).contains("thank you for calling").contains("how can i help");
     assertThat(heard).contains("nine").contains("five").contains("monday");
+  }
+
+  @Test
+  void aCallerTalkingOverTheGreetingStopsItAndIsAnswered() throws Exception {
+    Path dir = callDir("barge-in", "What are your opening hours?");
+    Sipp.Result result;
+    List<CapturedRtp.Packet> packets;
+    try (var capture = PacketCapture.start(dir, "barge-in", RTP_MIN, RTP_MIN + 199)) {
+      result = call("barge-in", "100", dir);
+      packets = capture.stop();
+    }
+
+    assertThat(result.passed()).as(result.output()).isTrue();
+    var timeline = CallTimeline.of(packets, bot.rtpMin(), bot.rtpMax());
+    assertThat(timeline.bargeInStopMicros()).as("the bot was greeting when the caller spoke: %s", timeline.describe()).isPresent();
+    String heard = transcriber.transcribe8k(timeline.bot().pcm8k());
+    assertThat(heard).as("the rest of the greeting is never played").doesNotContain("help you today");
+    assertThat(heard).contains("nine").contains("five");
   }
 
   @Test

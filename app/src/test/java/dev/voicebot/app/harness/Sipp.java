@@ -57,7 +57,7 @@ public final class Sipp {
     var out = new StringBuilder();
     String stem = scenario.getFileName().toString().replace(".xml", "");
     try (var files = Files.list(workDir)) {
-      for (Path f : files.filter(f -> f.getFileName().toString().startsWith(stem)).toList()) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith(stem + "_") && f.getFileName().toString().endsWith(".log")).toList()) {
         out.append("\n--- ").append(f.getFileName()).append('\n').append(Files.readString(f));
       }
     }

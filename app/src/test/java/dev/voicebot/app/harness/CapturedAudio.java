@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The audio one side of a call sent, rebuilt from captured RTP: placed by RTP timestamp (so gaps
+ * The audio one side of a call sent (the bot or the caller), rebuilt from captured RTP: placed by RTP timestamp (so gaps
  * stay gaps), with the capture time of every voiced packet for latency figures.
  */
-public final class BotAudio {
+public final class CapturedAudio {
 
   /** Packets whose RMS is above this are "voiced" (about -40 dBFS; G.711 silence is far below). */
   private static final double VOICED_RMS = 330;
@@ -19,16 +19,16 @@ public final class BotAudio {
   private final short[] pcm8k;
   private final List<Voiced> voiced;
 
-  private BotAudio(short[] pcm8k, List<Voiced> voiced) {
+  private CapturedAudio(short[] pcm8k, List<Voiced> voiced) {
     this.pcm8k = pcm8k;
     this.voiced = voiced;
   }
 
   /** Decodes the PCMU/PCMA packets of one direction; other payload types (DTMF, CN) are skipped. */
-  public static BotAudio of(List<CapturedRtp.Packet> packets) {
+  public static CapturedAudio of(List<CapturedRtp.Packet> packets) {
     var media = packets.stream().filter(p -> p.payloadType() == 0 || p.payloadType() == 8).toList();
     if (media.isEmpty()) {
-      return new BotAudio(new short[0], List.of());
+      return new CapturedAudio(new short[0], List.of());
     }
     long first = media.getFirst().timestamp();
     long last = media.stream().mapToLong(p -> ((p.timestamp() - first) & 0xffffffffL) + p.payload().length).max().orElse(0);
@@ -46,7 +46,7 @@ public final class BotAudio {
         voiced.add(new Voiced(p.captureMicros(), at));
       }
     }
-    return new BotAudio(pcm, List.copyOf(voiced));
+    return new CapturedAudio(pcm, List.copyOf(voiced));
   }
 
   public short[] pcm8k() {
@@ -66,23 +66,27 @@ public final class BotAudio {
     return voiced.stream().mapToLong(Voiced::captureMicros).filter(t -> t >= micros).min().orElse(-1);
   }
 
-  /** Capture time of the last voiced packet sent before {@code micros}, or -1. */
-  public long lastVoicedBefore(long micros) {
-    return voiced.stream().mapToLong(Voiced::captureMicros).filter(t -> t < micros).max().orElse(-1);
+  /** Capture time of the first voiced packet, or -1. */
+  public long firstVoiced() {
+    return voiced.isEmpty() ? -1 : voiced.getFirst().captureMicros();
+  }
+
+  /** Capture time of the last voiced packet, or -1. */
+  public long lastVoiced() {
+    return voiced.isEmpty() ? -1 : voiced.getLast().captureMicros();
   }
 
   /**
-   * Capture time of the last voiced packet of the talkspurt that is running at {@code micros}
-   * (voiced packets less than {@code gapMicros} apart belong to one talkspurt), or -1.
+   * Capture time of the last voiced packet before the first pause of at least {@code gapMicros}
+   * that follows {@code micros}: when a talkspurt running at that moment stopped. -1 if nothing
+   * was voiced at or before {@code micros}.
    */
   public long endOfTalkspurtAt(long micros, long gapMicros) {
     long end = -1;
     for (Voiced v : voiced) {
-      if (v.captureMicros() < micros) {
+      if (v.captureMicros() <= micros) {
         end = v.captureMicros();
-        continue;
-      }
-      if (end >= 0 && v.captureMicros() - end <= gapMicros) {
+      } else if (end >= 0 && v.captureMicros() - end < gapMicros) {
         end = v.captureMicros();
       } else {
         break;
