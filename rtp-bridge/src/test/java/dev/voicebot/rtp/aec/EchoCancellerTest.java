@@ -156,6 +156,30 @@ class EchoCancellerTest {
     }
 
     @Test
+    void processingAFrameAllocatesNothingOnTheJavaHeap() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        short[] far = SyntheticEcho.botSpeech(SyntheticEcho.RATE, 13);
+        short[] near = SyntheticEcho.echo(far, 14);
+        short[] frame = new short[FRAME];
+        short[] farFrame = new short[FRAME];
+        try (EchoCanceller aec = EchoCanceller.create(EchoConfig.DEFAULT)) {
+            long allocated = 0;
+            for (int round = 0; round < 30; round++) { // later rounds run JIT-compiled
+                long before = threads.getCurrentThreadAllocatedBytes();
+                for (int off = 0; off + FRAME <= near.length; off += FRAME) {
+                    System.arraycopy(near, off, frame, 0, FRAME);
+                    System.arraycopy(far, off, farFrame, 0, FRAME);
+                    aec.capture(frame, frame);
+                    aec.playback(farFrame);
+                }
+                allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            }
+            System.out.printf("AEC heap allocation, 50 frames once compiled: %d bytes%n", allocated);
+            assertThat(allocated).isLessThan(1024);
+        }
+    }
+
+    @Test
     void manyCallsOpenAndCloseWithoutLeakingOrCrashing() {
         for (int i = 0; i < 200; i++) {
             try (EchoCanceller aec = EchoCanceller.create(EchoConfig.DEFAULT.withBulkDelayMillis(100))) {

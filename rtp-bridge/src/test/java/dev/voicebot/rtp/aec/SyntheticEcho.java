@@ -7,9 +7,9 @@ import java.util.SplittableRandom;
 /**
  * Deterministic test signals at 16 kHz: bot speech, a caller and the echo path between them.
  */
-final class SyntheticEcho {
+public final class SyntheticEcho {
 
-    static final int RATE = 16_000;
+    public static final int RATE = 16_000;
 
     private SyntheticEcho() {
     }
@@ -18,7 +18,7 @@ final class SyntheticEcho {
      * Speech-like: a gliding harmonic source (pitch 110-190 Hz) through two resonances, gated
      * into ~200 ms syllables with short pauses, plus bursts of high-passed noise (fricatives).
      */
-    static short[] botSpeech(int samples, long seed) {
+    public static short[] botSpeech(int samples, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[] x = new double[samples];
         double phase = 0;
@@ -55,7 +55,7 @@ final class SyntheticEcho {
     }
 
     /** A different talker: a steady 230 Hz voice with a 3 Hz envelope and its own vowel. */
-    static short[] caller(int samples, double rms) {
+    public static short[] caller(int samples, double rms) {
         double[] x = new double[samples];
         for (int i = 0; i < samples; i++) {
             double t = (double) i / RATE;
@@ -71,7 +71,7 @@ final class SyntheticEcho {
     }
 
     /** The line's echo: 0.5 × the far end 30 ms later plus a decaying reverb tail out to ~90 ms. */
-    static short[] echo(short[] far, long seed) {
+    public static short[] echo(short[] far, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int direct = 30 * RATE / 1000;
         int[] taps = new int[24];
@@ -102,7 +102,7 @@ final class SyntheticEcho {
      * echoed at the far end's 8 kHz hybrid, u-law coded back with line noise (~-60 dBFS), then
      * decoded and upsampled by the session: band-limited, quantised twice and noisy.
      */
-    static short[] telephoneEcho(short[] far16k, long seed) {
+    public static short[] telephoneEcho(short[] far16k, long seed) {
         int n8 = far16k.length / 2;
         short[] far8k = new short[n8];
         Resampler.downsample16kTo8k().process(far16k, 0, far16k.length, far8k, 0);
@@ -123,7 +123,7 @@ final class SyntheticEcho {
         return out;
     }
 
-    static short[] mix(short[] a, short[] b, int bFrom, int bTo) {
+    public static short[] mix(short[] a, short[] b, int bFrom, int bTo) {
         short[] out = a.clone();
         for (int i = bFrom; i < bTo; i++) {
             out[i] = clip(a[i] + b[i]);
@@ -131,7 +131,7 @@ final class SyntheticEcho {
         return out;
     }
 
-    static double energy(short[] x, int from, int to) {
+    public static double energy(short[] x, int from, int to) {
         double e = 0;
         for (int i = from; i < to; i++) {
             e += (double) x[i] * x[i];
@@ -139,12 +139,12 @@ final class SyntheticEcho {
         return e;
     }
 
-    static double rms(short[] x, int from, int to) {
+    public static double rms(short[] x, int from, int to) {
         return Math.sqrt(energy(x, from, to) / (to - from));
     }
 
     /** Correlation of 20 ms frame RMS envelopes: how well a talker's syllables survive. */
-    static double envelopeCorrelation(short[] a, short[] b, int from, int to) {
+    public static double envelopeCorrelation(short[] a, short[] b, int from, int to) {
         int frames = (to - from) / 320;
         double[] ea = new double[frames];
         double[] eb = new double[frames];
@@ -156,7 +156,7 @@ final class SyntheticEcho {
     }
 
     /** Sample correlation, after the best lag in ±2 ms (the preprocessor's filters shift phase slightly). */
-    static double sampleCorrelation(short[] a, short[] b, int from, int to) {
+    public static double sampleCorrelation(short[] a, short[] b, int from, int to) {
         double best = -1;
         for (int lag = -32; lag <= 32; lag++) {
             double[] x = new double[to - from];
