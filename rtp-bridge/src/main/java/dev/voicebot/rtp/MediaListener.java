@@ -7,12 +7,21 @@ package dev.voicebot.rtp;
 public interface MediaListener {
 
     /**
-     * One 20 ms frame of caller audio: 320 samples of 16 kHz mono PCM, every media clock tick
+     * One 20 ms frame of caller audio: 320 samples of 16 kHz mono PCM with the echo of our own
+     * audio cancelled and noise suppressed (unless switched off in {@link MediaOptions}), every media clock tick
      * once the first packet has arrived (silence during gaps, so downstream timers keep running).
      * The array is reused after the call returns: copy what you keep. Called on the media clock
      * thread.
      */
     void onAudioFrame(short[] pcm16k);
+
+    /**
+     * The same frame as {@link #onAudioFrame} before echo cancellation and noise suppression, as
+     * received (for recordings and diagnostics); called just before it, on the media clock thread.
+     * The array is reused after the call returns.
+     */
+    default void onRawAudioFrame(short[] pcm16k) {
+    }
 
     /** A DTMF key press (RFC 4733), reported once. Called on the session's receive thread. */
     void onDtmf(char digit);

@@ -47,6 +47,24 @@ final class RtpPacketizer {
         return view;
     }
 
+    /**
+     * Writes the header for a packet of another payload type with its own timestamp (an RFC 4733
+     * event) in the same sequence space. The audio timestamp still advances by one packet, since
+     * the tick's time passes whatever is sent in it.
+     */
+    ByteBuffer sealOther(int otherPayloadType, int otherTimestamp, int payloadLength, boolean marker) {
+        RtpPacket.writeHeader(packet, 0, marker, otherPayloadType, sequence, otherTimestamp, ssrc);
+        sequence = (sequence + 1) & 0xFFFF;
+        timestamp += samplesPerPacket;
+        view.clear().limit(RtpPacket.FIXED_HEADER_LENGTH + payloadLength);
+        return view;
+    }
+
+    /** The timestamp the next audio packet will carry. */
+    int timestamp() {
+        return timestamp;
+    }
+
     int ssrc() {
         return ssrc;
     }

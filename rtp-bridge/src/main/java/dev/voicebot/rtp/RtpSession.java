@@ -1,13 +1,21 @@
 package dev.voicebot.rtp;
 
+import dev.voicebot.rtp.aec.EchoCanceller;
+import dev.voicebot.rtp.aec.EchoPassthrough;
+import dev.voicebot.rtp.aec.SpeexDspUnavailableException;
 import dev.voicebot.rtp.clock.MediaClock;
 import dev.voicebot.rtp.clock.Tickable;
 import dev.voicebot.rtp.codec.AudioCodec;
 import dev.voicebot.rtp.codec.AudioCodecs;
 import dev.voicebot.rtp.codec.PayloadFormat;
 import dev.voicebot.rtp.dtmf.Rfc4733Receiver;
+import dev.voicebot.rtp.dtmf.Rfc4733Sender;
 import dev.voicebot.rtp.jitter.JitterBuffer;
 import dev.voicebot.rtp.resample.Resampler;
+import dev.voicebot.rtp.rtcp.ReceptionStatistics;
+import dev.voicebot.rtp.rtcp.RtcpEndpoint;
+import dev.voicebot.rtp.rtcp.RtcpReporter;
+import dev.voicebot.rtp.rtcp.SenderInfo;
 import dev.voicebot.rtp.rtp.RtpPacket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,6 +23,10 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -34,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * sends one packet: the next 20 ms of queued speech or, when idle, encoded silence, because a
  * continuous stream keeps NAT bindings open and the peer's jitter buffer steady. Nothing on
  * either path allocates per packet except the JDK's source address on receive.
+ *
+ * <p>Each sent frame is also the far-end reference of the call's echo canceller, so the listener
+ * hears the caller with the echo of the bot removed ({@link MediaListener#onRawAudioFrame} still
+ * gets the unprocessed signal). RFC 4733 digits queued by {@link #sendDtmf} replace the audio
+ * packets of the ticks they occupy. RTCP runs on the odd port above, on its own virtual threads.
  */
 public final class RtpSession implements AutoCloseable {
 
@@ -43,10 +60,14 @@ public final class RtpSession implements AutoCloseable {
     private static final int CODEC_RATE = 8000;
     private static final int FRAME_8K = CODEC_RATE / 50;
     private static final int MAX_DATAGRAM = 1500;
+    /** The receive thread yields its carrier after this many back-to-back datagrams (a flood). */
+    private static final int RECEIVE_BURST = 64;
     /** 60 s: generous for whole TTS replies, yet a runaway producer cannot exhaust the heap. */
     private static final long MAX_QUEUED_SAMPLES = 16_000L * 60;
 
     private final DatagramChannel channel;
+    private final DatagramChannel rtcpChannel;
+    private final MediaOptions defaultOptions;
     private final MediaClock clock;
     private final Consumer<RtpSession> onClose;
     private final RandomGenerator random;
@@ -66,12 +87,16 @@ public final class RtpSession implements AutoCloseable {
     private Rfc4733Receiver dtmf;
     private RtpPacketizer packetizer;
     private Thread receiver;
+    private EchoCanceller echo = new EchoPassthrough();
+    private Rfc4733Sender dtmfSender;
+    private final ReceptionStatistics reception = new ReceptionStatistics(CODEC_RATE);
+    private RtcpEndpoint rtcp;
 
     private volatile InetSocketAddress remote;
     private volatile InetSocketAddress pendingRemote;
 
     // Receive thread only.
-    private final byte[] receiveBytes = new byte[MAX_DATAGRAM];
+    private final byte[] receiveBytes = new byte[MAX_DATAGRAM + 1]; // one more, to see oversized datagrams
     private final ByteBuffer receiveBuffer = ByteBuffer.wrap(receiveBytes);
     private final RtpPacket receivePacket = new RtpPacket();
     private SocketAddress latched;
@@ -83,6 +108,7 @@ public final class RtpSession implements AutoCloseable {
     private final Resampler downsampler = Resampler.downsample16kTo8k();
     private final short[] inbound8k = new short[FRAME_8K];
     private final short[] inbound16k = new short[FRAME_16K];
+    private final short[] cleaned16k = new short[FRAME_16K];
     private final short[] outbound16k = new short[FRAME_16K];
     private final short[] outbound8k = new short[FRAME_8K];
     private boolean hearing;
@@ -95,12 +121,20 @@ public final class RtpSession implements AutoCloseable {
     private volatile long packetsSent;
     private volatile long packetsMalformed;
     private volatile long packetsForeign;
-    private volatile long queueOverflows;
     private volatile long dtmfDigits;
+    private volatile long packetsOverflowed;
+    private volatile long octetsSent;
+    private volatile int playoutDelaySamples;
+    /** Audio clock of the last tick: its RTP timestamp (high half) and its time in RTP units (low). */
+    private volatile long lastTickClock;
+    private long reportedPackets = -1;
+    private final long createdNanos = System.nanoTime();
 
-    RtpSession(DatagramChannel channel, int localPort, MediaClock clock, Consumer<RtpSession> onClose,
-            RandomGenerator random) {
+    RtpSession(DatagramChannel channel, DatagramChannel rtcpChannel, int localPort, MediaClock clock,
+            Consumer<RtpSession> onClose, RandomGenerator random, MediaOptions defaultOptions) {
         this.channel = channel;
+        this.rtcpChannel = rtcpChannel;
+        this.defaultOptions = defaultOptions;
         this.localPort = localPort;
         this.clock = clock;
         this.onClose = onClose;
@@ -111,6 +145,17 @@ public final class RtpSession implements AutoCloseable {
         return localPort;
     }
 
+    /** The RTCP port: always {@link #localPort()} + 1. */
+    public int rtcpPort() {
+        return localPort + 1;
+    }
+
+    /** Starts with the bridge's default {@link MediaOptions}; see the five-argument form. */
+    public void start(InetSocketAddress remote, PayloadFormat codec, int telephoneEventPayloadType,
+            MediaListener listener) {
+        start(remote, codec, telephoneEventPayloadType, listener, defaultOptions);
+    }
+
     /**
      * Starts receiving and sending.
      *
@@ -118,13 +163,17 @@ public final class RtpSession implements AutoCloseable {
      *                                   of its first packet)
      * @param codec                      the negotiated audio format (PCMU or PCMA)
      * @param telephoneEventPayloadType  the negotiated RFC 4733 payload type, or -1 for none
+     * @param options                    echo cancellation, RTCP and DTMF settings for this call; if
+     *                                   echo cancellation is asked for but libspeexdsp is missing,
+     *                                   the call goes on without it and the error is logged
      * @throws IllegalArgumentException  if the codec is not supported
      * @throws IllegalStateException     if already started or closed
      */
     public void start(InetSocketAddress remote, PayloadFormat codec, int telephoneEventPayloadType,
-            MediaListener listener) {
+            MediaListener listener, MediaOptions options) {
         Objects.requireNonNull(remote, "remote");
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(options, "options");
         AudioCodec audioCodec = AudioCodecs.forFormat(codec);
         if (codec.clockRate() != CODEC_RATE) {
             throw new IllegalArgumentException("only 8 kHz codecs are bridged: " + codec);
@@ -146,9 +195,64 @@ public final class RtpSession implements AutoCloseable {
         this.jitter = new JitterBuffer(audioCodec);
         this.dtmf = new Rfc4733Receiver(this::deliverDigit);
         this.packetizer = new RtpPacketizer(codec.payloadType(), FRAME_8K, FRAME_8K, random);
+        this.dtmfSender = new Rfc4733Sender(FRAME_8K, options.dtmfGap(), 32);
+        this.echo = createEchoCanceller(options);
         this.remote = remote;
+        byte[] cname = new byte[12]; // RFC 7022: a random per-call CNAME reveals nothing about the host
+        random.nextBytes(cname);
+        this.rtcp = new RtcpEndpoint(rtcpChannel, localPort + 1,
+                new RtcpReporter(packetizer.ssrc(), "voicebot-" + HexFormat.of().formatHex(cname), reception),
+                this::senderInfo, options.rtcpInterval(), random, InstantSource.system());
         this.receiver = Thread.ofVirtual().name("rtp-rx-" + localPort).start(this::receiveLoop);
+        rtcp.start(rtcpAddress(remote));
         clock.register(ticker);
+    }
+
+    private EchoCanceller createEchoCanceller(MediaOptions options) {
+        try {
+            return EchoCanceller.create(options.echo());
+        } catch (SpeexDspUnavailableException e) {
+            // A call without echo cancellation beats no call: go on, loudly.
+            log.error("port {}: echo cancellation unavailable, caller audio is not cleaned: {}", localPort,
+                    e.getMessage());
+            return new EchoPassthrough();
+        }
+    }
+
+    /**
+     * Queues an RFC 4733 key press on the negotiated telephone-event payload type, sent after any
+     * digits already queued. Audio packets pause while it is on the wire.
+     *
+     * @return false if 32 digits are already waiting
+     * @throws IllegalArgumentException if {@code digit} is not 0-9 * # A-D
+     * @throws IllegalStateException    if not started or no telephone-event was negotiated
+     */
+    public boolean sendDtmf(char digit, Duration duration) {
+        Rfc4733Sender sender = dtmfSender;
+        if (sender == null || telephoneEventPayloadType < 0) {
+            throw new IllegalStateException("no telephone-event payload type negotiated on port " + localPort);
+        }
+        return sender.enqueue(digit, duration);
+    }
+
+    /** Whether RFC 4733 digits are queued or being sent. */
+    public boolean isSendingDtmf() {
+        Rfc4733Sender sender = dtmfSender;
+        return sender != null && sender.isBusy();
+    }
+
+    /** Whether the caller's audio goes through the echo canceller. */
+    public boolean isEchoCancelling() {
+        return echo.isActive();
+    }
+
+    /** Loss, jitter, round trip and the E-model MOS estimate of the call so far. */
+    public CallQuality quality() {
+        RtcpEndpoint r = rtcp;
+        double rtt = r == null ? Double.NaN : r.reporter().roundTripMillis();
+        double remoteLoss = r == null ? Double.NaN : r.reporter().remoteLossPercent();
+        return CallQuality.estimate(reception.lossPercent(), remoteLoss, reception.jitterMillis(), rtt,
+                playoutDelaySamples * 1000.0 / CODEC_RATE);
     }
 
     /**
@@ -174,11 +278,15 @@ public final class RtpSession implements AutoCloseable {
 
     public RtpStats stats() {
         JitterBuffer j = jitter;
+        RtcpEndpoint r = rtcp;
+        Rfc4733Sender d = dtmfSender;
         return new RtpStats(packetsReceived, packetsSent,
                 j == null ? 0 : j.lost(),
-                (j == null ? 0 : j.late()) + queueOverflows,
+                j == null ? 0 : j.late(),
                 j == null ? 0 : j.duplicates(),
-                packetsMalformed, packetsForeign, dtmfDigits);
+                packetsMalformed, packetsForeign, dtmfDigits,
+                packetsOverflowed, d == null ? 0 : d.digitsSent(),
+                r == null ? 0 : r.packetsSent(), r == null ? 0 : r.packetsReceived());
     }
 
     /**
@@ -189,6 +297,15 @@ public final class RtpSession implements AutoCloseable {
         Objects.requireNonNull(remote, "remote");
         this.remote = remote;
         this.pendingRemote = remote;
+        RtcpEndpoint r = rtcp;
+        if (r != null) {
+            r.updateRemote(rtcpAddress(remote));
+        }
+        echo.reset(); // a new far end means a new echo path
+    }
+
+    private static InetSocketAddress rtcpAddress(InetSocketAddress rtp) {
+        return new InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1);
     }
 
     /** Stops both directions and releases the port. Idempotent. */
@@ -203,11 +320,28 @@ public final class RtpSession implements AutoCloseable {
         } catch (IOException e) {
             log.warn("port {}: closing the socket failed", localPort, e);
         }
+        RtcpEndpoint r = rtcp;
+        if (r != null) {
+            r.close(); // says BYE
+        } else {
+            try {
+                rtcpChannel.close();
+            } catch (IOException e) {
+                log.warn("port {}: closing the RTCP socket failed", localPort + 1, e);
+            }
+        }
+        echo.close(); // waits for a frame in progress on the clock thread, then frees native state
         onClose.accept(this);
     }
 
     private void receiveLoop() {
+        int burst = 0;
         while (!closed.get()) {
+            if (++burst == RECEIVE_BURST) {
+                // A flood never blocks in receive(): let other calls' receive threads have the carrier.
+                burst = 0;
+                Thread.yield();
+            }
             receiveBuffer.clear();
             SocketAddress from;
             try {
@@ -233,7 +367,7 @@ public final class RtpSession implements AutoCloseable {
     }
 
     private void onDatagram(SocketAddress from, int length) {
-        if (receivePacket.parse(receiveBytes, 0, length) != RtpPacket.Status.OK) {
+        if (length > MAX_DATAGRAM || receivePacket.parse(receiveBytes, 0, length) != RtpPacket.Status.OK) {
             packetsMalformed++;
             return;
         }
@@ -248,6 +382,8 @@ public final class RtpSession implements AutoCloseable {
             packetsForeign++;
             return;
         }
+        reception.onPacket(receivePacket.ssrc(), receivePacket.sequenceNumber(), receivePacket.timestamp(),
+                System.nanoTime(), audio);
         if (event) {
             if (dtmf.receive(receivePacket.ssrc(), receivePacket.timestamp(), receiveBytes,
                     receivePacket.payloadOffset(), receivePacket.payloadLength())) {
@@ -259,7 +395,7 @@ public final class RtpSession implements AutoCloseable {
         }
         packetsReceived++;
         if (!inbound.offer(receiveBytes, 0, length)) {
-            queueOverflows++;
+            packetsOverflowed++;
         }
     }
 
@@ -281,6 +417,7 @@ public final class RtpSession implements AutoCloseable {
             if (from instanceof InetSocketAddress address && !address.equals(remote)) {
                 log.debug("port {}: latched to {} (SDP said {})", localPort, address, remote);
                 remote = address;
+                rtcp.rtpPeerMoved(address);
             }
             return true;
         }
@@ -301,7 +438,7 @@ public final class RtpSession implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("port {}: inbound frame handling failed", localPort, e);
         }
-        sendTick();
+        sendTick(tickNanos);
     }
 
     private void receiveTick() {
@@ -318,11 +455,31 @@ public final class RtpSession implements AutoCloseable {
             return;
         }
         jitter.pull(inbound8k, 0, FRAME_8K);
+        playoutDelaySamples = jitter.bufferedSamples();
         upsampler.process(inbound8k, 0, FRAME_8K, inbound16k, 0);
-        listener.onAudioFrame(inbound16k);
+        try {
+            listener.onRawAudioFrame(inbound16k);
+        } catch (RuntimeException e) {
+            log.error("port {}: listener failed on a raw frame", localPort, e);
+        }
+        // Against the frames sent in earlier ticks: this tick's frame is not out yet.
+        echo.capture(inbound16k, cleaned16k);
+        listener.onAudioFrame(cleaned16k);
     }
 
-    private void sendTick() {
+    private void sendTick(long tickNanos) {
+        int tickTimestamp = packetizer.timestamp();
+        lastTickClock = ((long) tickTimestamp << 32) | (rtpUnitsSinceCreation(tickNanos) & 0xFFFFFFFFL);
+        if (telephoneEventPayloadType >= 0 && dtmfSender.tick(tickTimestamp)) {
+            // RFC 4733 in place of audio: the playout queue waits, and the caller hears no bot audio
+            // that could echo, so the canceller's reference for this tick is silence.
+            int payload = dtmfSender.writePayload(packetizer.buffer(), packetizer.payloadOffset());
+            send(packetizer.sealOther(telephoneEventPayloadType, dtmfSender.eventTimestamp(), payload,
+                    dtmfSender.marker()));
+            Arrays.fill(outbound16k, (short) 0);
+            echo.playback(outbound16k);
+            return;
+        }
         int speech = playout.fill(outbound16k);
         boolean newTalkspurt = speech > 0 && (!talking || playout.filledGeneration() != talkingGeneration);
         if (talking && (speech == 0 || newTalkspurt)) {
@@ -330,6 +487,7 @@ public final class RtpSession implements AutoCloseable {
             talking = false;
             notifyDrained();
         }
+        echo.playback(outbound16k); // the far-end reference: exactly what this tick sends
         downsampler.process(outbound16k, 0, FRAME_16K, outbound8k, 0);
         int payload = codec.encode(outbound8k, 0, FRAME_8K, packetizer.buffer(), packetizer.payloadOffset());
         send(packetizer.seal(payload, newTalkspurt));
@@ -347,8 +505,10 @@ public final class RtpSession implements AutoCloseable {
     private void send(ByteBuffer packet) {
         InetSocketAddress to = remote;
         try {
+            int payload = packet.remaining() - RtpPacket.FIXED_HEADER_LENGTH;
             channel.send(packet, to);
             packetsSent++;
+            octetsSent += payload;
         } catch (ClosedChannelException e) {
             // Closed between the tick's check and now: nothing to do.
         } catch (IOException e) {
@@ -357,6 +517,23 @@ public final class RtpSession implements AutoCloseable {
                 log.warn("port {}: sending to {} failed ({} failures so far)", localPort, to, f, e);
             }
         }
+    }
+
+    /** For an SR: our counters now, or null if nothing was sent since the previous report (then RR). */
+    private SenderInfo senderInfo() {
+        long sent = packetsSent;
+        if (sent == 0 || sent == reportedPackets) {
+            return null;
+        }
+        reportedPackets = sent;
+        long tick = lastTickClock;
+        long elapsed = (rtpUnitsSinceCreation(System.nanoTime()) - tick) & 0xFFFFFFFFL;
+        int timestamp = (int) (tick >>> 32) + (int) elapsed;
+        return new SenderInfo(timestamp, sent, octetsSent);
+    }
+
+    private long rtpUnitsSinceCreation(long nanos) {
+        return (nanos - createdNanos) * CODEC_RATE / 1_000_000_000L;
     }
 
     private void notifyDrained() {

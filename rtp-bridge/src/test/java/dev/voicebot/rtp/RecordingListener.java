@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RecordingListener implements MediaListener {
 
     final List<short[]> frames = new CopyOnWriteArrayList<>();
+    final List<short[]> rawFrames = new CopyOnWriteArrayList<>();
     final List<Character> digits = new CopyOnWriteArrayList<>();
     final AtomicInteger started = new AtomicInteger();
     final AtomicInteger drained = new AtomicInteger();
@@ -15,6 +16,11 @@ final class RecordingListener implements MediaListener {
     @Override
     public void onAudioFrame(short[] pcm16k) {
         frames.add(pcm16k.clone());
+    }
+
+    @Override
+    public void onRawAudioFrame(short[] pcm16k) {
+        rawFrames.add(pcm16k.clone());
     }
 
     @Override

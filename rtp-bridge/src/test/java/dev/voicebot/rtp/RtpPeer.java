@@ -17,7 +17,8 @@ import java.util.function.BooleanSupplier;
 /** A plain UDP socket on 127.0.0.1 that plays the far end and records every RTP packet it gets. */
 final class RtpPeer implements AutoCloseable {
 
-    record Received(int payloadType, boolean marker, int sequence, long timestamp, int ssrc, byte[] payload) {
+    record Received(int payloadType, boolean marker, int sequence, long timestamp, int ssrc, byte[] payload,
+            long arrivalNanos) {
     }
 
     private final DatagramSocket socket;
@@ -67,7 +68,8 @@ final class RtpPeer implements AutoCloseable {
             if (p.parse(buf, 0, d.getLength()) == RtpPacket.Status.OK) {
                 packets.add(new Received(p.payloadType(), p.marker(), p.sequenceNumber(),
                         Integer.toUnsignedLong(p.timestamp()), p.ssrc(),
-                        Arrays.copyOfRange(buf, p.payloadOffset(), p.payloadOffset() + p.payloadLength())));
+                        Arrays.copyOfRange(buf, p.payloadOffset(), p.payloadOffset() + p.payloadLength()),
+                        System.nanoTime()));
             }
         }
     }

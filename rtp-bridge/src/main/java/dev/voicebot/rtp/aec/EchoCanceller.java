@@ -1,0 +1,40 @@
+package dev.voicebot.rtp.aec;
+
+/**
+ * One call's echo path processing on 16 kHz mono frames of exactly {@link #FRAME_SAMPLES}
+ * samples. The session calls {@link #capture} with each inbound frame and {@link #playback} with
+ * each frame it sent, both on the media clock thread, once per tick.
+ */
+public sealed interface EchoCanceller extends AutoCloseable permits SpeexEchoCanceller, EchoPassthrough {
+
+    int SAMPLE_RATE = 16_000;
+    int FRAME_SAMPLES = 320;
+
+    /**
+     * The canceller the configuration asks for.
+     *
+     * @throws SpeexDspUnavailableException if it is enabled and libspeexdsp cannot be loaded
+     */
+    static EchoCanceller create(EchoConfig config) {
+        return config.enabled() ? new SpeexEchoCanceller(config) : new EchoPassthrough();
+    }
+
+    /** Records a frame just sent to the caller as the far-end reference; the array is not kept. */
+    void playback(short[] farEnd);
+
+    /**
+     * Writes the caller's frame {@code nearEnd} with the echo of earlier {@link #playback} frames
+     * removed into {@code out} (which may be {@code nearEnd} itself).
+     */
+    void capture(short[] nearEnd, short[] out);
+
+    /** Forgets the learned echo path, e.g. when the peer moved. */
+    void reset();
+
+    /** Whether frames are really processed (false for passthrough and after close). */
+    boolean isActive();
+
+    /** Frees native state; later calls pass audio through. Idempotent, safe from any thread. */
+    @Override
+    void close();
+}

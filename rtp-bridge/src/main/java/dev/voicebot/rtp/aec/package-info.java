@@ -1,0 +1,10 @@
+/**
+ * Echo cancellation and noise suppression of the caller's audio, per call, on 16 kHz 20 ms frames.
+ *
+ * <p>The far-end reference is exactly what the session sent (tapped on the media clock's send
+ * path), so the canceller never needs a guess of what the caller heard. The work is done by
+ * speexdsp's echo canceller and preprocessor through the FFM API: measured at 16-20 dB ERLE alone
+ * and 25-31 dB with the preprocessor's residual echo suppression, at tens of microseconds per
+ * frame, which fits on the media clock thread.
+ */
+package dev.voicebot.rtp.aec;
