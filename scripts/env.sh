@@ -1,7 +1,7 @@
 # Sourced by the other scripts: finds JDK 25 and checks (or installs) the system packages.
 # shellcheck shell=bash
 
-VOICEBOT_APT_PACKAGES=(festival festvox-us-slt-hts festlex-cmu festlex-poslex sox)
+VOICEBOT_APT_PACKAGES=(festival festvox-us-slt-hts festlex-cmu festlex-poslex sox libspeexdsp1)
 VOICEBOT_TEST_APT_PACKAGES=(sip-tester baresip-core tcpdump)
 
 voicebot_java_home() {
