@@ -14,6 +14,11 @@ final class PcmuCodec implements AudioCodec {
     }
 
     @Override
+    public int samplesIn(byte[] in, int off, int len) {
+        return len;
+    }
+
+    @Override
     public int decode(byte[] in, int off, int len, short[] out, int outOff) {
         for (int i = 0; i < len; i++) {
             out[outOff + i] = G711.ulawDecode(in[off + i]);
