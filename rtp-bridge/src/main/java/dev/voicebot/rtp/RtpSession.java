@@ -40,9 +40,10 @@ public final class RtpSession implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RtpSession.class);
 
     static final int FRAME_16K = 320;
-    private static final int CODEC_RATE = 8000;
-    private static final int FRAME_8K = CODEC_RATE / 50;
+    private static final int FRAME_8K = 8000 / 50;
     private static final int MAX_DATAGRAM = 1500;
+    /** RFC 3389 comfort noise; static payload type 13 on 8000 Hz codecs. */
+    public static final int COMFORT_NOISE_PAYLOAD_TYPE = 13;
     /** 60 s: generous for whole TTS replies, yet a runaway producer cannot exhaust the heap. */
     private static final long MAX_QUEUED_SAMPLES = 16_000L * 60;
 
@@ -60,6 +61,9 @@ public final class RtpSession implements AutoCloseable {
     // Set once by start(), before the receive thread starts and the clock sees the session.
     private int codecPayloadType;
     private int telephoneEventPayloadType;
+    private int comfortNoisePayloadType = -1;
+    /** The codec works on 16 kHz PCM itself (G.722, Opus): no resampling either way. */
+    private boolean wideband;
     private MediaListener listener;
     private AudioCodec codec;
     private JitterBuffer jitter;
@@ -116,22 +120,39 @@ public final class RtpSession implements AutoCloseable {
      *
      * @param remote                     the peer's RTP address from its SDP (replaced by the source
      *                                   of its first packet)
-     * @param codec                      the negotiated audio format (PCMU or PCMA)
+     * @param codec                      the negotiated audio format (PCMU, PCMA, G722 or opus)
      * @param telephoneEventPayloadType  the negotiated RFC 4733 payload type, or -1 for none
      * @throws IllegalArgumentException  if the codec is not supported
      * @throws IllegalStateException     if already started or closed
      */
     public void start(InetSocketAddress remote, PayloadFormat codec, int telephoneEventPayloadType,
             MediaListener listener) {
+        start(remote, codec, telephoneEventPayloadType, -1, listener);
+    }
+
+    /**
+     * Starts receiving and sending, also accepting RFC 3389 comfort noise.
+     *
+     * @param comfortNoisePayloadType  the negotiated CN payload type (usually
+     *                                 {@link #COMFORT_NOISE_PAYLOAD_TYPE}), or -1 for none
+     * @see #start(InetSocketAddress, PayloadFormat, int, MediaListener)
+     */
+    public void start(InetSocketAddress remote, PayloadFormat codec, int telephoneEventPayloadType,
+            int comfortNoisePayloadType, MediaListener listener) {
         Objects.requireNonNull(remote, "remote");
         Objects.requireNonNull(listener, "listener");
         AudioCodec audioCodec = AudioCodecs.forFormat(codec);
-        if (codec.clockRate() != CODEC_RATE) {
-            throw new IllegalArgumentException("only 8 kHz codecs are bridged: " + codec);
+        if (audioCodec.sampleRate() != 8000 && audioCodec.sampleRate() != FRAME_16K * 50) {
+            throw new IllegalArgumentException("only 8 and 16 kHz codecs are bridged: " + codec);
         }
         if (telephoneEventPayloadType == codec.payloadType() || telephoneEventPayloadType < -1
                 || telephoneEventPayloadType > 127) {
             throw new IllegalArgumentException("bad telephone-event payload type: " + telephoneEventPayloadType);
+        }
+        if (comfortNoisePayloadType == codec.payloadType() || comfortNoisePayloadType < -1
+                || comfortNoisePayloadType > 127
+                || comfortNoisePayloadType != -1 && comfortNoisePayloadType == telephoneEventPayloadType) {
+            throw new IllegalArgumentException("bad comfort noise payload type: " + comfortNoisePayloadType);
         }
         if (closed.get()) {
             throw new IllegalStateException("session closed");
@@ -141,11 +162,15 @@ public final class RtpSession implements AutoCloseable {
         }
         this.codecPayloadType = codec.payloadType();
         this.telephoneEventPayloadType = telephoneEventPayloadType;
+        this.comfortNoisePayloadType = comfortNoisePayloadType;
+        this.wideband = audioCodec.sampleRate() != 8000;
         this.listener = listener;
         this.codec = audioCodec;
         this.jitter = new JitterBuffer(audioCodec);
         this.dtmf = new Rfc4733Receiver(this::deliverDigit);
-        this.packetizer = new RtpPacketizer(codec.payloadType(), FRAME_8K, FRAME_8K, random);
+        // 20 ms in RTP clock units: 160 for G.711 and G.722 (8000 Hz clock), 960 for Opus.
+        this.packetizer = new RtpPacketizer(codec.payloadType(), codec.clockRate() / 50,
+                MAX_DATAGRAM - RtpPacket.FIXED_HEADER_LENGTH, random);
         this.remote = remote;
         this.receiver = Thread.ofVirtual().name("rtp-rx-" + localPort).start(this::receiveLoop);
         clock.register(ticker);
@@ -238,7 +263,7 @@ public final class RtpSession implements AutoCloseable {
             return;
         }
         int pt = receivePacket.payloadType();
-        boolean audio = pt == codecPayloadType;
+        boolean audio = pt == codecPayloadType || pt == comfortNoisePayloadType;
         boolean event = pt == telephoneEventPayloadType;
         if (!audio && !event) {
             packetsForeign++;
@@ -308,8 +333,13 @@ public final class RtpSession implements AutoCloseable {
         while (!inbound.isEmpty()) {
             byte[] data = inbound.peekData();
             if (tickPacket.parse(data, 0, inbound.peekLength()) == RtpPacket.Status.OK) {
-                jitter.push(tickPacket.ssrc(), tickPacket.sequenceNumber(), tickPacket.timestamp(),
-                        data, tickPacket.payloadOffset(), tickPacket.payloadLength());
+                if (tickPacket.payloadType() == comfortNoisePayloadType) {
+                    jitter.pushComfortNoise(tickPacket.ssrc(), tickPacket.sequenceNumber(), tickPacket.timestamp(),
+                            data, tickPacket.payloadOffset(), tickPacket.payloadLength());
+                } else {
+                    jitter.push(tickPacket.ssrc(), tickPacket.sequenceNumber(), tickPacket.timestamp(),
+                            data, tickPacket.payloadOffset(), tickPacket.payloadLength());
+                }
                 hearing = true;
             }
             inbound.release();
@@ -317,8 +347,12 @@ public final class RtpSession implements AutoCloseable {
         if (!hearing) {
             return;
         }
-        jitter.pull(inbound8k, 0, FRAME_8K);
-        upsampler.process(inbound8k, 0, FRAME_8K, inbound16k, 0);
+        if (wideband) {
+            jitter.pull(inbound16k, 0, FRAME_16K);
+        } else {
+            jitter.pull(inbound8k, 0, FRAME_8K);
+            upsampler.process(inbound8k, 0, FRAME_8K, inbound16k, 0);
+        }
         listener.onAudioFrame(inbound16k);
     }
 
@@ -330,8 +364,13 @@ public final class RtpSession implements AutoCloseable {
             talking = false;
             notifyDrained();
         }
-        downsampler.process(outbound16k, 0, FRAME_16K, outbound8k, 0);
-        int payload = codec.encode(outbound8k, 0, FRAME_8K, packetizer.buffer(), packetizer.payloadOffset());
+        int payload;
+        if (wideband) {
+            payload = codec.encode(outbound16k, 0, FRAME_16K, packetizer.buffer(), packetizer.payloadOffset());
+        } else {
+            downsampler.process(outbound16k, 0, FRAME_16K, outbound8k, 0);
+            payload = codec.encode(outbound8k, 0, FRAME_8K, packetizer.buffer(), packetizer.payloadOffset());
+        }
         send(packetizer.seal(payload, newTalkspurt));
         if (newTalkspurt) {
             talking = true;
