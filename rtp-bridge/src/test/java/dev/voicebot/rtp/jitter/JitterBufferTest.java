@@ -112,7 +112,7 @@ class JitterBufferTest {
         push20(2);
         push20(3);
         pull(160);
-        pull(160); // packet 1's slot played as silence
+        pull(160); // packet 1's time concealed
         assertThat(push20(1)).isEqualTo(PushOutcome.LATE);
         assertThat(buffer.late()).isEqualTo(1);
         assertAll(pull(160), valueOf(2));
