@@ -57,11 +57,12 @@ public final class RtpSession implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RtpSession.class);
 
     static final int FRAME_16K = 320;
-    private static final int CODEC_RATE = 8000;
-    private static final int FRAME_8K = CODEC_RATE / 50;
+    private static final int FRAME_8K = 8000 / 50;
     private static final int MAX_DATAGRAM = 1500;
     /** The receive thread yields its carrier after this many back-to-back datagrams (a flood). */
     private static final int RECEIVE_BURST = 64;
+    /** RFC 3389 comfort noise; static payload type 13 on 8000 Hz codecs. */
+    public static final int COMFORT_NOISE_PAYLOAD_TYPE = 13;
     /** 60 s: generous for whole TTS replies, yet a runaway producer cannot exhaust the heap. */
     private static final long MAX_QUEUED_SAMPLES = 16_000L * 60;
 
@@ -81,6 +82,9 @@ public final class RtpSession implements AutoCloseable {
     // Set once by start(), before the receive thread starts and the clock sees the session.
     private int codecPayloadType;
     private int telephoneEventPayloadType;
+    private int comfortNoisePayloadType = -1;
+    /** The codec works on 16 kHz PCM itself (G.722, Opus): no resampling either way. */
+    private boolean wideband;
     private MediaListener listener;
     private AudioCodec codec;
     private JitterBuffer jitter;
@@ -89,7 +93,9 @@ public final class RtpSession implements AutoCloseable {
     private Thread receiver;
     private EchoCanceller echo = new EchoPassthrough();
     private Rfc4733Sender dtmfSender;
-    private final ReceptionStatistics reception = new ReceptionStatistics(CODEC_RATE);
+    /** The negotiated codec's RTP clock rate (8000, or 48000 for Opus); set by start. */
+    private volatile int clockRate = 8000;
+    private volatile ReceptionStatistics reception = new ReceptionStatistics(8000);
     private RtcpEndpoint rtcp;
 
     private volatile InetSocketAddress remote;
@@ -161,7 +167,7 @@ public final class RtpSession implements AutoCloseable {
      *
      * @param remote                     the peer's RTP address from its SDP (replaced by the source
      *                                   of its first packet)
-     * @param codec                      the negotiated audio format (PCMU or PCMA)
+     * @param codec                      the negotiated audio format (PCMU, PCMA, G722 or opus)
      * @param telephoneEventPayloadType  the negotiated RFC 4733 payload type, or -1 for none
      * @param options                    echo cancellation, RTCP and DTMF settings for this call; if
      *                                   echo cancellation is asked for but libspeexdsp is missing,
@@ -171,16 +177,40 @@ public final class RtpSession implements AutoCloseable {
      */
     public void start(InetSocketAddress remote, PayloadFormat codec, int telephoneEventPayloadType,
             MediaListener listener, MediaOptions options) {
+        start(remote, codec, telephoneEventPayloadType, -1, listener, options);
+    }
+
+    /** Starts with the bridge's default {@link MediaOptions}, also accepting RFC 3389 comfort noise. */
+    public void start(InetSocketAddress remote, PayloadFormat codec, int telephoneEventPayloadType,
+            int comfortNoisePayloadType, MediaListener listener) {
+        start(remote, codec, telephoneEventPayloadType, comfortNoisePayloadType, listener, defaultOptions);
+    }
+
+    /**
+     * Starts receiving and sending.
+     *
+     * @param comfortNoisePayloadType  the negotiated RFC 3389 CN payload type (usually
+     *                                 {@link #COMFORT_NOISE_PAYLOAD_TYPE}), or -1 for none
+     * @param options                  echo cancellation, RTCP and DTMF settings for this call
+     * @see #start(InetSocketAddress, PayloadFormat, int, MediaListener, MediaOptions)
+     */
+    public void start(InetSocketAddress remote, PayloadFormat codec, int telephoneEventPayloadType,
+            int comfortNoisePayloadType, MediaListener listener, MediaOptions options) {
         Objects.requireNonNull(remote, "remote");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(options, "options");
         AudioCodec audioCodec = AudioCodecs.forFormat(codec);
-        if (codec.clockRate() != CODEC_RATE) {
-            throw new IllegalArgumentException("only 8 kHz codecs are bridged: " + codec);
+        if (audioCodec.sampleRate() != 8000 && audioCodec.sampleRate() != FRAME_16K * 50) {
+            throw new IllegalArgumentException("only 8 and 16 kHz codecs are bridged: " + codec);
         }
         if (telephoneEventPayloadType == codec.payloadType() || telephoneEventPayloadType < -1
                 || telephoneEventPayloadType > 127) {
             throw new IllegalArgumentException("bad telephone-event payload type: " + telephoneEventPayloadType);
+        }
+        if (comfortNoisePayloadType == codec.payloadType() || comfortNoisePayloadType < -1
+                || comfortNoisePayloadType > 127
+                || comfortNoisePayloadType != -1 && comfortNoisePayloadType == telephoneEventPayloadType) {
+            throw new IllegalArgumentException("bad comfort noise payload type: " + comfortNoisePayloadType);
         }
         if (closed.get()) {
             throw new IllegalStateException("session closed");
@@ -189,13 +219,19 @@ public final class RtpSession implements AutoCloseable {
             throw new IllegalStateException("session already started");
         }
         this.codecPayloadType = codec.payloadType();
+        this.clockRate = codec.clockRate();
+        this.reception = new ReceptionStatistics(codec.clockRate());
         this.telephoneEventPayloadType = telephoneEventPayloadType;
+        this.comfortNoisePayloadType = comfortNoisePayloadType;
+        this.wideband = audioCodec.sampleRate() != 8000;
         this.listener = listener;
         this.codec = audioCodec;
         this.jitter = new JitterBuffer(audioCodec);
         this.dtmf = new Rfc4733Receiver(this::deliverDigit);
-        this.packetizer = new RtpPacketizer(codec.payloadType(), FRAME_8K, FRAME_8K, random);
-        this.dtmfSender = new Rfc4733Sender(FRAME_8K, options.dtmfGap(), 32);
+        // 20 ms in RTP clock units: 160 for G.711 and G.722 (8000 Hz clock), 960 for Opus.
+        this.packetizer = new RtpPacketizer(codec.payloadType(), codec.clockRate() / 50,
+                MAX_DATAGRAM - RtpPacket.FIXED_HEADER_LENGTH, random);
+        this.dtmfSender = new Rfc4733Sender(codec.clockRate() / 50, options.dtmfGap(), 32);
         this.echo = createEchoCanceller(options);
         this.remote = remote;
         byte[] cname = new byte[12]; // RFC 7022: a random per-call CNAME reveals nothing about the host
@@ -252,7 +288,7 @@ public final class RtpSession implements AutoCloseable {
         double rtt = r == null ? Double.NaN : r.reporter().roundTripMillis();
         double remoteLoss = r == null ? Double.NaN : r.reporter().remoteLossPercent();
         return CallQuality.estimate(reception.lossPercent(), remoteLoss, reception.jitterMillis(), rtt,
-                playoutDelaySamples * 1000.0 / CODEC_RATE);
+                playoutDelaySamples * 1000.0 / (wideband ? 16000 : 8000));
     }
 
     /**
@@ -372,7 +408,7 @@ public final class RtpSession implements AutoCloseable {
             return;
         }
         int pt = receivePacket.payloadType();
-        boolean audio = pt == codecPayloadType;
+        boolean audio = pt == codecPayloadType || pt == comfortNoisePayloadType;
         boolean event = pt == telephoneEventPayloadType;
         if (!audio && !event) {
             packetsForeign++;
@@ -445,8 +481,13 @@ public final class RtpSession implements AutoCloseable {
         while (!inbound.isEmpty()) {
             byte[] data = inbound.peekData();
             if (tickPacket.parse(data, 0, inbound.peekLength()) == RtpPacket.Status.OK) {
-                jitter.push(tickPacket.ssrc(), tickPacket.sequenceNumber(), tickPacket.timestamp(),
-                        data, tickPacket.payloadOffset(), tickPacket.payloadLength());
+                if (tickPacket.payloadType() == comfortNoisePayloadType) {
+                    jitter.pushComfortNoise(tickPacket.ssrc(), tickPacket.sequenceNumber(), tickPacket.timestamp(),
+                            data, tickPacket.payloadOffset(), tickPacket.payloadLength());
+                } else {
+                    jitter.push(tickPacket.ssrc(), tickPacket.sequenceNumber(), tickPacket.timestamp(),
+                            data, tickPacket.payloadOffset(), tickPacket.payloadLength());
+                }
                 hearing = true;
             }
             inbound.release();
@@ -454,9 +495,13 @@ public final class RtpSession implements AutoCloseable {
         if (!hearing) {
             return;
         }
-        jitter.pull(inbound8k, 0, FRAME_8K);
+        if (wideband) {
+            jitter.pull(inbound16k, 0, FRAME_16K);
+        } else {
+            jitter.pull(inbound8k, 0, FRAME_8K);
+            upsampler.process(inbound8k, 0, FRAME_8K, inbound16k, 0);
+        }
         playoutDelaySamples = jitter.bufferedSamples();
-        upsampler.process(inbound8k, 0, FRAME_8K, inbound16k, 0);
         try {
             listener.onRawAudioFrame(inbound16k);
         } catch (RuntimeException e) {
@@ -488,8 +533,13 @@ public final class RtpSession implements AutoCloseable {
             notifyDrained();
         }
         echo.playback(outbound16k); // the far-end reference: exactly what this tick sends
-        downsampler.process(outbound16k, 0, FRAME_16K, outbound8k, 0);
-        int payload = codec.encode(outbound8k, 0, FRAME_8K, packetizer.buffer(), packetizer.payloadOffset());
+        int payload;
+        if (wideband) {
+            payload = codec.encode(outbound16k, 0, FRAME_16K, packetizer.buffer(), packetizer.payloadOffset());
+        } else {
+            downsampler.process(outbound16k, 0, FRAME_16K, outbound8k, 0);
+            payload = codec.encode(outbound8k, 0, FRAME_8K, packetizer.buffer(), packetizer.payloadOffset());
+        }
         send(packetizer.seal(payload, newTalkspurt));
         if (newTalkspurt) {
             talking = true;
@@ -533,7 +583,7 @@ public final class RtpSession implements AutoCloseable {
     }
 
     private long rtpUnitsSinceCreation(long nanos) {
-        return (nanos - createdNanos) * CODEC_RATE / 1_000_000_000L;
+        return (nanos - createdNanos) * clockRate / 1_000_000_000L;
     }
 
     private void notifyDrained() {

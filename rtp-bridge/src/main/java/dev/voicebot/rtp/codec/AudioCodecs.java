@@ -9,22 +9,39 @@ public final class AudioCodecs {
     }
 
     /**
-     * Returns the codec for {@code format}, matched by encoding name and clock rate (payload type
-     * numbers are a per-call SDP detail, names are not).
+     * Returns a codec for {@code format}, matched by encoding name (case-insensitive) and clock
+     * rate; the payload type is whatever the SDP negotiated and is kept in the codec's format.
+     * G.711 codecs are stateless and shared; G.722 and Opus are new instances, one per call.
      *
      * @throws IllegalArgumentException if the format is not supported
      */
     public static AudioCodec forFormat(PayloadFormat format) {
-        if (format.clockRate() == 8000) {
-            switch (format.encodingName().toUpperCase(Locale.ROOT)) {
-                case "PCMU" -> {
-                    return PcmuCodec.INSTANCE;
+        String name = format.encodingName().toUpperCase(Locale.ROOT);
+        int clock = format.clockRate();
+        switch (name) {
+            case "PCMU" -> {
+                if (clock == 8000) {
+                    return format.payloadType() == PayloadFormat.PCMU.payloadType()
+                            ? PcmuCodec.INSTANCE : new PcmuCodec(format);
                 }
-                case "PCMA" -> {
-                    return PcmaCodec.INSTANCE;
+            }
+            case "PCMA" -> {
+                if (clock == 8000) {
+                    return format.payloadType() == PayloadFormat.PCMA.payloadType()
+                            ? PcmaCodec.INSTANCE : new PcmaCodec(format);
                 }
-                default -> {
+            }
+            case "G722" -> {
+                if (clock == 8000) { // RFC 3551: 8000 although the audio is 16 kHz
+                    return new G722Codec(format);
                 }
+            }
+            case "OPUS" -> {
+                if (clock == 48000) {
+                    return new OpusCodec(format, OpusCodec.DEFAULT_PACKET_LOSS_PERCENT);
+                }
+            }
+            default -> {
             }
         }
         throw new IllegalArgumentException("unsupported payload format: " + format);

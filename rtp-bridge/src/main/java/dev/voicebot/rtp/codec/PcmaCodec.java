@@ -3,14 +3,23 @@ package dev.voicebot.rtp.codec;
 /** G.711 A-law, static payload type 8. One byte per sample. */
 final class PcmaCodec implements AudioCodec {
 
-    static final PcmaCodec INSTANCE = new PcmaCodec();
+    static final PcmaCodec INSTANCE = new PcmaCodec(PayloadFormat.PCMA);
 
-    private PcmaCodec() {
+    private final PayloadFormat format;
+
+    /** For a format negotiated with another (dynamic) payload type; otherwise use INSTANCE. */
+    PcmaCodec(PayloadFormat format) {
+        this.format = format;
     }
 
     @Override
     public PayloadFormat format() {
-        return PayloadFormat.PCMA;
+        return format;
+    }
+
+    @Override
+    public int samplesIn(byte[] in, int off, int len) {
+        return len;
     }
 
     @Override

@@ -3,14 +3,23 @@ package dev.voicebot.rtp.codec;
 /** G.711 µ-law, static payload type 0. One byte per sample. */
 final class PcmuCodec implements AudioCodec {
 
-    static final PcmuCodec INSTANCE = new PcmuCodec();
+    static final PcmuCodec INSTANCE = new PcmuCodec(PayloadFormat.PCMU);
 
-    private PcmuCodec() {
+    private final PayloadFormat format;
+
+    /** For a format negotiated with another (dynamic) payload type; otherwise use INSTANCE. */
+    PcmuCodec(PayloadFormat format) {
+        this.format = format;
     }
 
     @Override
     public PayloadFormat format() {
-        return PayloadFormat.PCMU;
+        return format;
+    }
+
+    @Override
+    public int samplesIn(byte[] in, int off, int len) {
+        return len;
     }
 
     @Override

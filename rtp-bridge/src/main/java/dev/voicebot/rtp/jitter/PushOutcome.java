@@ -6,8 +6,10 @@ public enum PushOutcome {
     ACCEPTED,
     /** Its audio is already buffered. */
     DUPLICATE,
-    /** Its playout time has passed. */
+    /** Its playout time has passed (or was already concealed). */
     LATE,
     /** No samples in it. */
-    EMPTY
+    EMPTY,
+    /** The codec cannot decode it; counted in {@link JitterBuffer#undecodable()}. */
+    MALFORMED
 }

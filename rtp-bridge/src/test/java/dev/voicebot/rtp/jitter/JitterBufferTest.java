@@ -78,17 +78,20 @@ class JitterBufferTest {
     }
 
     @Test
-    void fillsALostPacketWithSilenceAndCountsIt() {
+    void concealsALostPacketInsideATalkspurtAndCountsIt() {
         push20(0);
         push20(1);
         push20(3);
         push20(4);
         assertAll(pull(160), valueOf(0));
         assertAll(pull(160), valueOf(1));
-        assertAll(pull(160), (short) 0);
-        assertAll(pull(160), valueOf(3));
+        short[] concealed = new short[160];
+        assertThat(buffer.pull(concealed, 0, 160)).isZero(); // nothing of it was received
+        assertThat(concealed).as("not silence").contains(valueOf(1));
+        pull(160); // packet 3, cross-faded in from the concealment
         assertAll(pull(160), valueOf(4));
         assertThat(buffer.lost()).isEqualTo(1);
+        assertThat(buffer.concealedSamples()).isEqualTo(160);
     }
 
     @Test
@@ -109,7 +112,7 @@ class JitterBufferTest {
         push20(2);
         push20(3);
         pull(160);
-        pull(160); // packet 1's slot played as silence
+        pull(160); // packet 1's time concealed
         assertThat(push20(1)).isEqualTo(PushOutcome.LATE);
         assertThat(buffer.late()).isEqualTo(1);
         assertAll(pull(160), valueOf(2));
@@ -186,6 +189,7 @@ class JitterBufferTest {
         assertThat(buffer.underruns()).isEqualTo(1);
         assertThat(buffer.lost()).isZero();
         assertThat(buffer.resets()).isZero();
+        assertThat(buffer.concealedSamples()).as("a DTX gap is not loss").isZero();
     }
 
     @Test
