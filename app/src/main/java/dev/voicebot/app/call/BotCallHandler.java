@@ -44,6 +44,7 @@ public final class BotCallHandler implements CallHandler {
   private final ConversationListener listener;
   private final CallRecordStore records;
   private final int maxConcurrentCalls;
+  private final CallMetrics metrics;
   private final Clock clock;
   private final Map<String, ActiveCall> calls = new ConcurrentHashMap<>();
 
@@ -56,6 +57,7 @@ public final class BotCallHandler implements CallHandler {
       ConversationListener listener,
       CallRecordStore records,
       int maxConcurrentCalls,
+      CallMetrics metrics,
       Clock clock) {
     this.dialplans = dialplans;
     this.rtpBridge = rtpBridge;
@@ -65,7 +67,9 @@ public final class BotCallHandler implements CallHandler {
     this.listener = listener;
     this.records = records;
     this.maxConcurrentCalls = maxConcurrentCalls;
+    this.metrics = metrics;
     this.clock = clock;
+    metrics.activeCalls(calls::size);
   }
 
   @Override
@@ -74,6 +78,7 @@ public final class BotCallHandler implements CallHandler {
       if (calls.size() >= maxConcurrentCalls) {
         log.warn("Rejecting call from {}: {} calls already active (limit {})",
             call.fromUri(), calls.size(), maxConcurrentCalls);
+        metrics.rejected(503);
         return CallAcceptance.reject(503, "Too many calls");
       }
       RtpSession rtp;
@@ -81,25 +86,41 @@ public final class BotCallHandler implements CallHandler {
         rtp = rtpBridge.open();
       } catch (IOException e) {
         log.error("Rejecting call: no RTP port: {}", e.getMessage());
+        metrics.rejected(503);
         return CallAcceptance.reject(503, "No media port available");
       }
-      LoadedDialplan loaded = dialplans.forNumber(call.toUser());
-      Dialplan dialplan = loaded.dialplan();
-      var active = new ActiveCall(call, rtp, dialplan.name(), clock.instant());
-      calls.put(call.callId(), active);
-      records.started(call.callId(), call.fromUri(), call.toUser(), dialplan.name(), active.startedAt());
-      if (!ring(active, loaded.answerAfter())) {
-        return CallAcceptance.reject(487, "Request Terminated");
+      try {
+        return answer(call, rtp);
+      } catch (RuntimeException e) {
+        // Whatever failed, the port and any half-built call must not leak.
+        log.error("Rejecting call: could not set it up", e);
+        calls.remove(call.callId());
+        rtp.close();
+        records.ended(call.callId(), clock.instant(), "setup failed: " + e.getMessage(), null, null);
+        metrics.rejected(500);
+        return CallAcceptance.reject(500, "Server Internal Error");
       }
-      NegotiatedMedia media = call.media();
-      var codec = new PayloadFormat(media.codec().payloadType(), media.codec().name(), media.codec().clockRate());
-      rtp.start(media.remoteRtp(), codec, media.telephoneEventPayloadType(), active);
-      var conversation = new Conversation(call.callId(), dialplan, engines, active, settings, listener);
-      active.attach(conversation);
-      log.info("Answering call from {} to {} with dialplan '{}' ({} on RTP port {})",
-          call.fromUri(), call.toUser(), dialplan.name(), codec.encodingName(), rtp.localPort());
-      return CallAcceptance.accept(new InetSocketAddress(mediaAddress, rtp.localPort()));
     }
+  }
+
+  private CallAcceptance answer(InboundCall call, RtpSession rtp) {
+    LoadedDialplan loaded = dialplans.forNumber(call.toUser());
+    Dialplan dialplan = loaded.dialplan();
+    var active = new ActiveCall(call, rtp, dialplan.name(), clock.instant());
+    calls.put(call.callId(), active);
+    records.started(call.callId(), call.fromUri(), call.toUser(), dialplan.name(), active.startedAt());
+    if (!ring(active, loaded.answerAfter())) {
+      return CallAcceptance.reject(487, "Request Terminated");
+    }
+    NegotiatedMedia media = call.media();
+    var codec = new PayloadFormat(media.codec().payloadType(), media.codec().name(), media.codec().clockRate());
+    rtp.start(media.remoteRtp(), codec, media.telephoneEventPayloadType(), active);
+    var conversation = new Conversation(call.callId(), dialplan, engines, active, settings, listener);
+    active.attach(conversation);
+    log.info("Answering call from {} to {} with dialplan '{}' ({} on RTP port {})",
+        call.fromUri(), call.toUser(), dialplan.name(), codec.encodingName(), rtp.localPort());
+    metrics.answered();
+    return CallAcceptance.accept(new InetSocketAddress(mediaAddress, rtp.localPort()));
   }
 
   /**
@@ -151,8 +172,10 @@ public final class BotCallHandler implements CallHandler {
         conversation.close();
       }
       var stats = active.rtp().stats();
+      var quality = active.rtp().quality();
       active.rtp().close();
-      records.ended(callId, clock.instant(), describe(reason), stats);
+      records.ended(callId, clock.instant(), describe(reason), stats, quality);
+      metrics.ended(reason.getClass().getSimpleName());
       log.info("Call ended ({}): {} RTP packets in, {} out, {} lost, {} malformed",
           describe(reason), stats.packetsReceived(), stats.packetsSent(), stats.packetsLost(),
           stats.packetsMalformed());

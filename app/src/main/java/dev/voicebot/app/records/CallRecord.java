@@ -1,5 +1,6 @@
 package dev.voicebot.app.records;
 
+import dev.voicebot.rtp.CallQuality;
 import dev.voicebot.rtp.RtpStats;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +16,8 @@ public record CallRecord(
     String endReason,
     List<Line> transcript,
     List<Turn> turns,
-    RtpStats media) {
+    RtpStats media,
+    CallQuality quality) {
 
   /** One utterance, by the caller or the bot. */
   public record Line(Instant at, String speaker, String text) {}

@@ -1,5 +1,6 @@
 package dev.voicebot.app.records;
 
+import dev.voicebot.rtp.CallQuality;
 import dev.voicebot.rtp.RtpStats;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,24 +51,25 @@ public final class CallRecordStore {
     }
   }
 
-  public synchronized void ended(String callId, Instant at, String reason, RtpStats media) {
+  public synchronized void ended(String callId, Instant at, String reason, RtpStats media, CallQuality quality) {
     Draft draft = active.remove(callId);
     if (draft == null) {
       return;
     }
-    CallRecord record = draft.finish(at, reason, media);
+    CallRecord record = draft.finish(at, reason, media, quality);
     finished.addFirst(record);
     while (finished.size() > capacity) {
       finished.removeLast();
     }
-    log.info("Call record: {} -> {} ({}), {} lines, {} turns, ended: {}", record.from(), record.to(),
-        record.dialplan(), record.transcript().size(), record.turns().size(), reason);
+    log.info("Call record: {} -> {} ({}), {} lines, {} turns, ended: {}, MOS {}", record.from(), record.to(),
+        record.dialplan(), record.transcript().size(), record.turns().size(), reason,
+        quality == null ? "n/a" : String.format("%.2f", quality.mos()));
   }
 
   /** Active calls first, then finished ones, newest first. */
   public synchronized List<CallRecord> list() {
     var out = new ArrayList<CallRecord>();
-    active.values().forEach(d -> out.add(d.finish(null, null, null)));
+    active.values().forEach(d -> out.add(d.finish(null, null, null, null)));
     out.addAll(finished);
     return out;
   }
@@ -75,7 +77,7 @@ public final class CallRecordStore {
   public synchronized Optional<CallRecord> find(String callId) {
     Draft draft = active.get(callId);
     if (draft != null) {
-      return Optional.of(draft.finish(null, null, null));
+      return Optional.of(draft.finish(null, null, null, null));
     }
     return finished.stream().filter(r -> r.callId().equals(callId)).findFirst();
   }
@@ -97,9 +99,9 @@ public final class CallRecordStore {
       this.startedAt = startedAt;
     }
 
-    CallRecord finish(Instant endedAt, String reason, RtpStats media) {
+    CallRecord finish(Instant endedAt, String reason, RtpStats media, CallQuality quality) {
       return new CallRecord(callId, from, to, dialplan, startedAt, endedAt, reason,
-          List.copyOf(transcript), List.copyOf(turns), media);
+          List.copyOf(transcript), List.copyOf(turns), media, quality);
     }
   }
 }

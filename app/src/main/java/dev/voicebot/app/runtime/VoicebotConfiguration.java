@@ -1,6 +1,7 @@
 package dev.voicebot.app.runtime;
 
 import dev.voicebot.app.call.BotCallHandler;
+import dev.voicebot.app.call.CallMetrics;
 import dev.voicebot.app.config.VoicebotProperties;
 import dev.voicebot.app.dialplan.DialplanLoader;
 import dev.voicebot.app.dialplan.DialplanRegistry;
@@ -137,11 +138,12 @@ public class VoicebotConfiguration {
   @Bean
   BotCallHandler botCallHandler(VoicebotProperties properties, DialplanRegistry dialplans, RtpBridge rtpBridge,
       Engines engines, ConversationSettings settings, ConversationListener listener, CallRecordStore records,
-      Clock clock) {
+      MeterRegistry meters, Clock clock) {
     var sip = properties.sip();
     InetAddress mediaAddress = AdvertisedAddress.resolve(sip.publicAddress(), properties.rtp().bindAddress());
     int maxCalls = properties.calls().maxConcurrent() > 0 ? properties.calls().maxConcurrent() : 2 * CORES;
-    return new BotCallHandler(dialplans, rtpBridge, mediaAddress, engines, settings, listener, records, maxCalls, clock);
+    return new BotCallHandler(dialplans, rtpBridge, mediaAddress, engines, settings, listener, records, maxCalls,
+        new CallMetrics(meters), clock);
   }
 
   @Bean(destroyMethod = "close")

@@ -1,0 +1,33 @@
+package dev.voicebot.app.call;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.Supplier;
+
+/** Call counters and the active-call gauge, for /actuator/prometheus. */
+public final class CallMetrics {
+
+  private final MeterRegistry meters;
+  private final Counter answered;
+
+  public CallMetrics(MeterRegistry meters) {
+    this.meters = meters;
+    this.answered = Counter.builder("voicebot.calls.answered").description("calls answered").register(meters);
+  }
+
+  void activeCalls(Supplier<Number> active) {
+    meters.gauge("voicebot.calls.active", active, s -> s.get().doubleValue());
+  }
+
+  void answered() {
+    answered.increment();
+  }
+
+  void rejected(int status) {
+    meters.counter("voicebot.calls.rejected", "status", Integer.toString(status)).increment();
+  }
+
+  void ended(String reason) {
+    meters.counter("voicebot.calls.ended", "reason", reason).increment();
+  }
+}
