@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record VoicebotProperties(
     @DefaultValue Sip sip,
     @DefaultValue Rtp rtp,
+    @DefaultValue Media media,
     @DefaultValue Dialplans dialplans,
     @DefaultValue Festival festival,
     @DefaultValue Models models,
@@ -30,6 +31,13 @@ public record VoicebotProperties(
       @DefaultValue("0.0.0.0") String bindAddress,
       @DefaultValue("20000") int portMin,
       @DefaultValue("20999") int portMax) {}
+
+  public record Media(
+      @DefaultValue("true") boolean echoCancellation,
+      @DefaultValue("128ms") Duration echoTail,
+      @DefaultValue("0ms") Duration echoDelay,
+      @DefaultValue("true") boolean noiseSuppression,
+      @DefaultValue("5s") Duration rtcpInterval) {}
 
   public record Dialplans(
       @DefaultValue("dialplans") Path directory,

@@ -17,7 +17,9 @@ import dev.voicebot.pipeline.tts.FestivalSynthesizer;
 import dev.voicebot.pipeline.tts.SynthesisException;
 import dev.voicebot.pipeline.vad.SileroVad;
 import dev.voicebot.rtp.RtpBridge;
+import dev.voicebot.rtp.MediaOptions;
 import dev.voicebot.rtp.RtpConfig;
+import dev.voicebot.rtp.aec.EchoConfig;
 import dev.voicebot.rtp.clock.MediaClock;
 import dev.voicebot.sip.SipConfig;
 import dev.voicebot.sip.SipTransport;
@@ -122,7 +124,15 @@ public class VoicebotConfiguration {
   @Bean(destroyMethod = "close")
   RtpBridge rtpBridge(VoicebotProperties properties, MediaClock mediaClock) throws IOException {
     var rtp = properties.rtp();
-    return new RtpBridge(new RtpConfig(InetAddress.getByName(rtp.bindAddress()), rtp.portMin(), rtp.portMax()), mediaClock);
+    var media = properties.media();
+    var echo = media.echoCancellation()
+        ? EchoConfig.DEFAULT.withTailMillis((int) media.echoTail().toMillis())
+            .withBulkDelayMillis((int) media.echoDelay().toMillis())
+            .withPreprocess(media.noiseSuppression())
+        : EchoConfig.OFF;
+    var options = MediaOptions.DEFAULTS.withEcho(echo).withRtcpInterval(media.rtcpInterval());
+    return new RtpBridge(new RtpConfig(InetAddress.getByName(rtp.bindAddress()), rtp.portMin(), rtp.portMax()),
+        mediaClock, options);
   }
 
   @Bean

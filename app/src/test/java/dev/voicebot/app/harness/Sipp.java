@@ -31,8 +31,8 @@ public final class Sipp {
    * @param service the number called (Request-URI user)
    * @param sipPort SIPp's own SIP port, {@code mediaPort} its RTP port: unique per test
    */
-  public Result call(String scenario, String service, Path workDir, int sipPort, int mediaPort, Duration limit)
-      throws IOException, InterruptedException {
+  public Result call(String scenario, String service, Path workDir, int sipPort, int mediaPort, Duration limit,
+      String... extraArgs) throws IOException, InterruptedException {
     Path file = scenarios.resolve(scenario + ".xml");
     if (!Files.exists(file)) {
       throw new IOException("no SIPp scenario " + file);
@@ -43,8 +43,9 @@ public final class Sipp {
         "-i", "127.0.0.1", "-p", Integer.toString(sipPort),
         "-mi", "127.0.0.1", "-mp", Integer.toString(mediaPort),
         "-recv_timeout", "30000", "-timeout", limit.toSeconds() + "s", "-timeout_error",
-        "-nostdin", "-trace_err", "-trace_msg",
-        "127.0.0.1:" + botPort));
+        "-nostdin", "-trace_err", "-trace_msg"));
+    cmd.addAll(List.of(extraArgs));
+    cmd.add("127.0.0.1:" + botPort);
     String name = "sipp-" + scenario + "-" + sipPort;
     try (var process = ManagedProcess.start(name, cmd, workDir)) {
       int exit = process.waitFor(limit.plusSeconds(10));
