@@ -181,8 +181,15 @@ final class SipMessages {
 
   /** An Accept header listing {@code types} (each {@code type/subtype}). */
   Response withAccept(Response r, List<String> types) {
-    setHeader(r, "Accept", String.join(", ", types));
-    return r;
+    try {
+      for (String t : types) {
+        String[] parts = t.split("/", 2);
+        r.addHeader(sip.headers.createAcceptHeader(parts[0], parts[1]));
+      }
+      return r;
+    } catch (ParseException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A new in-dialog request of ours (re-INVITE, UPDATE, REFER) with our User-Agent. */
