@@ -1,9 +1,18 @@
 package dev.voicebot.sip;
 
 import dev.voicebot.sip.sdp.SdpAnswerWriter;
+import dev.voicebot.sip.sdp.SdpNegotiator;
+import dev.voicebot.sip.sdp.SdpOfferWriter;
+import dev.voicebot.sip.timer.SessionTimerPolicy;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 
-/** What every call of one user agent shares; built once at start. */
+/**
+ * What every call of one user agent shares; built once at start.
+ *
+ * @param timers one scheduler thread for every call's deadlines (session timers, transfer
+ *     timeouts); it only hands the work to {@code virtualThreads}
+ */
 record CallContext(
     SipConfig config,
     CallHandler handler,
@@ -11,4 +20,9 @@ record CallContext(
     SdpAnswerWriter answerWriter,
     CallRegistry registry,
     PendingByes pendingByes,
-    ExecutorService virtualThreads) {}
+    ExecutorService virtualThreads,
+    SdpNegotiator negotiator,
+    SdpOfferWriter offerWriter,
+    DialogSettings dialog,
+    SessionTimerPolicy timerPolicy,
+    ScheduledExecutorService timers) {}

@@ -1,6 +1,7 @@
 package dev.voicebot.sip;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An incoming call offered to the app.
@@ -9,7 +10,9 @@ import java.util.Objects;
  * @param fromUri the caller's From URI
  * @param toUser user part of the Request-URI (the dialled number; selects the dialplan)
  * @param requestUri the full Request-URI
- * @param media what was negotiated from the caller's offer
+ * @param media what was negotiated from the caller's offer; empty for a late offer (INVITE
+ *     without SDP), whose media is reported by {@link CallHandler#onMediaChanged} once the ACK
+ *     brings the caller's answer
  * @param call handle to hang up or query the call
  */
 public record InboundCall(
@@ -17,7 +20,7 @@ public record InboundCall(
     String fromUri,
     String toUser,
     String requestUri,
-    NegotiatedMedia media,
+    Optional<NegotiatedMedia> media,
     SipCall call) {
 
   public InboundCall {

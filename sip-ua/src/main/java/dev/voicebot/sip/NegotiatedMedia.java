@@ -1,5 +1,8 @@
 package dev.voicebot.sip;
 
+import dev.voicebot.sip.sdp.SdpAgreement;
+import dev.voicebot.sip.sdp.SdpNegotiator;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 
@@ -18,5 +21,32 @@ public record NegotiatedMedia(
   public NegotiatedMedia {
     Objects.requireNonNull(remoteRtp, "remoteRtp");
     Objects.requireNonNull(codec, "codec");
+  }
+
+  /**
+   * What the app needs from an agreement. A hold by c=0.0.0.0 names no destination, so the
+   * previous one is kept: the app must not start sending to the unspecified address.
+   *
+   * @param previous what the app knew before, or null
+   */
+  static NegotiatedMedia from(SdpAgreement a, NegotiatedMedia previous) {
+    InetSocketAddress remote =
+        SdpNegotiator.isHoldAddress(a.remoteAddress()) && previous != null
+            ? previous.remoteRtp()
+            : remoteRtp(a.remoteAddress(), a.remotePort());
+    return new NegotiatedMedia(
+        remote,
+        new SdpCodec(a.codec().payloadType(), a.codec().encoding(), a.codec().clockRate()),
+        a.telephoneEvent().map(te -> te.payloadType()).orElse(-1),
+        a.remotePtimeMs());
+  }
+
+  /** Literal addresses only: resolving a host name here would block a listener thread. */
+  private static InetSocketAddress remoteRtp(String address, int port) {
+    try {
+      return new InetSocketAddress(InetAddress.ofLiteral(address), port);
+    } catch (IllegalArgumentException e) {
+      return InetSocketAddress.createUnresolved(address, port);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.voicebot.sip;
 
+import dev.voicebot.sip.timer.SessionTimerDecision;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +28,18 @@ final class SipMessages {
 
   private static final Logger log = LoggerFactory.getLogger(SipMessages.class);
 
+  /**
+   * Methods we accept. REFER is one we send, not one we take (a caller cannot transfer the bot),
+   * so it is not listed; NOTIFY is, for the progress of our own REFERs.
+   */
   static final List<String> ALLOWED_METHODS =
-      List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "INFO");
+      List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "INFO", "UPDATE", "NOTIFY");
+
+  /** SIP extensions we implement: session timers (RFC 4028). */
+  static final String SUPPORTED = "timer";
+
+  /** RFC 4028; JAIN-SIP has no constant for it. */
+  static final int SESSION_INTERVAL_TOO_SMALL = 422;
 
   /** Short, so a dispatcher retries this instance soon rather than writing it off. */
   static final int RETRY_AFTER_SECONDS = 5;
@@ -76,8 +87,7 @@ final class SipMessages {
       for (String m : ALLOWED_METHODS) {
         r.addHeader(sip.headers.createAllowHeader(m));
       }
-      // We implement no SIP extensions yet; an empty Supported says so explicitly.
-      r.setHeader(sip.headers.createSupportedHeader(""));
+      r.setHeader(sip.headers.createSupportedHeader(SUPPORTED));
       return r;
     } catch (ParseException e) {
       throw new IllegalStateException(e);
@@ -112,7 +122,7 @@ final class SipMessages {
   }
 
   /** Contact on our public address, on the transport the request came over. */
-  Response withContact(Response r, Request request, String user) {
+  <M extends javax.sip.message.Message> M withContact(M m, Request request, String user) {
     try {
       SipURI uri = sip.addresses.createSipURI(user, hostForUri(config.publicAddress()));
       uri.setPort(config.port());
@@ -120,8 +130,8 @@ final class SipMessages {
       if (!transport.equals("udp")) {
         uri.setTransportParam(transport);
       }
-      r.setHeader(sip.headers.createContactHeader(sip.addresses.createAddress(uri)));
-      return r;
+      m.setHeader(sip.headers.createContactHeader(sip.addresses.createAddress(uri)));
+      return m;
     } catch (ParseException e) {
       throw new IllegalStateException("cannot build Contact", e);
     }
@@ -137,15 +147,120 @@ final class SipMessages {
     }
   }
 
+  /** The 2xx of a session-timer negotiation: Session-Expires, and Require: timer if it may. */
+  <M extends javax.sip.message.Message> M withSessionTimer(M m, SessionTimerDecision.On on) {
+    setHeader(m, SipHeaders.SESSION_EXPIRES, on.headerValue());
+    if (on.requireTimer()) {
+      try {
+        m.setHeader(sip.headers.createRequireHeader("timer"));
+      } catch (ParseException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return m;
+  }
+
+  /** A 422 saying which interval we accept at least (RFC 4028 section 9). */
+  Response withMinSe(Response r, int minSe) {
+    setHeader(r, SipHeaders.MIN_SE, Integer.toString(minSe));
+    return withReason(r, "Session Interval Too Small");
+  }
+
+  void setReferTo(Request refer, javax.sip.address.URI target) {
+    refer.setHeader(sip.headers.createReferToHeader(sip.addresses.createAddress(target)));
+  }
+
+  /** Any header by name and value text (for the extension headers JAIN-SIP has no factory for). */
+  void setHeader(javax.sip.message.Message m, String name, String value) {
+    try {
+      m.setHeader(sip.headers.createHeader(name, value));
+    } catch (ParseException e) {
+      throw new IllegalStateException("bad " + name + ": " + value, e);
+    }
+  }
+
+  /** An Accept header listing {@code types} (each {@code type/subtype}). */
+  Response withAccept(Response r, List<String> types) {
+    try {
+      for (String t : types) {
+        String[] parts = t.split("/", 2);
+        r.addHeader(sip.headers.createAcceptHeader(parts[0], parts[1]));
+      }
+      return r;
+    } catch (ParseException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A new in-dialog request of ours (re-INVITE, UPDATE, REFER) with our User-Agent. */
+  Request inDialog(Dialog dialog, String method) throws SipException {
+    Request request = dialog.createRequest(method);
+    try {
+      request.setHeader(sip.headers.createUserAgentHeader(List.of(config.userAgent())));
+      if (method.equals(Request.INVITE) || method.equals(Request.UPDATE)) {
+        for (String m : ALLOWED_METHODS) {
+          request.addHeader(sip.headers.createAllowHeader(m));
+        }
+        request.setHeader(sip.headers.createSupportedHeader(SUPPORTED));
+      }
+    } catch (ParseException e) {
+      throw new IllegalStateException(e);
+    }
+    return request;
+  }
+
+  <M extends javax.sip.message.Message> M withBody(M m, String type, String subtype, String body) {
+    try {
+      m.setContent(body, sip.headers.createContentTypeHeader(type, subtype));
+      return m;
+    } catch (ParseException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Sends an in-dialog request on a new client transaction. */
+  ClientTransaction send(Dialog dialog, Request request) throws SipException {
+    ClientTransaction tx = sip.provider.getNewClientTransaction(request);
+    dialog.sendRequest(tx);
+    return tx;
+  }
+
+  /** ACKs a 2xx to our re-INVITE (the dialog layer leaves that to the application). */
+  void ack(Dialog dialog, Response ok) throws SipException {
+    try {
+      long cseq = ((javax.sip.header.CSeqHeader) ok.getHeader(javax.sip.header.CSeqHeader.NAME)).getSeqNumber();
+      dialog.sendAck(dialog.createAck(cseq));
+    } catch (InvalidArgumentException e) {
+      throw new SipException("cannot ACK", e);
+    }
+  }
+
+  javax.sip.address.URI uri(String text) throws ParseException {
+    return sip.addresses.createURI(text);
+  }
+
+  javax.sip.address.Address address(javax.sip.address.URI uri) {
+    return sip.addresses.createAddress(uri);
+  }
+
+  void sendBye(Dialog dialog, PendingByes pending) throws SipException {
+    sendBye(dialog, pending, 0, null);
+  }
+
   /**
    * Sends an in-dialog BYE, registered as pending before it leaves: on loopback the 200 can
    * arrive before {@code sendRequest} returns.
+   *
+   * @param cause a SIP status for an RFC 3326 Reason header saying why we hang up, 0 for none
    */
-  void sendBye(Dialog dialog, PendingByes pending) throws SipException {
+  void sendBye(Dialog dialog, PendingByes pending, int cause, String text) throws SipException {
     Request bye = dialog.createRequest(Request.BYE);
     try {
       bye.setHeader(sip.headers.createUserAgentHeader(List.of(config.userAgent())));
-    } catch (ParseException e) {
+      if (cause > 0) {
+        bye.setHeader(sip.headers.createReasonHeader("SIP", cause, text));
+      }
+    } catch (ParseException | InvalidArgumentException e) {
       throw new IllegalStateException(e);
     }
     ClientTransaction tx = sip.provider.getNewClientTransaction(bye);

@@ -4,12 +4,9 @@ import dev.voicebot.sip.sdp.Negotiation;
 import dev.voicebot.sip.sdp.SdpAgreement;
 import dev.voicebot.sip.sdp.SdpNegotiator;
 import dev.voicebot.sip.sdp.SdpOffer;
-import dev.voicebot.sip.sdp.SdpParseException;
+import dev.voicebot.sip.timer.SessionTimerDecision;
 import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
@@ -23,7 +20,6 @@ import javax.sip.address.SipURI;
 import javax.sip.address.TelURL;
 import javax.sip.address.URI;
 import javax.sip.header.CallIdHeader;
-import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
@@ -87,11 +83,15 @@ final class SipRequestRouter implements SipListenerExt {
       }
       case Request.ACK ->
           // Never answered; an ACK for a call we already ended (e.g. after 487) is just absorbed.
-          call.filter(s -> s.isInDialog(request)).ifPresent(InboundCallSession::onAck);
+          call.filter(s -> s.isInDialog(request)).ifPresent(s -> s.onAck(request));
       case Request.BYE ->
           inDialog(c, event, call).ifPresent(s -> withTx(m, event, tx -> s.onBye(tx, request)));
       case Request.INFO ->
           inDialog(c, event, call).ifPresent(s -> withTx(m, event, tx -> s.onInfo(tx, request)));
+      case Request.UPDATE ->
+          inDialog(c, event, call).ifPresent(s -> withTx(m, event, tx -> s.onUpdate(tx, request)));
+      case Request.NOTIFY ->
+          inDialog(c, event, call).ifPresent(s -> withTx(m, event, tx -> s.onNotify(tx, request)));
       case Request.CANCEL -> {
         Optional<InboundCallSession> target = call.filter(s -> s.isCancelFor(request));
         if (target.isEmpty()) {
@@ -143,28 +143,36 @@ final class SipRequestRouter implements SipListenerExt {
       m.send(tx, m.withRetryAfter(m.response(request, Response.SERVICE_UNAVAILABLE, null)));
       return;
     }
-    Optional<SdpAgreement> agreement = negotiate(m, tx, request);
-    if (agreement.isEmpty()) {
+    SessionTimerDecision timing = c.timerPolicy().decide(SipHeaders.timerRequest(request));
+    if (timing instanceof SessionTimerDecision.TooSmall(int minSe)) {
+      log.info("422: Session-Expires below our Min-SE {}", minSe);
+      m.send(tx, m.withMinSe(m.response(request, SipMessages.SESSION_INTERVAL_TOO_SMALL, null), minSe));
       return;
     }
-    SdpAgreement a = agreement.get();
-    InboundCallSession session = new InboundCallSession(c, callId, request, tx, a);
+    // Late offer: no SDP, so we offer in the 200 and the caller answers in the ACK.
+    SdpBody body = SdpBody.of(request);
+    boolean lateOffer = body instanceof SdpBody.None;
+    if (lateOffer && !c.offerWriter().canOffer()) {
+      Response r = m.response(request, Response.NOT_ACCEPTABLE_HERE, null);
+      m.send(tx, m.withWarning(r, 305, "No codec to offer for an offerless INVITE"));
+      return;
+    }
+    Optional<SdpAgreement> agreement = lateOffer ? Optional.empty() : negotiate(m, tx, request, body);
+    if (!lateOffer && agreement.isEmpty()) {
+      return;
+    }
+    InboundCallSession session = new InboundCallSession(c, callId, request, tx, agreement, timing);
     if (!c.registry().add(session)) {
       m.send(tx, m.response(request, Response.LOOP_DETECTED, null));
       return;
     }
-    NegotiatedMedia media =
-        new NegotiatedMedia(
-            remoteRtp(a.remoteAddress(), a.remotePort()),
-            new SdpCodec(a.codec().payloadType(), a.codec().encoding(), a.codec().clockRate()),
-            a.telephoneEvent().map(te -> te.payloadType()).orElse(-1),
-            a.remotePtimeMs());
+    Optional<NegotiatedMedia> media = agreement.map(a -> NegotiatedMedia.from(a, null));
     URI ruri = request.getRequestURI();
     log.info(
         "INVITE from {} to {} ({} {})",
         ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI(),
         ruri,
-        media.codec().name(),
+        media.map(x -> x.codec().name()).orElse("late offer"),
         SipMessages.transportOf(request));
     session.offer(
         new InboundCall(
@@ -177,28 +185,21 @@ final class SipRequestRouter implements SipListenerExt {
   }
 
   /** The agreement, or the error response already sent. */
-  private Optional<SdpAgreement> negotiate(SipMessages m, ServerTransaction tx, Request request) {
-    byte[] body = request.getRawContent();
-    ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
-    if (body == null || body.length == 0) {
-      // Late offer (offer in our 200, answer in the ACK) is a later issue; say why we refuse.
-      Response r = m.response(request, Response.NOT_ACCEPTABLE_HERE, null);
-      m.send(tx, m.withWarning(r, 305, "Offerless INVITE not supported"));
-      return Optional.empty();
-    }
-    if (type == null
-        || !type.getContentType().equalsIgnoreCase("application")
-        || !type.getContentSubType().equalsIgnoreCase("sdp")) {
-      m.send(tx, m.withAcceptSdp(m.response(request, Response.UNSUPPORTED_MEDIA_TYPE, null)));
-      return Optional.empty();
-    }
+  private Optional<SdpAgreement> negotiate(
+      SipMessages m, ServerTransaction tx, Request request, SdpBody body) {
     SdpOffer offer;
-    try {
-      offer = SdpOffer.parse(new String(body, StandardCharsets.UTF_8));
-    } catch (SdpParseException e) {
-      log.info("unparseable SDP: {}", e.getMessage());
-      m.send(tx, m.withReason(m.response(request, Response.BAD_REQUEST, null), "Bad SDP"));
-      return Optional.empty();
+    switch (body) {
+      case SdpBody.Sdp(SdpOffer o) -> offer = o;
+      case SdpBody.NotSdp(String type) -> {
+        m.send(tx, m.withAcceptSdp(m.response(request, Response.UNSUPPORTED_MEDIA_TYPE, null)));
+        return Optional.empty();
+      }
+      case SdpBody.Unreadable(String why) -> {
+        log.info("unparseable SDP: {}", why);
+        m.send(tx, m.withReason(m.response(request, Response.BAD_REQUEST, null), "Bad SDP"));
+        return Optional.empty();
+      }
+      case SdpBody.None() -> throw new IllegalArgumentException("late offer has nothing to negotiate");
     }
     return switch (negotiator.negotiate(offer)) {
       case Negotiation.Agreed(SdpAgreement a) -> Optional.of(a);
@@ -209,15 +210,6 @@ final class SipRequestRouter implements SipListenerExt {
         yield Optional.empty();
       }
     };
-  }
-
-  /** Literal addresses only: resolving a host name here would block a listener thread. */
-  private static InetSocketAddress remoteRtp(String address, int port) {
-    try {
-      return new InetSocketAddress(InetAddress.ofLiteral(address), port);
-    } catch (IllegalArgumentException e) {
-      return InetSocketAddress.createUnresolved(address, port);
-    }
   }
 
   private static String userOf(URI uri) {
@@ -250,10 +242,17 @@ final class SipRequestRouter implements SipListenerExt {
     Response response = event.getResponse();
     String callId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
     try (var _ = MDC.putCloseable("callId", callId)) {
-      if (tx != null && c != null && response.getStatusCode() >= 200) {
+      if (c == null) {
+        return;
+      }
+      if (tx != null && response.getStatusCode() >= 200) {
         c.pendingByes().completed(tx);
         log.debug("{} to our {}", response.getStatusCode(), tx.getRequest().getMethod());
       }
+      // Our re-INVITE/UPDATE refreshes and REFERs: the call follows them up.
+      c.registry().find(callId).ifPresent(s -> s.onResponse(tx, response));
+    } catch (RuntimeException e) {
+      log.error("failed to handle a {} response", response.getStatusCode(), e);
     }
   }
 
@@ -261,8 +260,13 @@ final class SipRequestRouter implements SipListenerExt {
   public void processTimeout(TimeoutEvent event) {
     CallContext c = ctx;
     if (!event.isServerTransaction() && c != null) {
-      c.pendingByes().completed(event.getClientTransaction());
-      log.info("no response to our {}", event.getClientTransaction().getRequest().getMethod());
+      ClientTransaction tx = event.getClientTransaction();
+      c.pendingByes().completed(tx);
+      log.info("no response to our {}", tx.getRequest().getMethod());
+      String callId = ((CallIdHeader) tx.getRequest().getHeader(CallIdHeader.NAME)).getCallId();
+      try (var _ = MDC.putCloseable("callId", callId)) {
+        c.registry().find(callId).ifPresent(s -> s.onClientTimeout(tx));
+      }
     }
   }
 

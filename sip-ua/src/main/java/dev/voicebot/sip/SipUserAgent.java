@@ -2,10 +2,12 @@ package dev.voicebot.sip;
 
 import dev.voicebot.sip.sdp.SdpAnswerWriter;
 import dev.voicebot.sip.sdp.SdpNegotiator;
+import dev.voicebot.sip.sdp.SdpOfferWriter;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,7 @@ public final class SipUserAgent implements AutoCloseable {
 
   private final SipConfig config;
   private final CallHandler handler;
+  private final DialogSettings dialog;
   private final CallRegistry registry = new CallRegistry();
   private final PendingByes pendingByes = new PendingByes();
 
@@ -39,10 +42,17 @@ public final class SipUserAgent implements AutoCloseable {
   private JainSipStack stack;
   private SipRequestRouter router;
   private ExecutorService virtualThreads;
+  private ScheduledExecutorService timers;
 
   public SipUserAgent(SipConfig config, CallHandler handler) {
+    this(config, handler, DialogSettings.defaults());
+  }
+
+  /** @param dialog session-timer and transfer timing of established calls */
+  public SipUserAgent(SipConfig config, CallHandler handler, DialogSettings dialog) {
     this.config = Objects.requireNonNull(config, "config");
     this.handler = Objects.requireNonNull(handler, "handler");
+    this.dialog = Objects.requireNonNull(dialog, "dialog");
   }
 
   public synchronized void start() throws SipStartException {
@@ -52,10 +62,15 @@ public final class SipUserAgent implements AutoCloseable {
       case NEW -> {}
     }
     phase = Phase.CLOSED; // Until proven otherwise: a failed start leaves nothing to close.
-    SipRequestRouter r = new SipRequestRouter(new SdpNegotiator(config.codecPreference()));
+    SdpNegotiator negotiator = new SdpNegotiator(config.codecPreference());
+    SdpOfferWriter offerWriter = new SdpOfferWriter(config.codecPreference());
+    SipRequestRouter r = new SipRequestRouter(negotiator);
     JainSipStack s = JainSipStack.open(config, r);
     ExecutorService threads = Executors.newThreadPerTaskExecutor(
         Thread.ofVirtual().name("sip-call-", 0).factory());
+    // Daemon: a deadline must never keep the JVM alive; it only hands work to a virtual thread.
+    ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("sip-timers").daemon().factory());
     r.bind(
         new CallContext(
             config,
@@ -64,10 +79,16 @@ public final class SipUserAgent implements AutoCloseable {
             new SdpAnswerWriter(),
             registry,
             pendingByes,
-            threads));
+            threads,
+            negotiator,
+            offerWriter,
+            dialog,
+            dialog.sessionTimerPolicy(),
+            deadlines));
     stack = s;
     router = r;
     virtualThreads = threads;
+    timers = deadlines;
     phase = Phase.RUNNING;
   }
 
@@ -95,6 +116,7 @@ public final class SipUserAgent implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    timers.shutdownNow();
     stack.close();
     virtualThreads.shutdown();
     try {

@@ -7,7 +7,11 @@
  * virtual thread, and the callbacks of one call run one at a time in order, so an app may block
  * briefly in them without stalling signalling for other calls.
  *
- * <p>Late offer (INVITE without SDP) is answered 488 for now; offer-in-200/answer-in-ACK comes in a
- * later issue, as do hold re-INVITEs, INFO DTMF, REGISTER and TLS.
+ * <p>In-dialog features: re-INVITE and UPDATE offer/answer (hold, unhold, new remote address,
+ * codec change within the offer, 488 leaving the call unchanged), late offer (our offer in the
+ * 200, the answer in the ACK), session timers (RFC 4028, {@link dev.voicebot.sip.timer}), DTMF by
+ * SIP INFO ({@link dev.voicebot.sip.info}) and blind transfer by REFER with NOTIFY progress
+ * ({@link dev.voicebot.sip.transfer}). Timers run on one scheduler thread that only hands work to
+ * the call on a virtual thread.
  */
 package dev.voicebot.sip;

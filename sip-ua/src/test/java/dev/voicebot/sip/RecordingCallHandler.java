@@ -1,10 +1,13 @@
 package dev.voicebot.sip;
 
+import dev.voicebot.sip.sdp.MediaDirection;
+import dev.voicebot.sip.transfer.TransferOutcome;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,6 +24,9 @@ final class RecordingCallHandler implements CallHandler {
 
   volatile Duration answerDelay = Duration.ZERO;
   volatile boolean hangUpWhenEstablished;
+  /** If set, each established call is transferred there; the outcomes land in {@link #transfers}. */
+  volatile String transferWhenEstablished;
+  final BlockingQueue<CompletableFuture<TransferOutcome>> transfers = new LinkedBlockingQueue<>();
 
   @Override
   public CallAcceptance onInvite(InboundCall call) {
@@ -42,6 +48,9 @@ final class RecordingCallHandler implements CallHandler {
     if (hangUpWhenEstablished) {
       calls.get(callId).hangup();
     }
+    if (transferWhenEstablished != null) {
+      transfers.add(calls.get(callId).transfer(transferWhenEstablished));
+    }
   }
 
   @Override
@@ -52,6 +61,17 @@ final class RecordingCallHandler implements CallHandler {
   @Override
   public void onDtmf(String callId, char digit) {
     events.add("dtmf:" + digit);
+  }
+
+  /** Recorded as {@code media:<codec>:<caller direction>:<remote RTP port>}. */
+  @Override
+  public void onMediaChanged(String callId, NegotiatedMedia media, MediaDirection direction) {
+    events.add("media:" + media.codec().name() + ":" + direction.attribute() + ":"
+        + media.remoteRtp().getPort());
+  }
+
+  SipCall call(String callId) {
+    return calls.get(callId);
   }
 
   /** Events up to and including the first "ended", or whatever came within the wait. */

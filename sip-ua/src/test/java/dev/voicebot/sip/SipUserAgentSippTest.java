@@ -59,9 +59,9 @@ class SipUserAgentSippTest {
     InboundCall call = handler.invites.getFirst();
     assertThat(call.toUser()).isEqualTo("bot");
     assertThat(call.requestUri()).startsWith("sip:bot@127.0.0.1");
-    assertThat(call.media().codec()).isEqualTo(new SdpCodec(0, "PCMU", 8000));
-    assertThat(call.media().telephoneEventPayloadType()).isEqualTo(101);
-    assertThat(call.media().remoteRtp().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+    assertThat(call.media().orElseThrow().codec()).isEqualTo(new SdpCodec(0, "PCMU", 8000));
+    assertThat(call.media().orElseThrow().telephoneEventPayloadType()).isEqualTo(101);
+    assertThat(call.media().orElseThrow().remoteRtp().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
     assertThat(ua.activeCalls()).isZero();
   }
 
@@ -73,8 +73,8 @@ class SipUserAgentSippTest {
 
     assertThat(handler.eventsUntilEnded(WAIT))
         .containsExactly("invite", "decided", "established", "ended:LocalHangup");
-    assertThat(handler.invites.getFirst().media().codec().name()).isEqualTo("PCMA");
-    assertThat(handler.invites.getFirst().media().telephoneEventPayloadType()).isEqualTo(-1);
+    assertThat(handler.invites.getFirst().media().orElseThrow().codec().name()).isEqualTo("PCMA");
+    assertThat(handler.invites.getFirst().media().orElseThrow().telephoneEventPayloadType()).isEqualTo(-1);
   }
 
   @Test

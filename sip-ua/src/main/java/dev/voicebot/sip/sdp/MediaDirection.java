@@ -19,6 +19,16 @@ public enum MediaDirection {
     };
   }
 
+  /** True if the SDP's author sends media in this direction (sendrecv or sendonly). */
+  public boolean sends() {
+    return this == SENDRECV || this == SENDONLY;
+  }
+
+  /** True if the SDP's author wants to receive media (sendrecv or recvonly). */
+  public boolean receives() {
+    return this == SENDRECV || this == RECVONLY;
+  }
+
   public String attribute() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param codec the single voice codec we answer with
  * @param telephoneEvent the caller's RFC 4733 format at the codec's clock rate, if offered
  * @param remotePtimeMs the packet time the caller asked to receive (its a=ptime, default 20)
- * @param direction our direction: the offer's, mirrored
+ * @param direction our direction: the offer's, mirrored (inactive for a c=0.0.0.0 hold)
  */
 public record SdpAgreement(
     SdpOffer offer,
@@ -31,5 +31,20 @@ public record SdpAgreement(
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(telephoneEvent, "telephoneEvent");
     Objects.requireNonNull(direction, "direction");
+  }
+
+  /**
+   * The caller's direction, as the app needs it: {@code SENDONLY} or {@code INACTIVE} means the
+   * caller put us on hold and hears nothing we send.
+   */
+  public MediaDirection callerDirection() {
+    return direction.mirrored();
+  }
+
+  /** The same agreement answering with another direction (e.g. sendrecv in our own re-offer). */
+  public SdpAgreement withDirection(MediaDirection newDirection) {
+    return new SdpAgreement(
+        offer, mediaIndex, remoteAddress, remotePort, codec, telephoneEvent, remotePtimeMs,
+        newDirection);
   }
 }

@@ -17,7 +17,7 @@ public final class SdpAnswerWriter {
     line(sdp, "v=0");
     line(
         sdp,
-        "o=- " + local.sessionId() + " " + local.sessionId() + " IN " + addressType + " "
+        "o=- " + local.sessionId() + " " + local.sessionVersion() + " IN " + addressType + " "
             + local.address());
     line(sdp, "s=" + local.sessionName());
     line(sdp, "c=IN " + addressType + " " + local.address());

@@ -27,7 +27,20 @@ public final class SdpNegotiator {
   }
 
   public Negotiation negotiate(SdpOffer offer) {
+    return negotiate(offer, Optional.empty());
+  }
+
+  /**
+   * Negotiates a re-offer (re-INVITE or UPDATE) mid-call: the current codec stays if it is still
+   * offered, so a hold or address change never switches codecs under the media path; otherwise
+   * the first offered codec we support is picked, as for a new call.
+   *
+   * @param current the codec in use, matched by encoding and clock rate (the payload type may be
+   *     renumbered by the new offer)
+   */
+  public Negotiation negotiate(SdpOffer offer, Optional<RtpFormat> current) {
     Objects.requireNonNull(offer, "offer");
+    Objects.requireNonNull(current, "current");
     List<SdpMedia> media = offer.media();
     boolean sawAudio = false;
     for (int i = 0; i < media.size(); i++) {
@@ -36,7 +49,10 @@ public final class SdpNegotiator {
         continue;
       }
       sawAudio = true;
-      Optional<RtpFormat> codec = m.rtpFormats().stream().filter(this::supported).findFirst();
+      Optional<RtpFormat> codec =
+          current
+              .flatMap(c -> m.rtpFormats().stream().filter(f -> sameCodec(f, c)).findFirst())
+              .or(() -> m.rtpFormats().stream().filter(this::supported).findFirst());
       if (codec.isEmpty()) {
         continue;
       }
@@ -45,21 +61,34 @@ public final class SdpNegotiator {
           m.rtpFormats().stream()
               .filter(f -> f.is("telephone-event") && f.clockRate() == rate)
               .findFirst();
+      String address = m.connectionAddress().orElseThrow();
+      // RFC 3264 section 8.4: c=0.0.0.0 is the old (RFC 2543) way to hold; the caller neither
+      // sends nor receives, whatever its direction attribute says.
+      MediaDirection ours = isHoldAddress(address) ? MediaDirection.INACTIVE : m.direction().mirrored();
       return new Negotiation.Agreed(
           new SdpAgreement(
               offer,
               i,
-              m.connectionAddress().orElseThrow(),
+              address,
               m.port(),
               codec.get(),
               events,
               m.ptimeMs().orElse(DEFAULT_PTIME_MS),
-              m.direction().mirrored()));
+              ours));
     }
     return new Negotiation.Incompatible(
         sawAudio
             ? "no common codec; we support " + String.join(", ", supportedCodecs)
             : "no RTP/AVP audio stream offered");
+  }
+
+  /** The unspecified address, IPv4 or IPv6, that marks a hold instead of a destination. */
+  public static boolean isHoldAddress(String address) {
+    return address.equals("0.0.0.0") || address.equals("::") || address.equals("0:0:0:0:0:0:0:0");
+  }
+
+  private static boolean sameCodec(RtpFormat offered, RtpFormat current) {
+    return offered.is(current.encoding()) && offered.clockRate() == current.clockRate();
   }
 
   private boolean supported(RtpFormat f) {
