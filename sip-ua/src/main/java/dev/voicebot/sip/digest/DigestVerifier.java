@@ -29,14 +29,15 @@ public final class DigestVerifier {
   }
 
   /**
-   * Header values for a challenge: SHA-256 first and MD5 second, as RFC 8760 asks, so a client
-   * picks the strongest it knows.
+   * Header values for a challenge: MD5 first, then SHA-256. RFC 8760 would put SHA-256 first, but
+   * many deployed clients read only the first challenge and give up on SHA-256 (SIPp 3.6.1 says
+   * "authentication must use MD5"); clients that pick the strongest still find SHA-256.
    */
   public List<String> challenges(boolean stale) {
     String nonce = nonces.issue();
     return List.of(
-        challenge(DigestAlgorithm.SHA_256, nonce, stale),
-        challenge(DigestAlgorithm.MD5, nonce, stale));
+        challenge(DigestAlgorithm.MD5, nonce, stale),
+        challenge(DigestAlgorithm.SHA_256, nonce, stale));
   }
 
   private String challenge(DigestAlgorithm alg, String nonce, boolean stale) {
@@ -64,7 +65,7 @@ public final class DigestVerifier {
     }
     String uri = p.getOrDefault("uri", "");
     if (!sameUri(uri, requestUri)) {
-      return new DigestVerdict.Rejected("uri does not match the Request-URI");
+      return new DigestVerdict.Rejected("uri " + uri + " does not match the Request-URI " + requestUri);
     }
     var alg = DigestAlgorithm.parse(p.get("algorithm"));
     if (alg.isEmpty()) {
@@ -93,8 +94,36 @@ public final class DigestVerifier {
     };
   }
 
-  /** Ignoring case: some clients re-case the scheme or host when they echo the URI. */
-  private static boolean sameUri(String answered, String requestUri) {
-    return answered.equalsIgnoreCase(requestUri);
+  /**
+   * The {@code uri} must name the Request-URI (RFC 7616 3.4.6), compared ignoring case. A URI
+   * without the user part but with the same host and port is accepted too: SIPp 3.6.1 and some
+   * phones answer with {@code sip:host:port}. The response still covers that URI, and a captured
+   * answer can only be replayed to this host within the nonce lifetime.
+   */
+  static boolean sameUri(String answered, String requestUri) {
+    if (answered.equalsIgnoreCase(requestUri)) {
+      return true;
+    }
+    String hostPart = hostPort(requestUri);
+    return !answered.contains("@") && hostPart != null && hostPart.equalsIgnoreCase(hostPort(answered));
+  }
+
+  /** {@code host[:port]} of a sip/sips URI without parameters, or null if it is not one. */
+  private static String hostPort(String uri) {
+    int colon = uri.indexOf(':');
+    if (colon < 0 || !uri.substring(0, colon).matches("(?i)sips?")) {
+      return null;
+    }
+    String rest = uri.substring(colon + 1);
+    int at = rest.lastIndexOf('@');
+    rest = at < 0 ? rest : rest.substring(at + 1);
+    int end = rest.length();
+    for (char c : new char[] {';', '?', '>'}) {
+      int i = rest.indexOf(c);
+      if (i >= 0 && i < end) {
+        end = i;
+      }
+    }
+    return rest.substring(0, end);
   }
 }

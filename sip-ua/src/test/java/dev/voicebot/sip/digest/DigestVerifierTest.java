@@ -61,6 +61,15 @@ class DigestVerifierTest {
   }
 
   @Test
+  void acceptsAUriWithoutUserForTheSameHostAsSippSendsIt() {
+    assertThat(verifier.verify("INVITE", URI, answer("alice", "pw", "sip:10.0.0.1", 1)))
+        .isEqualTo(new DigestVerdict.Accepted("alice"));
+    assertThat(DigestVerifier.sameUri("sip:10.0.0.1:5070", "sip:100@10.0.0.1:5070;transport=udp")).isTrue();
+    assertThat(DigestVerifier.sameUri("sip:10.0.0.2", "sip:100@10.0.0.1")).isFalse();
+    assertThat(DigestVerifier.sameUri("sip:10.0.0.1:5071", "sip:100@10.0.0.1:5070")).isFalse();
+  }
+
+  @Test
   void rejectsANonceWeDidNotIssue() {
     DigestChallenge forged = new DigestChallenge("realm", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", null, "MD5", java.util.List.of("auth"), false);
     String a = new DigestCredentials("alice", "pw", new Random()).authorize(forged, "INVITE", URI, 1);
