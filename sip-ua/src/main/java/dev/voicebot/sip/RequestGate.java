@@ -101,10 +101,11 @@ final class RequestGate implements SipListenerExt {
     }
     Optional<RequestSanity.Problem> problem = RequestSanity.check(request);
     if (problem.isPresent()) {
-      log.info("{} from {}: {} {}", method, source.getHostAddress(), problem.get().status(),
-          problem.get().reason());
+      log.info("{} from {}: {} {}", method, source.getHostAddress(),
+          method.equals(Request.ACK) ? "dropped," : problem.get().status(), problem.get().reason());
       if (!method.equals(Request.ACK)) {
-        m.reply(event, m.withReason(m.response(request, problem.get().status(), null), problem.get().reason()));
+        // Stateless: JAIN-SIP refuses a transaction for a request without Max-Forwards.
+        m.sendStateless(m.withReason(m.response(request, problem.get().status(), null), problem.get().reason()));
       }
       return;
     }

@@ -3,6 +3,7 @@ package dev.voicebot.sip;
 import java.util.Optional;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.ToHeader;
@@ -13,7 +14,8 @@ import javax.sip.message.Response;
 /**
  * Checks JAIN-SIP's parser leaves to us. It already drops what it cannot parse and answers 400 to
  * some requests missing From/To/Call-ID/CSeq/Via; what reaches the listener still may lack
- * Max-Forwards or carry a CSeq for another method, and code further on assumes neither.
+ * Max-Forwards (or, for INVITE, Contact) or carry a CSeq for another method, and code further on
+ * assumes none of that.
  */
 final class RequestSanity {
 
@@ -38,6 +40,10 @@ final class RequestSanity {
     }
     if (!(r.getHeader(MaxForwardsHeader.NAME) instanceof MaxForwardsHeader mf)) {
       return Optional.of(new Problem(Response.BAD_REQUEST, "Missing Max-Forwards"));
+    }
+    if (r.getMethod().equals(Request.INVITE) && r.getHeader(ContactHeader.NAME) == null) {
+      // JAIN-SIP refuses a transaction for it, so without this the caller would hear nothing.
+      return Optional.of(new Problem(Response.BAD_REQUEST, "Missing Contact"));
     }
     if (mf.getMaxForwards() == 0 && !r.getMethod().equals(Request.OPTIONS)) {
       return Optional.of(new Problem(Response.TOO_MANY_HOPS, "Too Many Hops"));

@@ -171,6 +171,11 @@ class AccessAndAdmissionSippTest {
     Thread.sleep(200);
     SippProcess.Result refused = SippProcess.run(work, "drain-new-call-503.xml", target(), LIMIT, "-s", "bot");
     assertThat(refused.passed()).as("new call: SIPp exit %d\n%s", refused.exitCode(), refused.log()).isTrue();
+    try (UdpPeer probe = new UdpPeer("127.0.0.1", port)) {
+      // A dispatcher's health probe now fails, so it stops sending calls here.
+      probe.send(probe.request("OPTIONS", "probe-during-drain", null, null, null));
+      assertThat(probe.receiveStatus("503", Duration.ofSeconds(2))).isNotNull().contains("Retry-After: ");
+    }
     assertThat(active).isNotDone(); // the active call goes on meanwhile
 
     SippProcess.Result r = active.get(20, TimeUnit.SECONDS);
