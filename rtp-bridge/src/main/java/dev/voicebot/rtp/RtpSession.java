@@ -95,6 +95,7 @@ public final class RtpSession implements AutoCloseable {
     private Rfc4733Sender dtmfSender;
     /** The negotiated codec's RTP clock rate (8000, or 48000 for Opus); set by start. */
     private volatile int clockRate = 8000;
+    private volatile boolean sendingStopped;
     private volatile ReceptionStatistics reception = new ReceptionStatistics(8000);
     private RtcpEndpoint rtcp;
 
@@ -307,6 +308,14 @@ public final class RtpSession implements AutoCloseable {
         playout.clear();
     }
 
+    /**
+     * Stops or resumes sending RTP, e.g. while the caller holds the call (its SDP says it will not
+     * receive: sendonly or inactive). Receiving goes on; nothing queued is sent while stopped.
+     */
+    public void setSending(boolean sending) {
+        this.sendingStopped = !sending;
+    }
+
     /** Whether queued audio remains to be sent (false immediately after {@link #clearPlayout()}). */
     public boolean isPlaying() {
         return playout.hasPending();
@@ -513,6 +522,9 @@ public final class RtpSession implements AutoCloseable {
     }
 
     private void sendTick(long tickNanos) {
+        if (sendingStopped) {
+            return;
+        }
         int tickTimestamp = packetizer.timestamp();
         lastTickClock = ((long) tickTimestamp << 32) | (rtpUnitsSinceCreation(tickNanos) & 0xFFFFFFFFL);
         if (telephoneEventPayloadType >= 0 && dtmfSender.tick(tickTimestamp)) {

@@ -32,6 +32,8 @@ final class StackProperties {
     p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
     // Logging goes through log4j-over-slf4j; message bodies stay out of it by default.
     p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
+    // The stack dumps unparseable datagrams in full at ERROR: the bridge cuts every line short.
+    p.setProperty("gov.nist.javax.sip.STACK_LOGGER", StackLogBridge.class.getName());
     p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
     return p;
   }

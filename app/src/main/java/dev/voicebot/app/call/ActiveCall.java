@@ -4,7 +4,12 @@ import dev.voicebot.pipeline.conversation.CallActions;
 import dev.voicebot.pipeline.conversation.Conversation;
 import dev.voicebot.rtp.MediaListener;
 import dev.voicebot.rtp.RtpSession;
+import dev.voicebot.rtp.codec.PayloadFormat;
 import dev.voicebot.sip.InboundCall;
+import dev.voicebot.sip.NegotiatedMedia;
+import dev.voicebot.sip.sdp.MediaDirection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -14,12 +19,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ActiveCall implements MediaListener, CallActions {
 
+  private static final Logger log = LoggerFactory.getLogger(ActiveCall.class);
+
   private final InboundCall call;
   private final RtpSession rtp;
   private final String dialplanName;
   private final Instant startedAt;
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile Conversation conversation;
+  private NegotiatedMedia media;
+  private boolean held;
 
   ActiveCall(InboundCall call, RtpSession rtp, String dialplanName, Instant startedAt) {
     this.call = call;
@@ -51,6 +60,45 @@ final class ActiveCall implements MediaListener, CallActions {
 
   Conversation conversation() {
     return conversation;
+  }
+
+  /** Starts RTP with the first negotiated media (from the INVITE, or from the ACK of a late offer). */
+  synchronized void startMedia(NegotiatedMedia media) {
+    var codec = new PayloadFormat(media.codec().payloadType(), media.codec().name(), media.codec().clockRate());
+    rtp.start(media.remoteRtp(), codec, media.telephoneEventPayloadType(), this);
+    this.media = media;
+  }
+
+  /**
+   * A re-INVITE changed the media. The caller's address moves at once; a caller that stops
+   * receiving (sendonly/inactive: hold) gets no RTP and the conversation pauses until it resumes.
+   */
+  synchronized void mediaChanged(NegotiatedMedia next, MediaDirection direction) {
+    if (media == null) {
+      startMedia(next);
+    } else {
+      if (!next.remoteRtp().equals(media.remoteRtp())) {
+        log.info("caller's media moved to {}", next.remoteRtp());
+        rtp.updateRemote(next.remoteRtp());
+      }
+      if (!next.codec().equals(media.codec())) {
+        // sip-ua keeps the current codec whenever the re-offer still lists it, so this only happens
+        // when the caller dropped it. Switching an RTP session's codec mid-call is not built yet.
+        log.warn("caller re-negotiated {} -> {}; the RTP session cannot switch codecs mid-call yet",
+            media.codec(), next.codec());
+      }
+      media = next;
+    }
+    boolean held = !direction.receives();
+    if (held != this.held) {
+      this.held = held;
+      log.info(held ? "call on hold" : "call resumed");
+      rtp.setSending(!held);
+      Conversation c = conversation;
+      if (c != null) {
+        c.onHold(held);
+      }
+    }
   }
 
   /** True only for the first caller, so teardown runs once whichever side ends the call. */

@@ -10,12 +10,12 @@ import dev.voicebot.pipeline.conversation.Engines;
 import dev.voicebot.pipeline.dialplan.Dialplan;
 import dev.voicebot.rtp.RtpBridge;
 import dev.voicebot.rtp.RtpSession;
-import dev.voicebot.rtp.codec.PayloadFormat;
 import dev.voicebot.sip.CallAcceptance;
 import dev.voicebot.sip.CallHandler;
 import dev.voicebot.sip.EndReason;
 import dev.voicebot.sip.InboundCall;
 import dev.voicebot.sip.NegotiatedMedia;
+import dev.voicebot.sip.sdp.MediaDirection;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -112,13 +112,13 @@ public final class BotCallHandler implements CallHandler {
     if (!ring(active, loaded.answerAfter())) {
       return CallAcceptance.reject(487, "Request Terminated");
     }
-    NegotiatedMedia media = call.media();
-    var codec = new PayloadFormat(media.codec().payloadType(), media.codec().name(), media.codec().clockRate());
-    rtp.start(media.remoteRtp(), codec, media.telephoneEventPayloadType(), active);
+    // Without an offer (late offer) the media starts when the caller's answer arrives in the ACK.
+    call.media().ifPresent(active::startMedia);
     var conversation = new Conversation(call.callId(), dialplan, engines, active, settings, listener);
     active.attach(conversation);
     log.info("Answering call from {} to {} with dialplan '{}' ({} on RTP port {})",
-        call.fromUri(), call.toUser(), dialplan.name(), codec.encodingName(), rtp.localPort());
+        call.fromUri(), call.toUser(), dialplan.name(),
+        call.media().map(m -> m.codec().name()).orElse("late offer"), rtp.localPort());
     metrics.answered();
     return CallAcceptance.accept(new InetSocketAddress(mediaAddress, rtp.localPort()));
   }
@@ -137,6 +137,17 @@ public final class BotCallHandler implements CallHandler {
       }
     }
     return !active.isEnded();
+  }
+
+  @Override
+  public void onMediaChanged(String callId, NegotiatedMedia media, MediaDirection direction) {
+    ActiveCall active = calls.get(callId);
+    if (active == null) {
+      return;
+    }
+    try (var ignored = MDC.putCloseable("callId", callId)) {
+      active.mediaChanged(media, direction);
+    }
   }
 
   @Override
@@ -201,6 +212,8 @@ public final class BotCallHandler implements CallHandler {
       case EndReason.Cancelled r -> "cancelled before answer";
       case EndReason.Rejected r -> "rejected with " + r.status();
       case EndReason.Timeout t -> "timeout: " + t.what();
+      case EndReason.NegotiationFailed n -> "media negotiation failed: " + n.what();
+      case EndReason.Transferred t -> "transferred to " + t.target();
       case EndReason.Shutdown s -> "shutdown";
     };
   }

@@ -2,7 +2,9 @@ package dev.voicebot.app.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.voicebot.sip.register.TrunkConfig;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,7 +27,27 @@ public record VoicebotProperties(
       @DefaultValue({"UDP", "TCP"}) Set<String> transports,
       @DefaultValue("") String publicAddress,
       @DefaultValue("voicebot/0.1") String userAgent,
-      @DefaultValue({"PCMU", "PCMA"}) List<String> codecs) {}
+      @DefaultValue({"PCMU", "PCMA"}) List<String> codecs,
+      @DefaultValue("30m") Duration sessionExpires,
+      @DefaultValue("90s") Duration minSessionExpires,
+      @DefaultValue("30s") Duration transferTimeout,
+      @DefaultValue("30s") Duration drainTimeout,
+      List<TrunkConfig> trunks,
+      @DefaultValue Access access,
+      @DefaultValue Rate rateLimit) {}
+
+  /** Who may reach the bot; see {@link dev.voicebot.sip.access.AccessPolicy}. */
+  public record Access(
+      List<String> allowedSources,
+      @DefaultValue("false") boolean challengeOthers,
+      Map<String, String> users,
+      @DefaultValue("true") boolean optionsFromAnyone) {}
+
+  /** Requests per second and burst allowed from one source address. */
+  public record Rate(
+      @DefaultValue("20") double perSecond,
+      @DefaultValue("40") int burst,
+      @DefaultValue("10000") int maxSources) {}
 
   public record Rtp(
       @DefaultValue("0.0.0.0") String bindAddress,
@@ -59,7 +81,7 @@ public record VoicebotProperties(
       @DefaultValue("0.35") float vadOffsetThreshold,
       @DefaultValue("60ms") Duration minSpeechForBargeIn,
       @DefaultValue("500ms") Duration endpointSilence,
-      @DefaultValue("250ms") Duration shortEndpointSilence,
+      @DefaultValue("200ms") Duration shortEndpointSilence,
       @DefaultValue("15s") Duration maxUtterance,
       @DefaultValue("10m") Duration maxCallDuration) {}
 }

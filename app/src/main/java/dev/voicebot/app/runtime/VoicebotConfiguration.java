@@ -14,6 +14,7 @@ import dev.voicebot.pipeline.conversation.PromptCache;
 import dev.voicebot.pipeline.stt.VoskRecognizer;
 import dev.voicebot.pipeline.tts.FestivalServer;
 import dev.voicebot.pipeline.tts.FestivalSynthesizer;
+import dev.voicebot.pipeline.tts.SilenceTrimmingSynthesizer;
 import dev.voicebot.pipeline.tts.SynthesisException;
 import dev.voicebot.pipeline.vad.SileroVad;
 import dev.voicebot.rtp.RtpBridge;
@@ -21,13 +22,17 @@ import dev.voicebot.rtp.MediaOptions;
 import dev.voicebot.rtp.RtpConfig;
 import dev.voicebot.rtp.aec.EchoConfig;
 import dev.voicebot.rtp.clock.MediaClock;
+import dev.voicebot.sip.DialogSettings;
 import dev.voicebot.sip.SipConfig;
+import dev.voicebot.sip.access.AccessPolicy;
+import dev.voicebot.sip.access.RateLimit;
 import dev.voicebot.sip.SipTransport;
 import dev.voicebot.sip.SipUserAgent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -95,7 +100,7 @@ public class VoicebotConfiguration {
    * Not closed itself: it only wraps the synthesizer, which has its own bean lifecycle. */
   @Bean(destroyMethod = "")
   PromptCache promptCache(FestivalSynthesizer tts, DialplanRegistry dialplans) throws SynthesisException {
-    var cache = new PromptCache(tts);
+    var cache = new PromptCache(new SilenceTrimmingSynthesizer(tts));
     for (var loaded : dialplans.all().values()) {
       cache.preload(loaded.dialplan());
     }
@@ -156,7 +161,8 @@ public class VoicebotConfiguration {
         new CallMetrics(meters), clock);
   }
 
-  @Bean(destroyMethod = "close")
+  /** On shutdown the agent drains: new calls get 503, active ones may finish until the deadline. */
+  @Bean(destroyMethod = "")
   SipUserAgent sipUserAgent(VoicebotProperties properties, BotCallHandler handler) throws Exception {
     var sip = properties.sip();
     var config = new SipConfig(
@@ -165,9 +171,19 @@ public class VoicebotConfiguration {
         sip.transports().stream().map(t -> SipTransport.valueOf(t.toUpperCase())).collect(Collectors.toSet()),
         AdvertisedAddress.resolve(sip.publicAddress(), sip.bindAddress()).getHostAddress(),
         sip.userAgent(),
-        sip.codecs());
-    var agent = new SipUserAgent(config, handler);
+        sip.codecs())
+        .withTrunks(sip.trunks() == null ? List.of() : sip.trunks())
+        .withAccess(new AccessPolicy(sip.access().allowedSources(), sip.access().challengeOthers(),
+            sip.access().users(), sip.access().optionsFromAnyone()))
+        .withRateLimit(new RateLimit(sip.rateLimit().perSecond(), sip.rateLimit().burst(), sip.rateLimit().maxSources()));
+    var dialog = new DialogSettings(sip.sessionExpires(), sip.minSessionExpires(), sip.transferTimeout());
+    var agent = new SipUserAgent(config, handler, dialog);
     agent.start();
     return agent;
+  }
+
+  @Bean
+  SipShutdown sipShutdown(SipUserAgent agent, VoicebotProperties properties) {
+    return new SipShutdown(agent, properties.sip().drainTimeout());
   }
 }

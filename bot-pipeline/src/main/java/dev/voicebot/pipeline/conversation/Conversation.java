@@ -5,6 +5,7 @@ import dev.voicebot.pipeline.brain.Reply;
 import dev.voicebot.pipeline.brain.ScriptedBrain;
 import dev.voicebot.pipeline.conversation.ConversationEvent.AudioFrame;
 import dev.voicebot.pipeline.conversation.ConversationEvent.Dtmf;
+import dev.voicebot.pipeline.conversation.ConversationEvent.Hold;
 import dev.voicebot.pipeline.conversation.ConversationEvent.PlayoutDrained;
 import dev.voicebot.pipeline.conversation.ConversationEvent.PlayoutStarted;
 import dev.voicebot.pipeline.conversation.ConversationEvent.RemoteHangup;
@@ -169,6 +170,15 @@ public final class Conversation implements AutoCloseable {
     post(new PlayoutDrained(clock.getAsLong()));
   }
 
+  /**
+   * The caller put the call on hold (re-INVITE sendonly/inactive) or resumed it. On hold the bot
+   * stops talking, forgets any half-heard utterance and stops its silence timer; when the call is
+   * resumed it listens again.
+   */
+  public void onHold(boolean held) {
+    post(new Hold(held));
+  }
+
   /** The caller hung up: stop everything, take no further call actions. */
   public void onRemoteHangup() {
     post(new RemoteHangup());
@@ -252,6 +262,7 @@ public final class Conversation implements AutoCloseable {
       case PlayoutStarted p -> log.trace("[{}] playout started", callId);
       case PlayoutDrained drained -> onDrained(drained);
       case RemoteHangup r -> end("remote hangup");
+      case Hold hold -> onHoldChanged(hold.held());
       case Shutdown s -> end("closed");
       case TimerFired timer -> onTimer(timer.timer());
       case SttProgress progress -> onRecognitionProgress(progress);
@@ -279,8 +290,8 @@ public final class Conversation implements AutoCloseable {
   // ---------------------------------------------------------------- caller audio and turn-taking
 
   private void onFrame(AudioFrame frame) {
-    if (vad == null || state == ConversationState.ENDING) {
-      return; // not started, or nothing the caller says changes the ending
+    if (vad == null || state == ConversationState.ENDING || state == ConversationState.ON_HOLD) {
+      return; // not started, nothing the caller says changes the ending, or hold music
     }
     float probability = vad.accept(frame.samples(), 0, frame.length());
     TurnDetector.Signal signal = turnDetector.onFrame(probability, nanos(frame.length()));
@@ -398,7 +409,7 @@ public final class Conversation implements AutoCloseable {
   // ---------------------------------------------------------------- keys and timers
 
   private void onKey(Dtmf dtmf) {
-    if (state == ConversationState.ENDING || state == ConversationState.ENDED) {
+    if (state == ConversationState.ENDING || state == ConversationState.ENDED || state == ConversationState.ON_HOLD) {
       return;
     }
     if (speech != null) {
@@ -410,6 +421,24 @@ public final class Conversation implements AutoCloseable {
     turn = TurnClock.event(dtmf.receivedNanos());
     turn.callerText = "DTMF " + dtmf.digit();
     respond(brain.onDtmf(dtmf.digit()), ConversationState.SPEAKING);
+  }
+
+  private void onHoldChanged(boolean held) {
+    if (state == ConversationState.ENDING || state == ConversationState.ENDED) {
+      return; // the goodbye is already on its way; hold does not change the ending
+    }
+    if (held && state != ConversationState.ON_HOLD) {
+      if (speech != null) {
+        actions.clearPlayout();
+        silenceBot();
+      }
+      abandonCallerSpeech();
+      deadlines.cancel(Deadlines.Timer.SILENCE);
+      turn = null;
+      setState(ConversationState.ON_HOLD);
+    } else if (!held && state == ConversationState.ON_HOLD) {
+      listen();
+    }
   }
 
   private void onTimer(Deadlines.Timer timer) {

@@ -20,6 +20,9 @@ sealed interface ConversationEvent {
 
   record RemoteHangup() implements ConversationEvent {}
 
+  /** The caller put the call on hold ({@code held}) or took it off hold. */
+  record Hold(boolean held) implements ConversationEvent {}
+
   /** The app closed the conversation (shutdown, call torn down elsewhere). */
   record Shutdown() implements ConversationEvent {}
 

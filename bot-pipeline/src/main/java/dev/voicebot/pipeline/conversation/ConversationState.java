@@ -12,6 +12,8 @@ enum ConversationState {
   THINKING,
   /** Listening for digits, spoken or keyed. */
   COLLECTING_DIGITS,
+  /** The caller put the call on hold: the bot neither speaks nor listens nor times out. */
+  ON_HOLD,
   /** Saying the last words before hanging up (not interruptible). */
   ENDING,
   /** Over: nothing more happens. */

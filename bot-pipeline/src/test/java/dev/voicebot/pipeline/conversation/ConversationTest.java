@@ -206,6 +206,27 @@ class ConversationTest {
   }
 
   @Test
+  void holdStopsTheBotTalkingAndNeitherListensNorRepromptsUntilResumed() {
+    try (TestCall test = new TestCall(SampleDialplan.create(Duration.ofMillis(150), 1, 3)).greeted()) {
+      test.says("when are you open");
+      test.awaitPlayedContaining("nine");
+      int actionsBeforeHold = test.call.actions.size();
+
+      test.conversation.onHold(true);
+      test.awaitState("ON_HOLD");
+      test.says("what are your opening hours");
+      pause(400);
+
+      assertThat(test.call.actions.subList(actionsBeforeHold, test.call.actions.size()))
+          .as("on hold: the reply is cut, nothing new is said, no silence prompt")
+          .allMatch(action -> action instanceof Cleared);
+      test.conversation.onHold(false);
+      test.awaitState("LISTENING");
+      test.awaitSaid(SILENCE_PROMPT);
+    }
+  }
+
+  @Test
   void silenceGetsAPromptThenGoodbyeAndHangup() {
     try (TestCall test = new TestCall(SampleDialplan.create(Duration.ofMillis(150), 1, 3)).greeted()) {
       test.awaitSaid(SILENCE_PROMPT);
