@@ -12,6 +12,8 @@ enum ConversationState {
   THINKING,
   /** Listening for digits, spoken or keyed. */
   COLLECTING_DIGITS,
+  /** A transfer was handed to the app; waiting for its result (caller audio is ignored). */
+  TRANSFERRING,
   /** Saying the last words before hanging up (not interruptible). */
   ENDING,
   /** Over: nothing more happens. */
