@@ -3,6 +3,8 @@ package dev.voicebot.pipeline.llm;
 import dev.voicebot.pipeline.dialplan.WebhookTool;
 import dev.voicebot.pipeline.json.Json;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +27,11 @@ final class CallTools {
   private static final Pattern DIGITS = Pattern.compile("[0-9*#]{1,32}");
 
   private final Map<String, String> transferTargets;
-  private final Map<String, WebhookTool> webhooks = new java.util.LinkedHashMap<>();
+  private final Map<String, WebhookTool> webhooks = new LinkedHashMap<>();
   private final List<ToolSpec> specs = new ArrayList<>();
 
   CallTools(Map<String, String> transferTargets, List<WebhookTool> webhookTools) {
-    this.transferTargets = Map.copyOf(transferTargets);
+    this.transferTargets = Collections.unmodifiableMap(new LinkedHashMap<>(transferTargets));
     if (!transferTargets.isEmpty()) {
       specs.add(new ToolSpec(TRANSFER,
           "Transfer the caller to a person or department. Only these targets exist: "
