@@ -62,8 +62,12 @@ public final class Conversation implements AutoCloseable {
   /** Longest wait for a final transcript after the endpoint (well above any local recognizer's p99). */
   static final Duration RECOGNITION_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
-  /** Longest wait for the app's transfer result before the bot says it could not transfer. */
-  static final Duration TRANSFER_TIMEOUT = Duration.ofSeconds(15);
+  /**
+   * Longest wait for the app's transfer result before the bot says it could not transfer. Only a
+   * safety net for an app that never answers: above sip-ua's own 30 s wait for the final NOTIFY,
+   * so a target that rings for a while still gets through.
+   */
+  static final Duration TRANSFER_TIMEOUT = Duration.ofSeconds(40);
 
   private final String callId;
   private final Dialplan dialplan;
