@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -41,13 +42,19 @@ public final class WebhookClient {
         .method(tool.method(), HttpRequest.BodyPublishers.ofString(argumentsJson))
         .build();
     CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    // Only the caller's cancel() silences the result: a timeout cancels the exchange too, and that
+    // result must still be delivered, or the turn would wait for it forever.
+    AtomicBoolean abandoned = new AtomicBoolean();
     Thread.ofVirtual().name("webhook-" + tool.name()).start(() -> {
       WebhookResult result = await(tool, exchange);
-      if (!exchange.isCancelled()) {
+      if (!abandoned.get()) {
         done.accept(result);
       }
     });
-    return () -> exchange.cancel(true);
+    return () -> {
+      abandoned.set(true);
+      exchange.cancel(true);
+    };
   }
 
   private static WebhookResult await(WebhookTool tool, CompletableFuture<HttpResponse<String>> exchange) {

@@ -242,6 +242,20 @@ class LlmConversationTest {
   }
 
   @Test
+  void aSlowToolOnlyTurnIsCoveredByTheFiller() {
+    server.hook("order_status", new FakeLlmServer.Hook(200, "{\"status\":\"shipped\"}", 800));
+    server.enqueue(
+        stream().toolCall(0, "call_7", "order_status", "{\"order\":\"1\"}").finish("tool_calls").done(),
+        stream().text("It has shipped.").end());
+    try (TestCall test = new TestCall(dialplan(Duration.ofMillis(200), Duration.ofSeconds(2))).greeted()) {
+      test.says("where is my order");
+      test.awaitSaid(FILLER);
+      test.awaitSaid("It has shipped.");
+      assertThat(test.call.played()).containsSubsequence(FILLER, "It has shipped.");
+    }
+  }
+
+  @Test
   void aSlowFirstTokenIsCoveredByTheFillerOnceThenTheReply() {
     server.enqueue(stream().role().pause(600).text("Here is what I found for you.").end());
     try (TestCall test = new TestCall(dialplan(Duration.ofMillis(150), Duration.ofSeconds(1))).greeted()) {
