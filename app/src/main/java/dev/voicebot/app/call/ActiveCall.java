@@ -8,6 +8,9 @@ import dev.voicebot.rtp.codec.PayloadFormat;
 import dev.voicebot.sip.InboundCall;
 import dev.voicebot.sip.NegotiatedMedia;
 import dev.voicebot.sip.sdp.MediaDirection;
+import dev.voicebot.sip.transfer.TransferOutcome;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.time.Instant;
@@ -20,6 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ActiveCall implements MediaListener, CallActions {
 
   private static final Logger log = LoggerFactory.getLogger(ActiveCall.class);
+  /** A key press as phones send it: long enough for any IVR's detector. */
+  private static final Duration DTMF_DURATION = Duration.ofMillis(160);
 
   private final InboundCall call;
   private final RtpSession rtp;
@@ -160,6 +165,52 @@ final class ActiveCall implements MediaListener, CallActions {
 
   @Override
   public void hangup() {
-    call.call().hangup();
+    if (!ended.get()) {
+      call.call().hangup();
+    }
+  }
+
+  /**
+   * Blind transfer by REFER. The target comes from the dialplan's transfer targets (the
+   * conversation never builds one from what a caller or a model said); its outcome goes back to
+   * the conversation, which hangs up on success and tells the caller on failure.
+   */
+  @Override
+  public void transfer(String sipUri) {
+    Conversation c = conversation;
+    CompletableFuture<TransferOutcome> outcome;
+    try {
+      outcome = call.call().transfer(sipUri);
+    } catch (IllegalArgumentException e) {
+      log.error("transfer target {} refused: {}", sipUri, e.getMessage());
+      if (c != null) {
+        c.onTransferResult(false, e.getMessage());
+      }
+      return;
+    }
+    outcome.thenAccept(result -> {
+      if (c == null) {
+        return;
+      }
+      switch (result) {
+        case TransferOutcome.Succeeded s -> c.onTransferResult(true, "transferred to " + sipUri);
+        case TransferOutcome.Failed f -> c.onTransferResult(false, f.status() + " " + f.reason());
+      }
+    });
+  }
+
+  /** RFC 4733 digits on the call's RTP stream, e.g. to drive an IVR after a transfer. */
+  @Override
+  public void sendDtmf(String digits) {
+    for (char digit : digits.toCharArray()) {
+      try {
+        if (!rtp.sendDtmf(digit, DTMF_DURATION)) {
+          log.warn("DTMF queue full: digit {} not sent", digit);
+        }
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        log.warn("cannot send DTMF {}: {}", digit, e.getMessage());
+        return;
+      }
+    }
   }
 }

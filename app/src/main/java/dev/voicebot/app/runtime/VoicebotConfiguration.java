@@ -11,6 +11,7 @@ import dev.voicebot.pipeline.conversation.ConversationListener;
 import dev.voicebot.pipeline.conversation.ConversationSettings;
 import dev.voicebot.pipeline.conversation.Engines;
 import dev.voicebot.pipeline.conversation.PromptCache;
+import dev.voicebot.pipeline.llm.LlmService;
 import dev.voicebot.pipeline.stt.VoskRecognizer;
 import dev.voicebot.pipeline.tts.FestivalServer;
 import dev.voicebot.pipeline.tts.FestivalSynthesizer;
@@ -107,9 +108,15 @@ public class VoicebotConfiguration {
     return cache;
   }
 
+  /** The OpenAI-compatible client for dialplans with an {@code llm:} block (idle otherwise). */
+  @Bean(destroyMethod = "close")
+  LlmService llmService() {
+    return new LlmService();
+  }
+
   @Bean
-  Engines engines(SileroVad vad, VoskRecognizer stt, PromptCache tts, ExecutorService inferencePool) {
-    return new Engines(vad, stt, tts, inferencePool);
+  Engines engines(SileroVad vad, VoskRecognizer stt, PromptCache tts, ExecutorService inferencePool, LlmService llm) {
+    return new Engines(vad, stt, tts, inferencePool).withLlm(llm);
   }
 
   @Bean

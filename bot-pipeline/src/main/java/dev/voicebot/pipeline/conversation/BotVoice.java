@@ -42,6 +42,19 @@ final class BotVoice {
     return new Speech(current, sentences, after, apology);
   }
 
+  /** Starts a reply whose sentences arrive one at a time (a streaming brain), under a new generation. */
+  Speech stream() {
+    return Speech.streaming(silence());
+  }
+
+  /** Adds the next sentence of a streaming reply; it is synthesized after the ones before it. */
+  void append(Speech speech, String sentence) {
+    int index = speech.sentences.size();
+    speech.append(sentence);
+    long expected = speech.generation;
+    lane.execute(() -> synthesize(expected, index, sentence));
+  }
+
   /** Invalidates everything said so far; returns the new generation. */
   long silence() {
     return generation.incrementAndGet();

@@ -227,6 +227,38 @@ class ConversationTest {
   }
 
   @Test
+  void theAgentIntentTransfersToTheDialplansAgentOnlyAfterTheAnnouncementWasHeard() {
+    try (TestCall test = new TestCall(SampleDialplan.withAgentTransfer()).greeted()) {
+      test.says("i want to talk to a person");
+      test.awaitSaid(AGENT_REPLY);
+      pause(100);
+      assertThat(test.call.actions).noneMatch(action -> action instanceof RecordingCall.Transferred);
+
+      test.drained();
+
+      eventually("transferred", () -> test.call.actions.contains(new RecordingCall.Transferred(SampleDialplan.AGENT_URI)));
+      test.awaitState("TRANSFERRING");
+    }
+  }
+
+  @Test
+  void aFailedScriptedTransferIsToldToTheCallerAndTheCallGoesOn() {
+    try (TestCall test = new TestCall(SampleDialplan.withAgentTransfer()).greeted()) {
+      test.presses('0');
+      test.awaitSaid(AGENT_REPLY);
+      test.drained();
+      test.awaitState("TRANSFERRING");
+
+      test.conversation.onTransferResult(false, "486 Busy Here");
+
+      test.awaitPlayedContaining("could not transfer");
+      test.drained();
+      test.awaitState("LISTENING");
+      assertThat(test.call.hungUp()).isFalse();
+    }
+  }
+
+  @Test
   void silenceGetsAPromptThenGoodbyeAndHangup() {
     try (TestCall test = new TestCall(SampleDialplan.create(Duration.ofMillis(150), 1, 3)).greeted()) {
       test.awaitSaid(SILENCE_PROMPT);
