@@ -185,6 +185,14 @@ class SippCallTest {
   }
 
   @Test
+  void aCallerKeyingZeroIsTransferredToTheDialplansAgentByRefer() throws Exception {
+    var result = call("transfer-to-agent", "100", callDir("transfer", null));
+
+    assertThat(result.passed()).as(result.output()).isTrue();
+    assertThat(lastRecord().endReason()).isEqualTo("transferred to sip:agent@127.0.0.1:5080");
+  }
+
+  @Test
   void aCancelWhileRingingGets487() throws Exception {
     var result = call("cancel-before-answer", "ring", callDir("cancel", null));
 
