@@ -14,4 +14,13 @@ public interface CallActions {
 
   /** Ends the call (sends BYE). */
   void hangup();
+
+  /**
+   * Transfers the caller (e.g. SIP REFER) to {@code sipUri}, which always comes from the dialplan's
+   * transfer allowlist. The default does nothing, for apps that cannot transfer.
+   */
+  default void transfer(String sipUri) {}
+
+  /** Sends DTMF digits (0-9, *, #) to the far end, e.g. as RFC 4733 events. The default does nothing. */
+  default void sendDtmf(String digits) {}
 }
