@@ -509,8 +509,8 @@ public final class RealtimeSession implements CallConversation {
       runEffectsWhenHeard();
     } else if (continueAfterResponse) {
       continueNow();
-    } else if (!ledger.busy() && speaking()) {
-      setState(RealtimeState.LISTENING);
+    } else if (!ledger.busy() && (speaking() || state == RealtimeState.THINKING)) {
+      setState(RealtimeState.LISTENING); // said nothing, or all of it has been heard already
     }
   }
 
