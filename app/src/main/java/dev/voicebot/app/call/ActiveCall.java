@@ -1,7 +1,7 @@
 package dev.voicebot.app.call;
 
 import dev.voicebot.pipeline.conversation.CallActions;
-import dev.voicebot.pipeline.conversation.Conversation;
+import dev.voicebot.pipeline.conversation.CallConversation;
 import dev.voicebot.rtp.MediaListener;
 import dev.voicebot.rtp.RtpSession;
 import dev.voicebot.rtp.codec.PayloadFormat;
@@ -31,7 +31,7 @@ final class ActiveCall implements MediaListener, CallActions {
   private final String dialplanName;
   private final Instant startedAt;
   private final AtomicBoolean ended = new AtomicBoolean();
-  private volatile Conversation conversation;
+  private volatile CallConversation conversation;
   private NegotiatedMedia media;
   private boolean held;
 
@@ -43,7 +43,7 @@ final class ActiveCall implements MediaListener, CallActions {
   }
 
   /** Binds the conversation; media that arrived before is dropped, as nobody was listening yet. */
-  void attach(Conversation conversation) {
+  void attach(CallConversation conversation) {
     this.conversation = conversation;
   }
 
@@ -63,7 +63,7 @@ final class ActiveCall implements MediaListener, CallActions {
     return startedAt;
   }
 
-  Conversation conversation() {
+  CallConversation conversation() {
     return conversation;
   }
 
@@ -99,7 +99,7 @@ final class ActiveCall implements MediaListener, CallActions {
       this.held = held;
       log.info(held ? "call on hold" : "call resumed");
       rtp.setSending(!held);
-      Conversation c = conversation;
+      CallConversation c = conversation;
       if (c != null) {
         c.onHold(held);
       }
@@ -119,7 +119,7 @@ final class ActiveCall implements MediaListener, CallActions {
 
   @Override
   public void onAudioFrame(short[] pcm16k) {
-    Conversation c = conversation;
+    CallConversation c = conversation;
     if (c != null) {
       c.onAudioFrame(pcm16k);
     }
@@ -127,7 +127,7 @@ final class ActiveCall implements MediaListener, CallActions {
 
   @Override
   public void onDtmf(char digit) {
-    Conversation c = conversation;
+    CallConversation c = conversation;
     if (c != null) {
       c.onDtmf(digit);
     }
@@ -135,7 +135,7 @@ final class ActiveCall implements MediaListener, CallActions {
 
   @Override
   public void onPlayoutStarted() {
-    Conversation c = conversation;
+    CallConversation c = conversation;
     if (c != null) {
       c.onPlayoutStarted();
     }
@@ -143,7 +143,7 @@ final class ActiveCall implements MediaListener, CallActions {
 
   @Override
   public void onPlayoutDrained() {
-    Conversation c = conversation;
+    CallConversation c = conversation;
     if (c != null) {
       c.onPlayoutDrained();
     }
@@ -177,7 +177,7 @@ final class ActiveCall implements MediaListener, CallActions {
    */
   @Override
   public void transfer(String sipUri) {
-    Conversation c = conversation;
+    CallConversation c = conversation;
     CompletableFuture<TransferOutcome> outcome;
     try {
       outcome = call.call().transfer(sipUri);

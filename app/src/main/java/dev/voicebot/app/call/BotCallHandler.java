@@ -3,11 +3,14 @@ package dev.voicebot.app.call;
 import dev.voicebot.app.dialplan.DialplanRegistry;
 import dev.voicebot.app.dialplan.LoadedDialplan;
 import dev.voicebot.app.records.CallRecordStore;
+import dev.voicebot.pipeline.conversation.CallConversation;
 import dev.voicebot.pipeline.conversation.Conversation;
 import dev.voicebot.pipeline.conversation.ConversationListener;
 import dev.voicebot.pipeline.conversation.ConversationSettings;
 import dev.voicebot.pipeline.conversation.Engines;
 import dev.voicebot.pipeline.dialplan.Dialplan;
+import dev.voicebot.pipeline.realtime.RealtimeEngines;
+import dev.voicebot.pipeline.realtime.RealtimeSession;
 import dev.voicebot.rtp.RtpBridge;
 import dev.voicebot.rtp.RtpSession;
 import dev.voicebot.sip.CallAcceptance;
@@ -40,6 +43,7 @@ public final class BotCallHandler implements CallHandler {
   private final RtpBridge rtpBridge;
   private final InetAddress mediaAddress;
   private final Engines engines;
+  private final RealtimeEngines realtimeEngines;
   private final ConversationSettings settings;
   private final ConversationListener listener;
   private final CallRecordStore records;
@@ -53,6 +57,7 @@ public final class BotCallHandler implements CallHandler {
       RtpBridge rtpBridge,
       InetAddress mediaAddress,
       Engines engines,
+      RealtimeEngines realtimeEngines,
       ConversationSettings settings,
       ConversationListener listener,
       CallRecordStore records,
@@ -63,6 +68,7 @@ public final class BotCallHandler implements CallHandler {
     this.rtpBridge = rtpBridge;
     this.mediaAddress = mediaAddress;
     this.engines = engines;
+    this.realtimeEngines = realtimeEngines;
     this.settings = settings;
     this.listener = listener;
     this.records = records;
@@ -114,7 +120,9 @@ public final class BotCallHandler implements CallHandler {
     }
     // Without an offer (late offer) the media starts when the caller's answer arrives in the ACK.
     call.media().ifPresent(active::startMedia);
-    var conversation = new Conversation(call.callId(), dialplan, engines, active, settings, listener);
+    CallConversation conversation = loaded.realtime()
+        .<CallConversation>map(rt -> new RealtimeSession(call.callId(), dialplan, rt, realtimeEngines, active, listener))
+        .orElseGet(() -> new Conversation(call.callId(), dialplan, engines, active, settings, listener));
     active.attach(conversation);
     log.info("Answering call from {} to {} with dialplan '{}' ({} on RTP port {})",
         call.fromUri(), call.toUser(), dialplan.name(),
@@ -177,7 +185,7 @@ public final class BotCallHandler implements CallHandler {
       return;
     }
     try (var ignored = MDC.putCloseable("callId", callId)) {
-      Conversation conversation = active.conversation();
+      CallConversation conversation = active.conversation();
       if (conversation != null) {
         conversation.onRemoteHangup();
         conversation.close();

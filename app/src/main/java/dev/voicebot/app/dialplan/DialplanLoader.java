@@ -6,6 +6,7 @@ import dev.voicebot.pipeline.dialplan.Intent;
 import dev.voicebot.pipeline.dialplan.LlmSettings;
 import dev.voicebot.pipeline.dialplan.WebhookTool;
 import dev.voicebot.pipeline.json.Json;
+import dev.voicebot.pipeline.realtime.RealtimeSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.io.IOException;
@@ -39,7 +40,8 @@ public final class DialplanLoader {
 
   private static final Set<String> TOP_KEYS = keys(
       "name", "numbers", "answer-after", "greeting", "reprompt", "goodbye", "apology", "max-misses", "silence",
-      "intents", "transfer-targets", "llm");
+      "intents", "transfer-targets", "llm", "realtime");
+  private static final Set<String> REALTIME_KEYS = keys("url", "model", "api-key-env", "instructions", "voice");
   private static final Set<String> SILENCE_KEYS = keys("timeout", "prompt", "max-prompts");
   private static final Set<String> INTENT_KEYS = keys(
       "name", "phrases", "dtmf", "reply", "collect", "then", "transfer-to");
@@ -89,7 +91,8 @@ public final class DialplanLoader {
     if (top.containsKey("llm")) {
       dialplan = dialplan.withLlm(llm(yaml, top.get("llm")));
     }
-    return new LoadedDialplan(stem(file), file, dialplan, answerAfter);
+    Optional<RealtimeSettings> realtime = Optional.ofNullable(top.get("realtime")).map(node -> realtime(yaml, node));
+    return new LoadedDialplan(stem(file), file, dialplan, answerAfter, realtime);
   }
 
   private static Node compose(Path file) {
@@ -181,6 +184,28 @@ public final class DialplanLoader {
       return settings;
     } catch (IllegalArgumentException e) {
       throw yaml.error(node, "llm: " + e.getMessage());
+    }
+  }
+
+  /** An OpenAI-Realtime-compatible speech-to-speech model answers instead of the cascaded pipeline. */
+  private static RealtimeSettings realtime(YamlReader yaml, Node node) {
+    var entries = yaml.mapping(node, "realtime", REALTIME_KEYS);
+    String url = yaml.requiredText(entries, node, "url", "realtime");
+    if (!url.matches("(?i)wss?://\\S+")) {
+      throw yaml.error(entries.get("url"), "realtime.url must be a ws:// or wss:// URL, not '" + url + "'");
+    }
+    try {
+      var settings = RealtimeSettings.of(URI.create(url), yaml.requiredText(entries, node, "model", "realtime"),
+          yaml.requiredText(entries, node, "instructions", "realtime"));
+      if (entries.containsKey("api-key-env")) {
+        settings = settings.withApiKeyEnv(yaml.text(entries.get("api-key-env"), "realtime.api-key-env"));
+      }
+      if (entries.containsKey("voice")) {
+        settings = settings.withVoice(yaml.text(entries.get("voice"), "realtime.voice"));
+      }
+      return settings;
+    } catch (IllegalArgumentException e) {
+      throw yaml.error(node, "realtime: " + e.getMessage());
     }
   }
 

@@ -12,6 +12,7 @@ import dev.voicebot.pipeline.conversation.ConversationSettings;
 import dev.voicebot.pipeline.conversation.Engines;
 import dev.voicebot.pipeline.conversation.PromptCache;
 import dev.voicebot.pipeline.llm.LlmService;
+import dev.voicebot.pipeline.realtime.RealtimeEngines;
 import dev.voicebot.pipeline.stt.VoskRecognizer;
 import dev.voicebot.pipeline.tts.FestivalServer;
 import dev.voicebot.pipeline.tts.FestivalSynthesizer;
@@ -32,8 +33,10 @@ import dev.voicebot.sip.SipUserAgent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -119,6 +122,12 @@ public class VoicebotConfiguration {
     return new Engines(vad, stt, tts, inferencePool).withLlm(llm);
   }
 
+  /** For dialplans with a {@code realtime:} block; the prompt cache speaks the apology if the model fails. */
+  @Bean
+  RealtimeEngines realtimeEngines(PromptCache promptCache, ExecutorService inferencePool) {
+    return RealtimeEngines.of(HttpClient.newHttpClient(), Optional.of(promptCache), inferencePool);
+  }
+
   @Bean
   ConversationSettings conversationSettings(VoicebotProperties properties) {
     var c = properties.conversation();
@@ -159,12 +168,12 @@ public class VoicebotConfiguration {
 
   @Bean
   BotCallHandler botCallHandler(VoicebotProperties properties, DialplanRegistry dialplans, RtpBridge rtpBridge,
-      Engines engines, ConversationSettings settings, ConversationListener listener, CallRecordStore records,
+      Engines engines, RealtimeEngines realtimeEngines, ConversationSettings settings, ConversationListener listener, CallRecordStore records,
       MeterRegistry meters, Clock clock) {
     var sip = properties.sip();
     InetAddress mediaAddress = AdvertisedAddress.resolve(sip.publicAddress(), properties.rtp().bindAddress());
     int maxCalls = properties.calls().maxConcurrent() > 0 ? properties.calls().maxConcurrent() : 2 * CORES;
-    return new BotCallHandler(dialplans, rtpBridge, mediaAddress, engines, settings, listener, records, maxCalls,
+    return new BotCallHandler(dialplans, rtpBridge, mediaAddress, engines, realtimeEngines, settings, listener, records, maxCalls,
         new CallMetrics(meters), clock);
   }
 

@@ -273,6 +273,37 @@ class DialplanLoaderTest {
   }
 
   @Test
+  void aRealtimeBlockSendsCallsToASpeechToSpeechModel() throws IOException {
+    var loaded = loader.load(write("rt.yaml", VALID + """
+        realtime:
+          url: wss://api.openai.com/v1/realtime
+          model: gpt-4o-realtime-preview
+          api-key-env: OPENAI_API_KEY
+          instructions: You are the Acme assistant.
+          voice: alloy
+        """));
+
+    assertThat(loaded.realtime()).hasValueSatisfying(rt -> {
+      assertThat(rt.model()).isEqualTo("gpt-4o-realtime-preview");
+      assertThat(rt.apiKeyEnv()).contains("OPENAI_API_KEY");
+      assertThat(rt.voice()).isEqualTo("alloy");
+    });
+  }
+
+  @Test
+  void aRealtimeUrlMustBeAWebSocket() throws IOException {
+    var e = failure(VALID + """
+        realtime:
+          url: https://api.openai.com/v1/realtime
+          model: m
+          instructions: i
+        """);
+
+    assertThat(e.problem()).contains("ws:// or wss://");
+    assertThat(e.line()).isEqualTo(14);
+  }
+
+  @Test
   void theRegistryRoutesByCalledNumberAndFallsBackToTheDefault() throws IOException {
     write("demo.yaml", VALID.replace("name: Test", "name: Demo"));
     write("sales.yaml", VALID.replace("name: Test", "name: Sales\nnumbers: [\"200\"]"));

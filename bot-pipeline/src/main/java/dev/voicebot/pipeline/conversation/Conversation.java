@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * up, {@link #onRemoteHangup()} or {@link #close()}; {@link #finished()} completes once the
  * per-call engine streams are closed.
  */
-public final class Conversation implements AutoCloseable {
+public final class Conversation implements CallConversation {
 
   private static final Logger log = LoggerFactory.getLogger(Conversation.class);
 
