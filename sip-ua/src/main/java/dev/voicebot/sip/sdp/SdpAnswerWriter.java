@@ -37,7 +37,8 @@ public final class SdpAnswerWriter {
 
   private static void writeAudio(StringBuilder sdp, SdpAgreement agreement, LocalMedia local) {
     RtpFormat codec = agreement.codec();
-    String protocol = agreement.srtp().isPresent() ? "RTP/SAVP" : "RTP/AVP";
+    // The offer's own profile: RTP/SAVP, or RTP/AVP also when it keys best-effort SRTP.
+    String protocol = agreement.offer().media().get(agreement.mediaIndex()).protocol();
     StringBuilder m = new StringBuilder("m=audio ").append(local.rtpPort()).append(' ');
     m.append(protocol).append(' ');
     m.append(codec.payloadType());

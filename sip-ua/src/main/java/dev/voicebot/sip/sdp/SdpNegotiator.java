@@ -86,19 +86,21 @@ public final class SdpNegotiator {
           || !(m.isSecure() || m.protocol().equals("RTP/AVP"))) {
         continue;
       }
-      if (!m.isSecure() && srtpMode == SrtpMode.REQUIRED) {
-        srtpProblem = "SRTP required, but RTP/AVP offered";
+      // RTP/AVP with a=crypto is "best effort" SRTP (baresip's mediaenc=srtp, some PBXs): the
+      // caller does SRTP when the answer carries a key too, so a usable line turns it on.
+      Optional<SdesKeys> keys =
+          m.isSecure() || !m.crypto().isEmpty()
+              ? sdes.answer(m.crypto(), currentKeys)
+              : Optional.empty();
+      if (m.isSecure() && keys.isEmpty()) {
+        // Never answer a SAVP offer with plain RTP: the caller asked for encryption.
+        srtpProblem = "no supported SRTP crypto suite offered; we support "
+            + String.join(", ", SdesNegotiator.SUITES.stream().sorted().toList());
         continue;
       }
-      Optional<SdesKeys> keys = Optional.empty();
-      if (m.isSecure()) {
-        keys = sdes.answer(m.crypto(), currentKeys);
-        if (keys.isEmpty()) {
-          // Never answer a SAVP offer with plain RTP: the caller asked for encryption.
-          srtpProblem = "no supported SRTP crypto suite offered; we support "
-              + String.join(", ", SdesNegotiator.SUITES.stream().sorted().toList());
-          continue;
-        }
+      if (keys.isEmpty() && srtpMode == SrtpMode.REQUIRED) {
+        srtpProblem = "SRTP required, but plain RTP/AVP offered";
+        continue;
       }
       sawAudio = true;
       Optional<RtpFormat> codec =

@@ -69,6 +69,16 @@ class SrtpNegotiationTest {
   }
 
   @Test
+  void bestEffortAvpOfferWithACryptoLineGetsSrtpAndKeepsItsProfile() throws Exception {
+    SdpAgreement a = agreed(required.negotiate(offer(SAVP.replace("RTP/SAVP", "RTP/AVP"))));
+
+    assertThat(a.srtp()).isPresent();
+    assertThat(new SdpAnswerWriter().write(a, local))
+        .contains("m=audio 20000 RTP/AVP 0 101\r\n")
+        .contains("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:");
+  }
+
+  @Test
   void savpOfferWithoutASupportedSuiteIsIncompatible() throws Exception {
     Negotiation n =
         whenOffered.negotiate(
