@@ -3,6 +3,8 @@ package dev.voicebot.app.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import dev.voicebot.sip.register.TrunkConfig;
+import dev.voicebot.sip.sdp.SrtpMode;
+import dev.voicebot.sip.tls.ClientAuth;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +36,29 @@ public record VoicebotProperties(
       @DefaultValue("30s") Duration drainTimeout,
       List<TrunkConfig> trunks,
       @DefaultValue Access access,
-      @DefaultValue Rate rateLimit) {}
+      @DefaultValue Rate rateLimit,
+      @DefaultValue Tls tls,
+      @DefaultValue("when-offered") SrtpMode srtp) {}
+
+  /** SIP over TLS on a port of its own; see {@link dev.voicebot.sip.tls.TlsSettings}. */
+  public record Tls(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("5061") int port,
+      Path keyStore,
+      @DefaultValue("") String keyStorePassword,
+      @DefaultValue("PKCS12") String keyStoreType,
+      Path trustStore,
+      @DefaultValue("") String trustStorePassword,
+      @DefaultValue("PKCS12") String trustStoreType,
+      @DefaultValue("none") ClientAuth clientAuth) {
+
+    /** Passwords stay out of logs and actuator output. */
+    @Override
+    public String toString() {
+      return "Tls[enabled=" + enabled + ", port=" + port + ", keyStore=" + keyStore + ", trustStore="
+          + trustStore + ", clientAuth=" + clientAuth + ", passwords redacted]";
+    }
+  }
 
   /** Who may reach the bot; see {@link dev.voicebot.sip.access.AccessPolicy}. */
   public record Access(

@@ -30,6 +30,7 @@ import dev.voicebot.sip.access.AccessPolicy;
 import dev.voicebot.sip.access.RateLimit;
 import dev.voicebot.sip.SipTransport;
 import dev.voicebot.sip.SipUserAgent;
+import dev.voicebot.sip.tls.TlsSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -184,18 +185,32 @@ public class VoicebotConfiguration {
     var config = new SipConfig(
         sip.bindAddress(),
         sip.port(),
-        sip.transports().stream().map(t -> SipTransport.valueOf(t.toUpperCase())).collect(Collectors.toSet()),
+        sip.transports().stream().filter(t -> !t.equalsIgnoreCase("TLS"))
+            .map(t -> SipTransport.valueOf(t.toUpperCase())).collect(Collectors.toSet()),
         AdvertisedAddress.resolve(sip.publicAddress(), sip.bindAddress()).getHostAddress(),
         sip.userAgent(),
         sip.codecs())
         .withTrunks(sip.trunks() == null ? List.of() : sip.trunks())
         .withAccess(new AccessPolicy(sip.access().allowedSources(), sip.access().challengeOthers(),
             sip.access().users(), sip.access().optionsFromAnyone()))
-        .withRateLimit(new RateLimit(sip.rateLimit().perSecond(), sip.rateLimit().burst(), sip.rateLimit().maxSources()));
+        .withRateLimit(new RateLimit(sip.rateLimit().perSecond(), sip.rateLimit().burst(), sip.rateLimit().maxSources()))
+        .withSrtp(sip.srtp());
+    // TLS listed among the transports means the same as tls.enabled: either way it needs its settings.
+    if (sip.tls().enabled() || sip.transports().stream().anyMatch(t -> t.equalsIgnoreCase("TLS"))) {
+      config = config.withTls(tlsSettings(sip.tls()));
+    }
     var dialog = new DialogSettings(sip.sessionExpires(), sip.minSessionExpires(), sip.transferTimeout());
     var agent = new SipUserAgent(config, handler, dialog);
     agent.start();
     return agent;
+  }
+
+  private static TlsSettings tlsSettings(VoicebotProperties.Tls tls) {
+    if (tls.keyStore() == null) {
+      throw new IllegalArgumentException("SIP over TLS needs voicebot.sip.tls.key-store");
+    }
+    return new TlsSettings(tls.port(), tls.keyStore(), tls.keyStorePassword(), tls.keyStoreType(),
+        Optional.ofNullable(tls.trustStore()), tls.trustStorePassword(), tls.trustStoreType(), tls.clientAuth());
   }
 
   @Bean
