@@ -2,6 +2,7 @@ package dev.voicebot.rtp;
 
 import dev.voicebot.rtp.aec.EchoCanceller;
 import dev.voicebot.rtp.aec.EchoPassthrough;
+import dev.voicebot.rtp.aec.EchoReport;
 import dev.voicebot.rtp.aec.SpeexDspUnavailableException;
 import dev.voicebot.rtp.clock.MediaClock;
 import dev.voicebot.rtp.clock.Tickable;
@@ -318,6 +319,11 @@ public final class RtpSession implements AutoCloseable {
         return echo.isActive();
     }
 
+    /** The measured echo delay and how much of the echo was removed so far. */
+    public EchoReport echoReport() {
+        return echo.report();
+    }
+
     /** Loss, jitter, round trip and the E-model MOS estimate of the call so far. */
     public CallQuality quality() {
         RtcpEndpoint r = rtcp;
@@ -409,6 +415,9 @@ public final class RtpSession implements AutoCloseable {
             } catch (IOException e) {
                 log.warn("port {}: closing the RTCP socket failed", localPort + 1, e);
             }
+        }
+        if (echo.isActive()) {
+            log.info("port {}: {}", localPort, echo.report());
         }
         echo.close(); // waits for a frame in progress on the clock thread, then frees native state
         SrtpTransformer keys = srtp;
