@@ -19,6 +19,7 @@ public record VoicebotProperties(
     @DefaultValue Media media,
     @DefaultValue Dialplans dialplans,
     @DefaultValue Festival festival,
+    @DefaultValue Tts tts,
     @DefaultValue Models models,
     @DefaultValue Calls calls,
     @DefaultValue Conversation conversation) {
@@ -93,6 +94,19 @@ public record VoicebotProperties(
       @DefaultValue("festival") String command,
       @DefaultValue("1314") int port,
       @DefaultValue("10s") Duration timeout) {}
+
+  /** Which text-to-speech engine speaks: the embedded Festival, or an OpenAI-compatible server. */
+  public record Tts(
+      @DefaultValue("festival") String engine,
+      @DefaultValue OpenAiTts openai) {}
+
+  public record OpenAiTts(
+      @DefaultValue("http://127.0.0.1:8880") java.net.URI baseUrl,
+      @DefaultValue("tts-1") String model,
+      @DefaultValue("alloy") String voice,
+      @DefaultValue("") String apiKeyEnv,
+      @DefaultValue("5s") Duration timeout,
+      @DefaultValue("wav") String format) {}
 
   public record Models(@DefaultValue("${user.home}/.cache/voicebot/models") Path cacheDirectory) {}
 

