@@ -432,9 +432,11 @@ public final class Conversation implements CallConversation {
   private void onCallerFinishedSpeaking() {
     utteranceOpen = false;
     long id = utteranceSeq;
+    // Stamped before the recognizer is asked to finish: its final (stamped on an inference thread)
+    // can come back before this line would otherwise run.
+    turn = TurnClock.speech(lastVoicedNanos, clock.getAsLong());
     recognition.finish();
     awaitingFinals.addLast(id);
-    turn = TurnClock.speech(lastVoicedNanos, clock.getAsLong());
     deadlines.arm(Deadlines.Timer.RECOGNITION_TIMEOUT, clock.getAsLong() + RECOGNITION_TIMEOUT.toNanos());
     setState(ConversationState.THINKING);
   }

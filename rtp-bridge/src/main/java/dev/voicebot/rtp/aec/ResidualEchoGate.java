@@ -35,10 +35,21 @@ final class ResidualEchoGate {
      */
     private static final double RISE = 0.5;
     private static final double FALL = 0.05;
+    /**
+     * Without a measured echo delay single frames prove nothing (a quiet frame may just fall in a
+     * pause of the echo), but a whole window of bot speech does: on a line with no echo at all
+     * (most trunks), where no delay can ever be measured, the loudest frame of 200 ms of bot
+     * speech stays far below the bot, while any echoing line reaches about its echo level. The
+     * estimate then drops to that loudest frame, so a caller talking over the bot at the bot's
+     * own level is heard instead of being muted as echo.
+     */
+    private static final int QUIET_WINDOW_FRAMES = 10;
     /** Floor of the residual estimate, -50 dB: a canceller never does better on a real line. */
     private static final double MIN_RESIDUAL = 1e-5;
 
     private double residual = 1;
+    private int windowFrames;
+    private double windowLoudest;
     private float gain = 1;
     private long framesMuted;
 
@@ -47,8 +58,8 @@ final class ResidualEchoGate {
      *
      * @param farPower the loudest 20 ms of the bot's audio that can echo in this frame
      * @param echoing  whether the echo of loud audio is known to be in this frame now (the echo
-     *                 delay is measured): only then does the frame show how much of the echo
-     *                 survives; before the echo arrives it would show nothing survives
+     *                 delay is measured); before that, frames teach the gate only once the bot has
+     *                 been audible long enough for any ordinary echo to have arrived
      * @return whether the frame was muted
      */
     boolean process(short[] frame, int length, double farPower, boolean echoing) {
@@ -56,6 +67,9 @@ final class ResidualEchoGate {
         if (farPower >= FAR_SILENT_POWER) {
             double ratio = power(frame, length) / farPower;
             echoOnly = ratio < DOUBLE_TALK_MARGIN * residual;
+            if (!echoing) {
+                learnFromWindow(ratio);
+            }
             if (echoOnly && echoing) {
                 // Geometric tracking: the residual spans decades while the filter converges.
                 double rate = ratio > residual ? RISE : FALL;
@@ -77,6 +91,18 @@ final class ResidualEchoGate {
         return echoOnly;
     }
 
+    private void learnFromWindow(double ratio) {
+        windowLoudest = Math.max(windowLoudest, ratio);
+        if (++windowFrames < QUIET_WINDOW_FRAMES) {
+            return;
+        }
+        if (windowLoudest < residual) {
+            residual = Math.max(MIN_RESIDUAL, windowLoudest);
+        }
+        windowFrames = 0;
+        windowLoudest = 0;
+    }
+
     /** The echo surviving cancellation, as a fraction of the far-end power (1 = 0 dB). */
     double expectedResidual() {
         return residual;
@@ -89,6 +115,8 @@ final class ResidualEchoGate {
     /** The echo path changed: assume nothing is cancelled until echo-only frames show otherwise. */
     void reset() {
         residual = 1;
+        windowFrames = 0;
+        windowLoudest = 0;
     }
 
     private static double power(short[] frame, int length) {

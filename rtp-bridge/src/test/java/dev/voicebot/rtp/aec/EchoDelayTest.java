@@ -100,4 +100,22 @@ class EchoDelayTest {
             assertThat(erleFirstSecond).isGreaterThanOrEqualTo(30);
         }
     }
+
+    @Test
+    void onALineWithoutEchoACallerTalkingOverTheBotAtItsLevelIsHeardFromTheFirstSyllable() {
+        short[] far = SyntheticEcho.botSpeech(3 * RATE, 41);
+        // No echo at all (most trunks): the delay can never be measured, yet the caller is the
+        // caller. They start 0.9 s into the bot's sentence, as loud as the bot.
+        int from = RATE * 9 / 10;
+        short[] caller = SyntheticEcho.caller(far.length, SyntheticEcho.rms(far, 0, far.length));
+        short[] near = SyntheticEcho.mix(new short[far.length], caller, from, far.length);
+        try (var aec = new SpeexEchoCanceller(EchoConfig.DEFAULT)) {
+            short[] out = run(aec, far, near);
+            int firstSyllable = from + RATE / 5;
+            double kept = SyntheticEcho.rms(out, from, firstSyllable) / SyntheticEcho.rms(caller, from, firstSyllable);
+            System.out.printf("caller over the bot on an echo-free line: first 200 ms kept at %.2f (%s)%n", kept,
+                    aec.report());
+            assertThat(kept).isGreaterThan(0.5);
+        }
+    }
 }
