@@ -14,13 +14,25 @@ import java.util.Objects;
  * @param telephoneEventPayloadType the caller's RFC 4733 payload type, -1 if not offered
  * @param ptimeMs the packet time the caller asked to receive (its a=ptime, default 20); it may
  *     still send other sizes, the receive side must not assume 20
+ * @param comfortNoisePayloadType the RFC 3389 comfort noise payload type in our answer (13 when
+ *     offered), -1 if not offered: the receive side must accept it as silence, not drop it
  */
 public record NegotiatedMedia(
-    InetSocketAddress remoteRtp, SdpCodec codec, int telephoneEventPayloadType, int ptimeMs) {
+    InetSocketAddress remoteRtp,
+    SdpCodec codec,
+    int telephoneEventPayloadType,
+    int ptimeMs,
+    int comfortNoisePayloadType) {
 
   public NegotiatedMedia {
     Objects.requireNonNull(remoteRtp, "remoteRtp");
     Objects.requireNonNull(codec, "codec");
+  }
+
+  /** Without comfort noise (the constructor before it existed). */
+  public NegotiatedMedia(
+      InetSocketAddress remoteRtp, SdpCodec codec, int telephoneEventPayloadType, int ptimeMs) {
+    this(remoteRtp, codec, telephoneEventPayloadType, ptimeMs, -1);
   }
 
   /**
@@ -38,7 +50,8 @@ public record NegotiatedMedia(
         remote,
         new SdpCodec(a.codec().payloadType(), a.codec().encoding(), a.codec().clockRate()),
         a.telephoneEvent().map(te -> te.payloadType()).orElse(-1),
-        a.remotePtimeMs());
+        a.remotePtimeMs(),
+        a.comfortNoise().map(cn -> cn.payloadType()).orElse(-1));
   }
 
   /** Literal addresses only: resolving a host name here would block a listener thread. */

@@ -1,5 +1,6 @@
 package dev.voicebot.sip;
 
+import dev.voicebot.sip.sdp.CodecOrder;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -14,9 +15,12 @@ import java.util.Set;
  * @param publicAddress address put in Contact and SDP {@code c=}/{@code o=} (behind NAT, the
  *     public one); {@code null} or blank means {@code bindAddress}
  * @param userAgent product name sent in Server/User-Agent headers and SDP {@code s=}
- * @param codecPreference codecs we can handle, e.g. {@code [PCMU, PCMA]}; the answer picks the
- *     first of the caller's offered codecs found here, so this order only matters as the set
- *     we accept
+ * @param codecPreference codecs we can handle, e.g. {@code [opus, G722, PCMU, PCMA]}, in our
+ *     preference order (which also orders our own offers)
+ * @param codecOrder {@link CodecOrder#CALLER} (the default): the answer picks the first of the
+ *     caller's offered codecs found in {@code codecPreference}, so that list only matters as the
+ *     set we accept; {@link CodecOrder#LOCAL}: the first of {@code codecPreference} the caller
+ *     offered
  */
 public record SipConfig(
     String bindAddress,
@@ -24,7 +28,8 @@ public record SipConfig(
     Set<SipTransport> transports,
     String publicAddress,
     String userAgent,
-    List<String> codecPreference) {
+    List<String> codecPreference,
+    CodecOrder codecOrder) {
 
   public SipConfig {
     Objects.requireNonNull(bindAddress, "bindAddress");
@@ -41,6 +46,18 @@ public record SipConfig(
     if (codecPreference.isEmpty()) {
       throw new IllegalArgumentException("at least one codec");
     }
+    codecOrder = codecOrder == null ? CodecOrder.CALLER : codecOrder;
+  }
+
+  /** The caller's codec order decides (the constructor before {@code codecOrder} existed). */
+  public SipConfig(
+      String bindAddress,
+      int port,
+      Set<SipTransport> transports,
+      String publicAddress,
+      String userAgent,
+      List<String> codecPreference) {
+    this(bindAddress, port, transports, publicAddress, userAgent, codecPreference, CodecOrder.CALLER);
   }
 
   /** UDP and TCP on {@code bindAddress:port}, PCMU then PCMA, public address = bind address. */

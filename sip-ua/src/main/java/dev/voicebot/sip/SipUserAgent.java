@@ -62,7 +62,7 @@ public final class SipUserAgent implements AutoCloseable {
       case NEW -> {}
     }
     phase = Phase.CLOSED; // Until proven otherwise: a failed start leaves nothing to close.
-    SdpNegotiator negotiator = new SdpNegotiator(config.codecPreference());
+    SdpNegotiator negotiator = new SdpNegotiator(config.codecPreference(), config.codecOrder());
     SdpOfferWriter offerWriter = new SdpOfferWriter(config.codecPreference());
     SipRequestRouter r = new SipRequestRouter(negotiator);
     JainSipStack s = JainSipStack.open(config, r);

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param telephoneEvent the caller's RFC 4733 format at the codec's clock rate, if offered
  * @param remotePtimeMs the packet time the caller asked to receive (its a=ptime, default 20)
  * @param direction our direction: the offer's, mirrored (inactive for a c=0.0.0.0 hold)
+ * @param comfortNoise the caller's RFC 3389 comfort noise format at the codec's clock rate, if
+ *     offered: answering it lets the caller stop sending during silence
  */
 public record SdpAgreement(
     SdpOffer offer,
@@ -23,7 +25,8 @@ public record SdpAgreement(
     RtpFormat codec,
     Optional<RtpFormat> telephoneEvent,
     int remotePtimeMs,
-    MediaDirection direction) {
+    MediaDirection direction,
+    Optional<RtpFormat> comfortNoise) {
 
   public SdpAgreement {
     Objects.requireNonNull(offer, "offer");
@@ -31,6 +34,7 @@ public record SdpAgreement(
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(telephoneEvent, "telephoneEvent");
     Objects.requireNonNull(direction, "direction");
+    Objects.requireNonNull(comfortNoise, "comfortNoise");
   }
 
   /**
@@ -45,6 +49,6 @@ public record SdpAgreement(
   public SdpAgreement withDirection(MediaDirection newDirection) {
     return new SdpAgreement(
         offer, mediaIndex, remoteAddress, remotePort, codec, telephoneEvent, remotePtimeMs,
-        newDirection);
+        newDirection, comfortNoise);
   }
 }
