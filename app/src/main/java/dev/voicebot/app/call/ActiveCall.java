@@ -20,6 +20,9 @@ final class ActiveCall implements MediaListener, CallActions {
   private final Instant startedAt;
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile Conversation conversation;
+  private final EchoMeter echoMeter = new EchoMeter();
+  /** Media clock thread only: the bot's audio is on the wire, so echo may come back. */
+  private boolean botTalking;
 
   ActiveCall(InboundCall call, RtpSession rtp, String dialplanName, Instant startedAt) {
     this.call = call;
@@ -53,6 +56,10 @@ final class ActiveCall implements MediaListener, CallActions {
     return conversation;
   }
 
+  EchoMeter echoMeter() {
+    return echoMeter;
+  }
+
   /** True only for the first caller, so teardown runs once whichever side ends the call. */
   boolean markEnded() {
     return ended.compareAndSet(false, true);
@@ -65,7 +72,17 @@ final class ActiveCall implements MediaListener, CallActions {
   // Media from the caller: called on the media clock thread, must not block.
 
   @Override
+  public void onRawAudioFrame(short[] pcm16k) {
+    if (botTalking) {
+      echoMeter.raw(pcm16k);
+    }
+  }
+
+  @Override
   public void onAudioFrame(short[] pcm16k) {
+    if (botTalking) {
+      echoMeter.cleaned(pcm16k);
+    }
     Conversation c = conversation;
     if (c != null) {
       c.onAudioFrame(pcm16k);
@@ -82,6 +99,7 @@ final class ActiveCall implements MediaListener, CallActions {
 
   @Override
   public void onPlayoutStarted() {
+    botTalking = true;
     Conversation c = conversation;
     if (c != null) {
       c.onPlayoutStarted();
@@ -90,6 +108,7 @@ final class ActiveCall implements MediaListener, CallActions {
 
   @Override
   public void onPlayoutDrained() {
+    botTalking = false;
     Conversation c = conversation;
     if (c != null) {
       c.onPlayoutDrained();

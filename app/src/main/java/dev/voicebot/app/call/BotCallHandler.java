@@ -10,7 +10,6 @@ import dev.voicebot.pipeline.conversation.Engines;
 import dev.voicebot.pipeline.dialplan.Dialplan;
 import dev.voicebot.rtp.RtpBridge;
 import dev.voicebot.rtp.RtpSession;
-import dev.voicebot.rtp.codec.PayloadFormat;
 import dev.voicebot.sip.CallAcceptance;
 import dev.voicebot.sip.CallHandler;
 import dev.voicebot.sip.EndReason;
@@ -112,13 +111,13 @@ public final class BotCallHandler implements CallHandler {
     if (!ring(active, loaded.answerAfter())) {
       return CallAcceptance.reject(487, "Request Terminated");
     }
-    NegotiatedMedia media = call.media();
-    var codec = new PayloadFormat(media.codec().payloadType(), media.codec().name(), media.codec().clockRate());
-    rtp.start(media.remoteRtp(), codec, media.telephoneEventPayloadType(), active);
+    // A late offer (no SDP in the INVITE) has no media yet; it is not wired in the app so far.
+    NegotiatedMedia media = call.media().orElseThrow(() -> new IllegalStateException("late offer"));
+    NegotiatedFormats.start(rtp, media, active);
     var conversation = new Conversation(call.callId(), dialplan, engines, active, settings, listener);
     active.attach(conversation);
     log.info("Answering call from {} to {} with dialplan '{}' ({} on RTP port {})",
-        call.fromUri(), call.toUser(), dialplan.name(), codec.encodingName(), rtp.localPort());
+        call.fromUri(), call.toUser(), dialplan.name(), media.codec().name(), rtp.localPort());
     metrics.answered();
     return CallAcceptance.accept(new InetSocketAddress(mediaAddress, rtp.localPort()));
   }
@@ -174,6 +173,10 @@ public final class BotCallHandler implements CallHandler {
       var stats = active.rtp().stats();
       var quality = active.rtp().quality();
       active.rtp().close();
+      active.echoMeter().erleDb().ifPresent(db -> {
+        metrics.echoReturnLossEnhancement(db);
+        log.info("Echo return loss enhancement {} dB", String.format("%.1f", db));
+      });
       records.ended(callId, clock.instant(), describe(reason), stats, quality);
       metrics.ended(reason.getClass().getSimpleName());
       log.info("Call ended ({}): {} RTP packets in, {} out, {} lost, {} malformed",
@@ -201,6 +204,8 @@ public final class BotCallHandler implements CallHandler {
       case EndReason.Cancelled r -> "cancelled before answer";
       case EndReason.Rejected r -> "rejected with " + r.status();
       case EndReason.Timeout t -> "timeout: " + t.what();
+      case EndReason.NegotiationFailed n -> "media negotiation failed: " + n.what();
+      case EndReason.Transferred t -> "transferred to " + t.target();
       case EndReason.Shutdown s -> "shutdown";
     };
   }

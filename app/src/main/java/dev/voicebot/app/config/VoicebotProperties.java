@@ -1,5 +1,6 @@
 package dev.voicebot.app.config;
 
+import dev.voicebot.sip.sdp.CodecOrder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,8 @@ public record VoicebotProperties(
       @DefaultValue({"UDP", "TCP"}) Set<String> transports,
       @DefaultValue("") String publicAddress,
       @DefaultValue("voicebot/0.1") String userAgent,
-      @DefaultValue({"PCMU", "PCMA"}) List<String> codecs) {}
+      @DefaultValue({"PCMU", "PCMA", "G722", "opus"}) List<String> codecs,
+      @DefaultValue("caller") CodecOrder codecOrder) {}
 
   public record Rtp(
       @DefaultValue("0.0.0.0") String bindAddress,

@@ -165,7 +165,8 @@ public class VoicebotConfiguration {
         sip.transports().stream().map(t -> SipTransport.valueOf(t.toUpperCase())).collect(Collectors.toSet()),
         AdvertisedAddress.resolve(sip.publicAddress(), sip.bindAddress()).getHostAddress(),
         sip.userAgent(),
-        sip.codecs());
+        sip.codecs(),
+        sip.codecOrder());
     var agent = new SipUserAgent(config, handler);
     agent.start();
     return agent;
