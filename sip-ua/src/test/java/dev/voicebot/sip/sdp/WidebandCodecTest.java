@@ -13,8 +13,11 @@ class WidebandCodecTest {
   private final SdpAnswerWriter writer = new SdpAnswerWriter();
   private final LocalMedia local = new LocalMedia("203.0.113.5", 20000, 42, "voicebot");
 
-  /** What baresip 1.0 offers with opus, g722 and g711 loaded (its order: opus first). */
-  private static final String BARESIP_WIDEBAND =
+  /**
+   * baresip 1.0's offer with g711, g722 and opus loaded ({@code 0 8 9 96 101}, in module load
+   * order), reordered to put Opus first and with CN added, as a PBX would send it.
+   */
+  private static final String WIDEBAND_OFFER =
       offer(
           "m=audio 10166 RTP/AVP 96 9 0 8 13 101\r\n"
               + "a=rtpmap:96 opus/48000/2\r\n"
@@ -39,7 +42,7 @@ class WidebandCodecTest {
 
   @Test
   void opusIsAnsweredOnTheOfferersDynamicTypeWithOurFmtpAndTwoChannels() throws Exception {
-    SdpAgreement a = agree(new SdpNegotiator(OURS), BARESIP_WIDEBAND);
+    SdpAgreement a = agree(new SdpNegotiator(OURS), WIDEBAND_OFFER);
 
     assertThat(a.codec().payloadType()).isEqualTo(96);
     assertThat(a.codec().clockRate()).isEqualTo(48000);
@@ -55,7 +58,7 @@ class WidebandCodecTest {
 
   @Test
   void g722KeepsItsEightKilohertzClockAndTakesComfortNoiseAndEventsAlong() throws Exception {
-    SdpAgreement a = agree(new SdpNegotiator(List.of("G722", "PCMU")), BARESIP_WIDEBAND);
+    SdpAgreement a = agree(new SdpNegotiator(List.of("G722", "PCMU")), WIDEBAND_OFFER);
 
     assertThat(a.codec()).isEqualTo(new RtpFormat(9, "G722", 8000, java.util.Optional.empty()));
     assertThat(a.comfortNoise()).map(RtpFormat::payloadType).contains(13);
