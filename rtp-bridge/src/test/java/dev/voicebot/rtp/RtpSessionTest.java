@@ -286,6 +286,22 @@ class RtpSessionTest {
     }
 
     @Test
+    void stoppedSendingSendsNothingUntilResumed() throws Exception {
+        RtpSession session = bridge.open();
+        session.start(peer.address(), PayloadFormat.PCMU, -1, listener);
+        await("sending", () -> peer.packets.size() >= 3, 2000);
+
+        session.setSending(false);
+        Thread.sleep(60);
+        int held = peer.packets.size();
+        Thread.sleep(200);
+        assertThat(peer.packets).as("nothing is sent on hold").hasSize(held);
+
+        session.setSending(true);
+        await("sending again", () -> peer.packets.size() >= held + 3, 2000);
+    }
+
+    @Test
     void closeStopsSendingAndReleasesThePort() throws Exception {
         RtpSession session = bridge.open();
         session.start(peer.address(), PayloadFormat.PCMU, -1, listener);

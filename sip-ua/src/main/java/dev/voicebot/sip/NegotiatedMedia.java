@@ -1,10 +1,12 @@
 package dev.voicebot.sip;
 
+import dev.voicebot.sip.sdp.SdesKeys;
 import dev.voicebot.sip.sdp.SdpAgreement;
 import dev.voicebot.sip.sdp.SdpNegotiator;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the RTP side needs to know about a call.
@@ -16,23 +18,48 @@ import java.util.Objects;
  *     still send other sizes, the receive side must not assume 20
  * @param comfortNoisePayloadType the RFC 3389 comfort noise payload type in our answer (13 when
  *     offered), -1 if not offered: the receive side must accept it as silence, not drop it
+ * @param srtp SRTP master keys (SDES) when the call's media is RTP/SAVP: the RTP session must
+ *     encrypt with the local key and decrypt with the remote one; empty for plain RTP
  */
 public record NegotiatedMedia(
     InetSocketAddress remoteRtp,
     SdpCodec codec,
     int telephoneEventPayloadType,
     int ptimeMs,
-    int comfortNoisePayloadType) {
+    int comfortNoisePayloadType,
+    Optional<SdesKeys> srtp) {
 
   public NegotiatedMedia {
     Objects.requireNonNull(remoteRtp, "remoteRtp");
     Objects.requireNonNull(codec, "codec");
+    Objects.requireNonNull(srtp, "srtp");
+  }
+
+  /** Plain RTP media without comfort noise. */
+  public NegotiatedMedia(
+      InetSocketAddress remoteRtp, SdpCodec codec, int telephoneEventPayloadType, int ptimeMs) {
+    this(remoteRtp, codec, telephoneEventPayloadType, ptimeMs, -1, Optional.empty());
   }
 
   /** Without comfort noise (the constructor before it existed). */
   public NegotiatedMedia(
-      InetSocketAddress remoteRtp, SdpCodec codec, int telephoneEventPayloadType, int ptimeMs) {
-    this(remoteRtp, codec, telephoneEventPayloadType, ptimeMs, -1);
+      InetSocketAddress remoteRtp,
+      SdpCodec codec,
+      int telephoneEventPayloadType,
+      int ptimeMs,
+      Optional<SdesKeys> srtp) {
+    this(remoteRtp, codec, telephoneEventPayloadType, ptimeMs, -1, srtp);
+  }
+
+  /** Plain RTP media (the constructor before SRTP existed). */
+  public NegotiatedMedia(
+      InetSocketAddress remoteRtp,
+      SdpCodec codec,
+      int telephoneEventPayloadType,
+      int ptimeMs,
+      int comfortNoisePayloadType) {
+    this(remoteRtp, codec, telephoneEventPayloadType, ptimeMs, comfortNoisePayloadType,
+        Optional.empty());
   }
 
   /**
@@ -51,7 +78,8 @@ public record NegotiatedMedia(
         new SdpCodec(a.codec().payloadType(), a.codec().encoding(), a.codec().clockRate()),
         a.telephoneEvent().map(te -> te.payloadType()).orElse(-1),
         a.remotePtimeMs(),
-        a.comfortNoise().map(cn -> cn.payloadType()).orElse(-1));
+        a.comfortNoise().map(cn -> cn.payloadType()).orElse(-1),
+        a.srtp());
   }
 
   /** Literal addresses only: resolving a host name here would block a listener thread. */

@@ -1,8 +1,17 @@
 package dev.voicebot.sip;
 
+import dev.voicebot.sip.access.AccessPolicy;
+import dev.voicebot.sip.access.RateLimit;
+import dev.voicebot.sip.register.RegistrationTiming;
+import dev.voicebot.sip.register.TrunkConfig;
 import dev.voicebot.sip.sdp.CodecOrder;
+import dev.voicebot.sip.sdp.SrtpMode;
+import dev.voicebot.sip.tls.TlsSettings;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,6 +26,13 @@ import java.util.Set;
  * @param userAgent product name sent in Server/User-Agent headers and SDP {@code s=}
  * @param codecPreference codecs we can handle, e.g. {@code [opus, G722, PCMU, PCMA]}, in our
  *     preference order (which also orders our own offers)
+ * @param trunks registrars to register with (none by default)
+ * @param access who may send requests besides the trunks; {@link AccessPolicy#OPEN} by default
+ * @param rateLimit per-source request limit
+ * @param registrationTiming response timeout, back-off and OPTIONS qualify interval for trunks
+ * @param tls certificate, trust and port of the TLS listener; present exactly when {@code
+ *     transports} has {@link SipTransport#TLS}
+ * @param srtp whether calls may use plain RTP or must use SRTP
  * @param codecOrder {@link CodecOrder#CALLER} (the default): the answer picks the first of the
  *     caller's offered codecs found in {@code codecPreference}, so that list only matters as the
  *     set we accept; {@link CodecOrder#LOCAL}: the first of {@code codecPreference} the caller
@@ -29,6 +45,12 @@ public record SipConfig(
     String publicAddress,
     String userAgent,
     List<String> codecPreference,
+    List<TrunkConfig> trunks,
+    AccessPolicy access,
+    RateLimit rateLimit,
+    RegistrationTiming registrationTiming,
+    Optional<TlsSettings> tls,
+    SrtpMode srtp,
     CodecOrder codecOrder) {
 
   public SipConfig {
@@ -46,10 +68,77 @@ public record SipConfig(
     if (codecPreference.isEmpty()) {
       throw new IllegalArgumentException("at least one codec");
     }
+    trunks = List.copyOf(trunks == null ? List.of() : trunks);
+    access = access == null ? AccessPolicy.OPEN : access;
+    rateLimit = rateLimit == null ? RateLimit.DEFAULT : rateLimit;
+    registrationTiming = registrationTiming == null ? RegistrationTiming.DEFAULT : registrationTiming;
+    for (TrunkConfig t : trunks) {
+      if (!transports.contains(SipTransport.valueOf(t.transport().toUpperCase(Locale.ROOT)))) {
+        throw new IllegalArgumentException(
+            "trunk " + t.name() + " uses " + t.transport() + " but the user agent listens on " + transports);
+      }
+    }
+    Objects.requireNonNull(tls, "tls");
+    if (tls.isPresent() != transports.contains(SipTransport.TLS)) {
+      throw new IllegalArgumentException("TLS transport and TLS settings go together: use withTls");
+    }
+    if (tls.isPresent()
+        && tls.get().port() == port
+        && transports.contains(SipTransport.TCP)) {
+      throw new IllegalArgumentException("TLS and TCP cannot share port " + port);
+    }
+    Objects.requireNonNull(srtp, "srtp");
     codecOrder = codecOrder == null ? CodecOrder.CALLER : codecOrder;
   }
 
-  /** The caller's codec order decides (the constructor before {@code codecOrder} existed). */
+  /** The caller's codec order decides: the constructor before {@code codecOrder} existed. */
+  public SipConfig(
+      String bindAddress,
+      int port,
+      Set<SipTransport> transports,
+      String publicAddress,
+      String userAgent,
+      List<String> codecPreference,
+      List<TrunkConfig> trunks,
+      AccessPolicy access,
+      RateLimit rateLimit,
+      RegistrationTiming registrationTiming,
+      Optional<TlsSettings> tls,
+      SrtpMode srtp) {
+    this(bindAddress, port, transports, publicAddress, userAgent, codecPreference, trunks, access,
+        rateLimit, registrationTiming, tls, srtp, CodecOrder.CALLER);
+  }
+
+  /** Without trunks, open access, default rate limit, no TLS, with this codec order. */
+  public SipConfig(
+      String bindAddress,
+      int port,
+      Set<SipTransport> transports,
+      String publicAddress,
+      String userAgent,
+      List<String> codecPreference,
+      CodecOrder codecOrder) {
+    this(bindAddress, port, transports, publicAddress, userAgent, codecPreference, List.of(), null,
+        null, null, Optional.empty(), SrtpMode.WHEN_OFFERED, codecOrder);
+  }
+
+  /** Without TLS, SRTP only when offered: the constructor before TLS existed. */
+  public SipConfig(
+      String bindAddress,
+      int port,
+      Set<SipTransport> transports,
+      String publicAddress,
+      String userAgent,
+      List<String> codecPreference,
+      List<TrunkConfig> trunks,
+      AccessPolicy access,
+      RateLimit rateLimit,
+      RegistrationTiming registrationTiming) {
+    this(bindAddress, port, transports, publicAddress, userAgent, codecPreference, trunks, access,
+        rateLimit, registrationTiming, Optional.empty(), SrtpMode.WHEN_OFFERED);
+  }
+
+  /** Without trunks, open access, default rate limit, no TLS: the constructor before trunks existed. */
   public SipConfig(
       String bindAddress,
       int port,
@@ -57,7 +146,53 @@ public record SipConfig(
       String publicAddress,
       String userAgent,
       List<String> codecPreference) {
-    this(bindAddress, port, transports, publicAddress, userAgent, codecPreference, CodecOrder.CALLER);
+    this(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
+        List.of(), null, null, null);
+  }
+
+  public SipConfig withTrunks(List<TrunkConfig> trunks) {
+    return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
+        trunks, access, rateLimit, registrationTiming, tls, srtp, codecOrder);
+  }
+
+  public SipConfig withAccess(AccessPolicy access) {
+    return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
+        trunks, access, rateLimit, registrationTiming, tls, srtp, codecOrder);
+  }
+
+  public SipConfig withRateLimit(RateLimit rateLimit) {
+    return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
+        trunks, access, rateLimit, registrationTiming, tls, srtp, codecOrder);
+  }
+
+  public SipConfig withRegistrationTiming(RegistrationTiming registrationTiming) {
+    return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
+        trunks, access, rateLimit, registrationTiming, tls, srtp, codecOrder);
+  }
+
+  /** The same configuration also listening on TLS with these settings. */
+  public SipConfig withTls(TlsSettings settings) {
+    Set<SipTransport> withTls = new HashSet<>(transports);
+    withTls.add(SipTransport.TLS);
+    return new SipConfig(bindAddress, port, withTls, publicAddress, userAgent, codecPreference,
+        trunks, access, rateLimit, registrationTiming, Optional.of(settings), srtp, codecOrder);
+  }
+
+  /** The same configuration with another SRTP policy. */
+  public SipConfig withSrtp(SrtpMode mode) {
+    return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
+        trunks, access, rateLimit, registrationTiming, tls, mode, codecOrder);
+  }
+
+  /** The same configuration with another codec order. */
+  public SipConfig withCodecOrder(CodecOrder order) {
+    return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
+        trunks, access, rateLimit, registrationTiming, tls, srtp, order);
+  }
+
+  /** The port a transport listens on: the TLS port for TLS, {@link #port()} for the others. */
+  public int portFor(SipTransport transport) {
+    return transport == SipTransport.TLS ? tls.orElseThrow().port() : port;
   }
 
   /** UDP and TCP on {@code bindAddress:port}, PCMU then PCMA, public address = bind address. */

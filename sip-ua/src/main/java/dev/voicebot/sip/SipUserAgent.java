@@ -1,9 +1,15 @@
 package dev.voicebot.sip;
 
+import dev.voicebot.sip.access.SourceRateLimiter;
+import dev.voicebot.sip.register.Registrations;
+import dev.voicebot.sip.register.TrunkStatus;
 import dev.voicebot.sip.sdp.SdpAnswerWriter;
 import dev.voicebot.sip.sdp.SdpNegotiator;
 import dev.voicebot.sip.sdp.SdpOfferWriter;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +49,8 @@ public final class SipUserAgent implements AutoCloseable {
   private SipRequestRouter router;
   private ExecutorService virtualThreads;
   private ScheduledExecutorService timers;
+  private RequestGate gate;
+  private volatile Registrations registrations;
 
   public SipUserAgent(SipConfig config, CallHandler handler) {
     this(config, handler, DialogSettings.defaults());
@@ -62,10 +70,17 @@ public final class SipUserAgent implements AutoCloseable {
       case NEW -> {}
     }
     phase = Phase.CLOSED; // Until proven otherwise: a failed start leaves nothing to close.
-    SdpNegotiator negotiator = new SdpNegotiator(config.codecPreference(), config.codecOrder());
+    SdpNegotiator negotiator =
+        new SdpNegotiator(
+            config.codecPreference(), config.codecOrder(), config.srtp(), new SecureRandom());
     SdpOfferWriter offerWriter = new SdpOfferWriter(config.codecPreference());
     SipRequestRouter r = new SipRequestRouter(negotiator);
-    JainSipStack s = JainSipStack.open(config, r);
+    RequestGate g =
+        new RequestGate(
+            r,
+            EdgePolicy.accessControl(config),
+            new SourceRateLimiter(config.rateLimit(), System::nanoTime));
+    JainSipStack s = JainSipStack.open(config, g);
     ExecutorService threads = Executors.newThreadPerTaskExecutor(
         Thread.ofVirtual().name("sip-call-", 0).factory());
     // Daemon: a deadline must never keep the JVM alive; it only hands work to a virtual thread.
@@ -85,11 +100,55 @@ public final class SipUserAgent implements AutoCloseable {
             dialog,
             dialog.sessionTimerPolicy(),
             deadlines));
+    StackChannel channel = new StackChannel(s, config);
+    g.bind(new RequestGate.Bound(s, new SipMessages(s, config), channel, registry));
     stack = s;
     router = r;
+    gate = g;
     virtualThreads = threads;
     timers = deadlines;
+    registrations =
+        Registrations.start(
+            config.trunks(), config.registrationTiming(), channel, Clock.systemUTC());
     phase = Phase.RUNNING;
+  }
+
+  /** Every configured trunk's registration and reachability, for status endpoints and logs. */
+  public List<TrunkStatus> registrations() {
+    Registrations regs = registrations;
+    return regs == null ? List.of() : regs.statuses();
+  }
+
+  /**
+   * Graceful shutdown: un-REGISTERs from trunks (so they send new calls elsewhere), answers new
+   * INVITEs and OPTIONS with 503 + Retry-After, lets active calls run until {@code deadline},
+   * then BYEs what remains and closes. Blocks the caller until closed; a no-op unless running.
+   */
+  public void drain(Duration deadline) {
+    RequestGate g;
+    Registrations regs;
+    synchronized (this) {
+      if (phase != Phase.RUNNING) {
+        return;
+      }
+      g = gate;
+      regs = registrations;
+    }
+    g.startDraining();
+    log.info("draining: {} active calls have {} s to finish", registry.size(), deadline.toSeconds());
+    regs.close();
+    long end = System.nanoTime() + deadline.toNanos();
+    try {
+      while (registry.size() > 0 && System.nanoTime() - end < 0) {
+        Thread.sleep(Math.min(50, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (registry.size() > 0) {
+      log.info("drain deadline reached: hanging up {} calls", registry.size());
+    }
+    close();
   }
 
   /** Calls between INVITE and end (including ones still being decided). */
@@ -117,6 +176,8 @@ public final class SipUserAgent implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     timers.shutdownNow();
+    // Un-REGISTER before the stack stops: it needs the stack to send and hear the answer.
+    registrations.close();
     stack.close();
     virtualThreads.shutdown();
     try {

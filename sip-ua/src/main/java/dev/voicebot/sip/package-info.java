@@ -13,5 +13,10 @@
  * SIP INFO ({@link dev.voicebot.sip.info}) and blind transfer by REFER with NOTIFY progress
  * ({@link dev.voicebot.sip.transfer}). Timers run on one scheduler thread that only hands work to
  * the call on a virtual thread.
+ *
+ * <p>Every request first meets {@link dev.voicebot.sip.RequestGate}: per-source rate limit
+ * ({@code access}), sanity checks (400 where JAIN-SIP's parser lets a broken request through),
+ * drain (503), access control (allowlists, 407 digest challenge, 403), and only then the router.
+ * Trunk registration and OPTIONS qualify live in {@code register}, digest in {@code digest}.
  */
 package dev.voicebot.sip;

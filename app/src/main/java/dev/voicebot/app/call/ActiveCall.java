@@ -1,10 +1,17 @@
 package dev.voicebot.app.call;
 
 import dev.voicebot.pipeline.conversation.CallActions;
-import dev.voicebot.pipeline.conversation.Conversation;
+import dev.voicebot.pipeline.conversation.CallConversation;
 import dev.voicebot.rtp.MediaListener;
 import dev.voicebot.rtp.RtpSession;
 import dev.voicebot.sip.InboundCall;
+import dev.voicebot.sip.NegotiatedMedia;
+import dev.voicebot.sip.sdp.MediaDirection;
+import dev.voicebot.sip.transfer.TransferOutcome;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -14,15 +21,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ActiveCall implements MediaListener, CallActions {
 
+  private static final Logger log = LoggerFactory.getLogger(ActiveCall.class);
+  /** A key press as phones send it: long enough for any IVR's detector. */
+  private static final Duration DTMF_DURATION = Duration.ofMillis(160);
+
   private final InboundCall call;
   private final RtpSession rtp;
   private final String dialplanName;
   private final Instant startedAt;
   private final AtomicBoolean ended = new AtomicBoolean();
-  private volatile Conversation conversation;
+  private volatile CallConversation conversation;
   private final EchoMeter echoMeter = new EchoMeter();
   /** Media clock thread only: the bot's audio is on the wire, so echo may come back. */
   private boolean botTalking;
+  private NegotiatedMedia media;
+  private boolean held;
 
   ActiveCall(InboundCall call, RtpSession rtp, String dialplanName, Instant startedAt) {
     this.call = call;
@@ -32,7 +45,7 @@ final class ActiveCall implements MediaListener, CallActions {
   }
 
   /** Binds the conversation; media that arrived before is dropped, as nobody was listening yet. */
-  void attach(Conversation conversation) {
+  void attach(CallConversation conversation) {
     this.conversation = conversation;
   }
 
@@ -52,12 +65,57 @@ final class ActiveCall implements MediaListener, CallActions {
     return startedAt;
   }
 
-  Conversation conversation() {
+  CallConversation conversation() {
     return conversation;
   }
 
   EchoMeter echoMeter() {
     return echoMeter;
+  }
+
+  /** Starts RTP with the first negotiated media (from the INVITE, or from the ACK of a late offer). */
+  synchronized void startMedia(NegotiatedMedia media) {
+    // Codec, telephone-event and comfort noise types, and SRTP when the caller's offer was
+    // RTP/SAVP (sip-ua answered with our key in a=crypto).
+    NegotiatedFormats.start(rtp, media, this);
+    this.media = media;
+  }
+
+  /**
+   * A re-INVITE changed the media. The caller's address moves at once; a caller that stops
+   * receiving (sendonly/inactive: hold) gets no RTP and the conversation pauses until it resumes.
+   */
+  synchronized void mediaChanged(NegotiatedMedia next, MediaDirection direction) {
+    if (media == null) {
+      startMedia(next);
+    } else {
+      if (!next.remoteRtp().equals(media.remoteRtp())) {
+        log.info("caller's media moved to {}", next.remoteRtp());
+        rtp.updateRemote(next.remoteRtp());
+      }
+      if (!next.codec().equals(media.codec())) {
+        // sip-ua keeps the current codec whenever the re-offer still lists it, so this only happens
+        // when the caller dropped it. Switching an RTP session's codec mid-call is not built yet.
+        log.warn("caller re-negotiated {} -> {}; the RTP session cannot switch codecs mid-call yet",
+            media.codec(), next.codec());
+      }
+      if (!next.srtp().equals(media.srtp())) {
+        // sip-ua keeps our key across re-offers; only a caller changing its own key (or turning
+        // SRTP on or off) gets here, and the RTP session cannot re-key mid-call yet.
+        log.warn("caller changed its SRTP keys in a re-offer; the RTP session keeps the old ones");
+      }
+      media = next;
+    }
+    boolean held = !direction.receives();
+    if (held != this.held) {
+      this.held = held;
+      log.info(held ? "call on hold" : "call resumed");
+      rtp.setSending(!held);
+      CallConversation c = conversation;
+      if (c != null) {
+        c.onHold(held);
+      }
+    }
   }
 
   /** True only for the first caller, so teardown runs once whichever side ends the call. */
@@ -83,7 +141,7 @@ final class ActiveCall implements MediaListener, CallActions {
     if (botTalking) {
       echoMeter.cleaned(pcm16k);
     }
-    Conversation c = conversation;
+    CallConversation c = conversation;
     if (c != null) {
       c.onAudioFrame(pcm16k);
     }
@@ -91,7 +149,7 @@ final class ActiveCall implements MediaListener, CallActions {
 
   @Override
   public void onDtmf(char digit) {
-    Conversation c = conversation;
+    CallConversation c = conversation;
     if (c != null) {
       c.onDtmf(digit);
     }
@@ -100,7 +158,7 @@ final class ActiveCall implements MediaListener, CallActions {
   @Override
   public void onPlayoutStarted() {
     botTalking = true;
-    Conversation c = conversation;
+    CallConversation c = conversation;
     if (c != null) {
       c.onPlayoutStarted();
     }
@@ -109,7 +167,7 @@ final class ActiveCall implements MediaListener, CallActions {
   @Override
   public void onPlayoutDrained() {
     botTalking = false;
-    Conversation c = conversation;
+    CallConversation c = conversation;
     if (c != null) {
       c.onPlayoutDrained();
     }
@@ -131,6 +189,52 @@ final class ActiveCall implements MediaListener, CallActions {
 
   @Override
   public void hangup() {
-    call.call().hangup();
+    if (!ended.get()) {
+      call.call().hangup();
+    }
+  }
+
+  /**
+   * Blind transfer by REFER. The target comes from the dialplan's transfer targets (the
+   * conversation never builds one from what a caller or a model said); its outcome goes back to
+   * the conversation, which hangs up on success and tells the caller on failure.
+   */
+  @Override
+  public void transfer(String sipUri) {
+    CallConversation c = conversation;
+    CompletableFuture<TransferOutcome> outcome;
+    try {
+      outcome = call.call().transfer(sipUri);
+    } catch (IllegalArgumentException e) {
+      log.error("transfer target {} refused: {}", sipUri, e.getMessage());
+      if (c != null) {
+        c.onTransferResult(false, e.getMessage());
+      }
+      return;
+    }
+    outcome.thenAccept(result -> {
+      if (c == null) {
+        return;
+      }
+      switch (result) {
+        case TransferOutcome.Succeeded s -> c.onTransferResult(true, "transferred to " + sipUri);
+        case TransferOutcome.Failed f -> c.onTransferResult(false, f.status() + " " + f.reason());
+      }
+    });
+  }
+
+  /** RFC 4733 digits on the call's RTP stream, e.g. to drive an IVR after a transfer. */
+  @Override
+  public void sendDtmf(String digits) {
+    for (char digit : digits.toCharArray()) {
+      try {
+        if (!rtp.sendDtmf(digit, DTMF_DURATION)) {
+          log.warn("DTMF queue full: digit {} not sent", digit);
+        }
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        log.warn("cannot send DTMF {}: {}", digit, e.getMessage());
+        return;
+      }
+    }
   }
 }

@@ -3,11 +3,14 @@ package dev.voicebot.app.call;
 import dev.voicebot.app.dialplan.DialplanRegistry;
 import dev.voicebot.app.dialplan.LoadedDialplan;
 import dev.voicebot.app.records.CallRecordStore;
+import dev.voicebot.pipeline.conversation.CallConversation;
 import dev.voicebot.pipeline.conversation.Conversation;
 import dev.voicebot.pipeline.conversation.ConversationListener;
 import dev.voicebot.pipeline.conversation.ConversationSettings;
 import dev.voicebot.pipeline.conversation.Engines;
 import dev.voicebot.pipeline.dialplan.Dialplan;
+import dev.voicebot.pipeline.realtime.RealtimeEngines;
+import dev.voicebot.pipeline.realtime.RealtimeSession;
 import dev.voicebot.rtp.RtpBridge;
 import dev.voicebot.rtp.RtpSession;
 import dev.voicebot.sip.CallAcceptance;
@@ -15,6 +18,7 @@ import dev.voicebot.sip.CallHandler;
 import dev.voicebot.sip.EndReason;
 import dev.voicebot.sip.InboundCall;
 import dev.voicebot.sip.NegotiatedMedia;
+import dev.voicebot.sip.sdp.MediaDirection;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -39,6 +43,7 @@ public final class BotCallHandler implements CallHandler {
   private final RtpBridge rtpBridge;
   private final InetAddress mediaAddress;
   private final Engines engines;
+  private final RealtimeEngines realtimeEngines;
   private final ConversationSettings settings;
   private final ConversationListener listener;
   private final CallRecordStore records;
@@ -52,6 +57,7 @@ public final class BotCallHandler implements CallHandler {
       RtpBridge rtpBridge,
       InetAddress mediaAddress,
       Engines engines,
+      RealtimeEngines realtimeEngines,
       ConversationSettings settings,
       ConversationListener listener,
       CallRecordStore records,
@@ -62,6 +68,7 @@ public final class BotCallHandler implements CallHandler {
     this.rtpBridge = rtpBridge;
     this.mediaAddress = mediaAddress;
     this.engines = engines;
+    this.realtimeEngines = realtimeEngines;
     this.settings = settings;
     this.listener = listener;
     this.records = records;
@@ -111,13 +118,15 @@ public final class BotCallHandler implements CallHandler {
     if (!ring(active, loaded.answerAfter())) {
       return CallAcceptance.reject(487, "Request Terminated");
     }
-    // A late offer (no SDP in the INVITE) has no media yet; it is not wired in the app so far.
-    NegotiatedMedia media = call.media().orElseThrow(() -> new IllegalStateException("late offer"));
-    NegotiatedFormats.start(rtp, media, active);
-    var conversation = new Conversation(call.callId(), dialplan, engines, active, settings, listener);
+    // Without an offer (late offer) the media starts when the caller's answer arrives in the ACK.
+    call.media().ifPresent(active::startMedia);
+    CallConversation conversation = loaded.realtime()
+        .<CallConversation>map(rt -> new RealtimeSession(call.callId(), dialplan, rt, realtimeEngines, active, listener))
+        .orElseGet(() -> new Conversation(call.callId(), dialplan, engines, active, settings, listener));
     active.attach(conversation);
     log.info("Answering call from {} to {} with dialplan '{}' ({} on RTP port {})",
-        call.fromUri(), call.toUser(), dialplan.name(), media.codec().name(), rtp.localPort());
+        call.fromUri(), call.toUser(), dialplan.name(),
+        call.media().map(m -> m.codec().name()).orElse("late offer"), rtp.localPort());
     metrics.answered();
     return CallAcceptance.accept(new InetSocketAddress(mediaAddress, rtp.localPort()));
   }
@@ -136,6 +145,17 @@ public final class BotCallHandler implements CallHandler {
       }
     }
     return !active.isEnded();
+  }
+
+  @Override
+  public void onMediaChanged(String callId, NegotiatedMedia media, MediaDirection direction) {
+    ActiveCall active = calls.get(callId);
+    if (active == null) {
+      return;
+    }
+    try (var ignored = MDC.putCloseable("callId", callId)) {
+      active.mediaChanged(media, direction);
+    }
   }
 
   @Override
@@ -165,7 +185,7 @@ public final class BotCallHandler implements CallHandler {
       return;
     }
     try (var ignored = MDC.putCloseable("callId", callId)) {
-      Conversation conversation = active.conversation();
+      CallConversation conversation = active.conversation();
       if (conversation != null) {
         conversation.onRemoteHangup();
         conversation.close();

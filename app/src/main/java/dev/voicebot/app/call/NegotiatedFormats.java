@@ -37,9 +37,12 @@ final class NegotiatedFormats {
     return new PayloadFormat(codec.payloadType(), canonical.encodingName(), canonical.clockRate());
   }
 
-  /** Starts the session with the negotiated codec, telephone-event and comfort noise types. */
+  /**
+   * Starts the session with the negotiated codec, telephone-event and comfort noise types, and
+   * with SRTP when the caller's offer was RTP/SAVP (sip-ua answered with our key in a=crypto).
+   */
   static void start(RtpSession rtp, NegotiatedMedia media, MediaListener listener) {
     rtp.start(media.remoteRtp(), payloadFormat(media.codec()), media.telephoneEventPayloadType(),
-        media.comfortNoisePayloadType(), listener);
+        media.comfortNoisePayloadType(), listener, media.srtp().map(SrtpKeysFromSdp::convert));
   }
 }

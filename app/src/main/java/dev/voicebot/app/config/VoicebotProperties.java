@@ -3,7 +3,11 @@ package dev.voicebot.app.config;
 import dev.voicebot.sip.sdp.CodecOrder;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.voicebot.sip.register.TrunkConfig;
+import dev.voicebot.sip.sdp.SrtpMode;
+import dev.voicebot.sip.tls.ClientAuth;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -27,7 +31,49 @@ public record VoicebotProperties(
       @DefaultValue("") String publicAddress,
       @DefaultValue("voicebot/0.1") String userAgent,
       @DefaultValue({"PCMU", "PCMA", "G722", "opus"}) List<String> codecs,
-      @DefaultValue("caller") CodecOrder codecOrder) {}
+      @DefaultValue("caller") CodecOrder codecOrder,
+      @DefaultValue("30m") Duration sessionExpires,
+      @DefaultValue("90s") Duration minSessionExpires,
+      @DefaultValue("30s") Duration transferTimeout,
+      @DefaultValue("30s") Duration drainTimeout,
+      List<TrunkConfig> trunks,
+      @DefaultValue Access access,
+      @DefaultValue Rate rateLimit,
+      @DefaultValue Tls tls,
+      @DefaultValue("when-offered") SrtpMode srtp) {}
+
+  /** SIP over TLS on a port of its own; see {@link dev.voicebot.sip.tls.TlsSettings}. */
+  public record Tls(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("5061") int port,
+      Path keyStore,
+      @DefaultValue("") String keyStorePassword,
+      @DefaultValue("PKCS12") String keyStoreType,
+      Path trustStore,
+      @DefaultValue("") String trustStorePassword,
+      @DefaultValue("PKCS12") String trustStoreType,
+      @DefaultValue("none") ClientAuth clientAuth) {
+
+    /** Passwords stay out of logs and actuator output. */
+    @Override
+    public String toString() {
+      return "Tls[enabled=" + enabled + ", port=" + port + ", keyStore=" + keyStore + ", trustStore="
+          + trustStore + ", clientAuth=" + clientAuth + ", passwords redacted]";
+    }
+  }
+
+  /** Who may reach the bot; see {@link dev.voicebot.sip.access.AccessPolicy}. */
+  public record Access(
+      List<String> allowedSources,
+      @DefaultValue("false") boolean challengeOthers,
+      Map<String, String> users,
+      @DefaultValue("true") boolean optionsFromAnyone) {}
+
+  /** Requests per second and burst allowed from one source address. */
+  public record Rate(
+      @DefaultValue("20") double perSecond,
+      @DefaultValue("40") int burst,
+      @DefaultValue("10000") int maxSources) {}
 
   public record Rtp(
       @DefaultValue("0.0.0.0") String bindAddress,
@@ -61,7 +107,7 @@ public record VoicebotProperties(
       @DefaultValue("0.35") float vadOffsetThreshold,
       @DefaultValue("60ms") Duration minSpeechForBargeIn,
       @DefaultValue("500ms") Duration endpointSilence,
-      @DefaultValue("250ms") Duration shortEndpointSilence,
+      @DefaultValue("200ms") Duration shortEndpointSilence,
       @DefaultValue("15s") Duration maxUtterance,
       @DefaultValue("10m") Duration maxCallDuration) {}
 }

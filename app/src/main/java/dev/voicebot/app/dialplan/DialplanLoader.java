@@ -3,6 +3,12 @@ package dev.voicebot.app.dialplan;
 import dev.voicebot.pipeline.dialplan.Dialplan;
 import dev.voicebot.pipeline.dialplan.DigitCollection;
 import dev.voicebot.pipeline.dialplan.Intent;
+import dev.voicebot.pipeline.dialplan.LlmSettings;
+import dev.voicebot.pipeline.dialplan.WebhookTool;
+import dev.voicebot.pipeline.json.Json;
+import dev.voicebot.pipeline.realtime.RealtimeSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -11,24 +17,39 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /** Reads one dialplan YAML file into a validated {@link Dialplan}. */
 public final class DialplanLoader {
 
   private static final Set<String> TOP_KEYS = keys(
       "name", "numbers", "answer-after", "greeting", "reprompt", "goodbye", "apology", "max-misses", "silence",
-      "intents");
+      "intents", "transfer-targets", "llm", "realtime");
+  private static final Set<String> REALTIME_KEYS = keys("url", "model", "api-key-env", "instructions", "voice");
   private static final Set<String> SILENCE_KEYS = keys("timeout", "prompt", "max-prompts");
   private static final Set<String> INTENT_KEYS = keys(
-      "name", "phrases", "dtmf", "reply", "collect", "then");
+      "name", "phrases", "dtmf", "reply", "collect", "then", "transfer-to");
+  private static final Set<String> LLM_KEYS = keys(
+      "base-url", "model", "api-key-env", "system-prompt", "temperature", "max-tokens",
+      "history-token-budget", "timeouts", "filler", "filler-delay", "tools");
+  private static final Set<String> LLM_TIMEOUT_KEYS = keys("connect", "first-token", "idle", "request");
+  private static final Set<String> TOOL_KEYS = keys("name", "description", "url", "method", "timeout", "parameters");
   private static final Set<String> COLLECT_KEYS = keys(
       "prompt", "digits", "terminator", "confirmation", "retry");
   private static final String DTMF_KEYS = "0123456789*#ABCD";
@@ -52,8 +73,11 @@ public final class DialplanLoader {
         .orElse(3);
     var silence = silence(yaml, yaml.required(top, root, "silence", "the dialplan"));
     var intentsNode = yaml.required(top, root, "intents", "the dialplan");
+    Map<String, String> transferTargets = Optional.ofNullable(top.get("transfer-targets"))
+        .map(node -> transferTargets(yaml, node))
+        .orElse(Map.of());
     var intents = yaml.sequence(intentsNode, "intents").stream()
-        .map(node -> intent(yaml, node))
+        .map(node -> intent(yaml, node, transferTargets))
         .toList();
     if (intents.isEmpty()) {
       throw yaml.error(intentsNode, "intents must list at least one intent");
@@ -63,8 +87,12 @@ public final class DialplanLoader {
         .map(node -> yaml.duration(node, "answer-after"))
         .orElse(Duration.ZERO);
     var dialplan = new Dialplan(name, numbers, greeting, reprompt, goodbye, apology, maxMisses,
-        silence, intents);
-    return new LoadedDialplan(stem(file), file, dialplan, answerAfter);
+        silence, intents).withTransferTargets(transferTargets);
+    if (top.containsKey("llm")) {
+      dialplan = dialplan.withLlm(llm(yaml, top.get("llm")));
+    }
+    Optional<RealtimeSettings> realtime = Optional.ofNullable(top.get("realtime")).map(node -> realtime(yaml, node));
+    return new LoadedDialplan(stem(file), file, dialplan, answerAfter, realtime);
   }
 
   private static Node compose(Path file) {
@@ -101,7 +129,155 @@ public final class DialplanLoader {
             .orElse(2));
   }
 
-  private static Intent intent(YamlReader yaml, Node node) {
+  /** Name → SIP URI: the only places a transfer may go, whatever a caller or a model asks for. */
+  private static Map<String, String> transferTargets(YamlReader yaml, Node node) {
+    if (!(node instanceof MappingNode map)) {
+      throw yaml.error(node, "transfer-targets must map names to SIP URIs, e.g. agent: sip:agent@pbx.example");
+    }
+    var targets = new LinkedHashMap<String, String>();
+    for (NodeTuple tuple : map.getValue()) {
+      String target = yaml.text(tuple.getKeyNode(), "a transfer target name");
+      String uri = yaml.text(tuple.getValueNode(), "transfer target '" + target + "'");
+      if (!uri.matches("(?i)(sips?|tel):[^\\s<>\"]+")) {
+        throw yaml.error(tuple.getValueNode(), "transfer target '" + target + "' must be a sip:, sips: or tel: URI, not '" + uri + "'");
+      }
+      if (targets.putIfAbsent(target, uri) != null) {
+        throw yaml.error(tuple.getKeyNode(), "transfer target '" + target + "' is listed twice");
+      }
+    }
+    return targets;
+  }
+
+  private static LlmSettings llm(YamlReader yaml, Node node) {
+    var entries = yaml.mapping(node, "llm", LLM_KEYS);
+    URI baseUrl = uri(yaml, yaml.required(entries, node, "base-url", "llm"), "llm.base-url");
+    var settings = LlmSettings.of(baseUrl, yaml.requiredText(entries, node, "model", "llm"),
+        yaml.requiredText(entries, node, "system-prompt", "llm"));
+    try {
+      if (entries.containsKey("api-key-env")) {
+        settings = settings.withApiKeyEnv(yaml.text(entries.get("api-key-env"), "llm.api-key-env"));
+      }
+      OptionalDouble temperature = entries.containsKey("temperature")
+          ? OptionalDouble.of(decimal(yaml, entries.get("temperature"), "llm.temperature"))
+          : OptionalDouble.empty();
+      OptionalInt maxTokens = entries.containsKey("max-tokens")
+          ? OptionalInt.of(yaml.integer(entries.get("max-tokens"), "llm.max-tokens", 1, 100_000))
+          : OptionalInt.empty();
+      settings = settings.withSampling(temperature, maxTokens);
+      if (entries.containsKey("history-token-budget")) {
+        settings = settings.withHistoryTokenBudget(
+            yaml.integer(entries.get("history-token-budget"), "llm.history-token-budget", 100, 1_000_000));
+      }
+      if (entries.containsKey("timeouts")) {
+        settings = settings.withTimeouts(timeouts(yaml, entries.get("timeouts")));
+      }
+      if (entries.containsKey("filler") || entries.containsKey("filler-delay")) {
+        settings = settings.withFiller(
+            entries.containsKey("filler-delay") ? yaml.duration(entries.get("filler-delay"), "llm.filler-delay") : settings.fillerDelay(),
+            entries.containsKey("filler") ? yaml.text(entries.get("filler"), "llm.filler") : settings.filler());
+      }
+      if (entries.containsKey("tools")) {
+        settings = settings.withTools(yaml.sequence(entries.get("tools"), "llm.tools").stream()
+            .map(tool -> webhook(yaml, tool))
+            .toList());
+      }
+      return settings;
+    } catch (IllegalArgumentException e) {
+      throw yaml.error(node, "llm: " + e.getMessage());
+    }
+  }
+
+  /** An OpenAI-Realtime-compatible speech-to-speech model answers instead of the cascaded pipeline. */
+  private static RealtimeSettings realtime(YamlReader yaml, Node node) {
+    var entries = yaml.mapping(node, "realtime", REALTIME_KEYS);
+    String url = yaml.requiredText(entries, node, "url", "realtime");
+    if (!url.matches("(?i)wss?://\\S+")) {
+      throw yaml.error(entries.get("url"), "realtime.url must be a ws:// or wss:// URL, not '" + url + "'");
+    }
+    try {
+      var settings = RealtimeSettings.of(URI.create(url), yaml.requiredText(entries, node, "model", "realtime"),
+          yaml.requiredText(entries, node, "instructions", "realtime"));
+      if (entries.containsKey("api-key-env")) {
+        settings = settings.withApiKeyEnv(yaml.text(entries.get("api-key-env"), "realtime.api-key-env"));
+      }
+      if (entries.containsKey("voice")) {
+        settings = settings.withVoice(yaml.text(entries.get("voice"), "realtime.voice"));
+      }
+      return settings;
+    } catch (IllegalArgumentException e) {
+      throw yaml.error(node, "realtime: " + e.getMessage());
+    }
+  }
+
+  private static LlmSettings.Timeouts timeouts(YamlReader yaml, Node node) {
+    var entries = yaml.mapping(node, "llm.timeouts", LLM_TIMEOUT_KEYS);
+    var defaults = LlmSettings.Timeouts.defaults();
+    return new LlmSettings.Timeouts(
+        entries.containsKey("connect") ? yaml.duration(entries.get("connect"), "llm.timeouts.connect") : defaults.connect(),
+        entries.containsKey("first-token") ? yaml.duration(entries.get("first-token"), "llm.timeouts.first-token") : defaults.firstToken(),
+        entries.containsKey("idle") ? yaml.duration(entries.get("idle"), "llm.timeouts.idle") : defaults.idle(),
+        entries.containsKey("request") ? yaml.duration(entries.get("request"), "llm.timeouts.request") : defaults.request());
+  }
+
+  private static WebhookTool webhook(YamlReader yaml, Node node) {
+    var entries = yaml.mapping(node, "an llm tool", TOOL_KEYS);
+    String name = yaml.requiredText(entries, node, "name", "an llm tool");
+    Object parameters = entries.containsKey("parameters")
+        ? plain(entries.get("parameters"))
+        : Map.of("type", "object", "properties", Map.of());
+    try {
+      return new WebhookTool(name, yaml.requiredText(entries, node, "description", "tool '" + name + "'"),
+          Json.from(parameters), uri(yaml, yaml.required(entries, node, "url", "tool '" + name + "'"), "tool '" + name + "' url"),
+          yaml.optionalText(entries, "method", "tool '" + name + "'").orElse("POST"),
+          entries.containsKey("timeout") ? yaml.duration(entries.get("timeout"), "tool '" + name + "' timeout") : Duration.ofSeconds(3));
+    } catch (IllegalArgumentException e) {
+      throw yaml.error(node, "tool '" + name + "': " + e.getMessage());
+    }
+  }
+
+  /** A YAML subtree as plain Java values (for a JSON schema written in YAML). */
+  private static Object plain(Node node) {
+    return switch (node) {
+      case MappingNode map -> {
+        var out = new LinkedHashMap<String, Object>();
+        for (NodeTuple tuple : map.getValue()) {
+          out.put(String.valueOf(plain(tuple.getKeyNode())), plain(tuple.getValueNode()));
+        }
+        yield out;
+      }
+      case SequenceNode seq -> seq.getValue().stream().map(DialplanLoader::plain).toList();
+      case ScalarNode scalar when scalar.getTag().equals(Tag.INT) -> Long.parseLong(scalar.getValue());
+      case ScalarNode scalar when scalar.getTag().equals(Tag.FLOAT) -> Double.parseDouble(scalar.getValue());
+      case ScalarNode scalar when scalar.getTag().equals(Tag.BOOL) -> Boolean.parseBoolean(scalar.getValue());
+      case ScalarNode scalar when scalar.getTag().equals(Tag.NULL) -> null;
+      case ScalarNode scalar -> scalar.getValue();
+      default -> node.toString();
+    };
+  }
+
+  private static URI uri(YamlReader yaml, Node node, String what) {
+    String value = yaml.text(node, what);
+    try {
+      URI uri = new URI(value);
+      if (uri.getScheme() == null || !uri.getScheme().matches("https?")) {
+        throw yaml.error(node, what + " must be an http:// or https:// URL, not '" + value + "'");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw yaml.error(node, what + " is not a URL: " + e.getReason());
+    }
+  }
+
+  private static double decimal(YamlReader yaml, Node node, String what) {
+    String value = yaml.text(node, what);
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw yaml.error(node, what + " must be a number, not '" + value + "'");
+    }
+  }
+
+  private static Intent intent(YamlReader yaml, Node node, Map<String, String> transferTargets) {
     var entries = yaml.mapping(node, "an intent", INTENT_KEYS);
     String name = yaml.requiredText(entries, node, "name", "an intent");
     String what = "intent '" + name + "'";
@@ -119,7 +295,20 @@ public final class DialplanLoader {
       throw yaml.error(node, what + " needs a reply or a collect block, or the bot would say nothing");
     }
     Intent.Then then = Optional.ofNullable(entries.get("then")).map(n -> then(yaml, n, what)).orElse(Intent.Then.CONTINUE);
-    return new Intent(name, phrases, dtmf, reply, collect, then);
+    Optional<String> transferTo = Optional.ofNullable(entries.get("transfer-to")).map(n -> yaml.text(n, what + " transfer-to"));
+    if (then == Intent.Then.TRANSFER && transferTo.isEmpty()) {
+      throw yaml.error(node, what + " says then: transfer but not where: add transfer-to with a name from transfer-targets");
+    }
+    if (transferTo.isPresent()) {
+      if (then != Intent.Then.TRANSFER) {
+        throw yaml.error(entries.get("transfer-to"), what + " has transfer-to but its then is not 'transfer'");
+      }
+      if (!transferTargets.containsKey(transferTo.get())) {
+        throw yaml.error(entries.get("transfer-to"), what + " transfers to '" + transferTo.get()
+            + "', which is not in transfer-targets (" + String.join(", ", transferTargets.keySet()) + ")");
+      }
+    }
+    return new Intent(name, phrases, dtmf, reply, collect, then, transferTo);
   }
 
   private static DigitCollection collect(YamlReader yaml, Node node, String what) {
@@ -144,7 +333,8 @@ public final class DialplanLoader {
     return switch (value) {
       case "continue" -> Intent.Then.CONTINUE;
       case "hangup" -> Intent.Then.HANGUP;
-      default -> throw yaml.error(node, what + " then must be 'continue' or 'hangup', not '" + value + "'");
+      case "transfer" -> Intent.Then.TRANSFER;
+      default -> throw yaml.error(node, what + " then must be 'continue', 'hangup' or 'transfer', not '" + value + "'");
     };
   }
 

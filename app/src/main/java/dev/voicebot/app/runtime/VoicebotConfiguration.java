@@ -11,9 +11,12 @@ import dev.voicebot.pipeline.conversation.ConversationListener;
 import dev.voicebot.pipeline.conversation.ConversationSettings;
 import dev.voicebot.pipeline.conversation.Engines;
 import dev.voicebot.pipeline.conversation.PromptCache;
+import dev.voicebot.pipeline.llm.LlmService;
+import dev.voicebot.pipeline.realtime.RealtimeEngines;
 import dev.voicebot.pipeline.stt.VoskRecognizer;
 import dev.voicebot.pipeline.tts.FestivalServer;
 import dev.voicebot.pipeline.tts.FestivalSynthesizer;
+import dev.voicebot.pipeline.tts.SilenceTrimmingSynthesizer;
 import dev.voicebot.pipeline.tts.SynthesisException;
 import dev.voicebot.pipeline.vad.SileroVad;
 import dev.voicebot.rtp.RtpBridge;
@@ -21,13 +24,20 @@ import dev.voicebot.rtp.MediaOptions;
 import dev.voicebot.rtp.RtpConfig;
 import dev.voicebot.rtp.aec.EchoConfig;
 import dev.voicebot.rtp.clock.MediaClock;
+import dev.voicebot.sip.DialogSettings;
 import dev.voicebot.sip.SipConfig;
+import dev.voicebot.sip.access.AccessPolicy;
+import dev.voicebot.sip.access.RateLimit;
 import dev.voicebot.sip.SipTransport;
 import dev.voicebot.sip.SipUserAgent;
+import dev.voicebot.sip.tls.TlsSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -95,16 +105,28 @@ public class VoicebotConfiguration {
    * Not closed itself: it only wraps the synthesizer, which has its own bean lifecycle. */
   @Bean(destroyMethod = "")
   PromptCache promptCache(FestivalSynthesizer tts, DialplanRegistry dialplans) throws SynthesisException {
-    var cache = new PromptCache(tts);
+    var cache = new PromptCache(new SilenceTrimmingSynthesizer(tts));
     for (var loaded : dialplans.all().values()) {
       cache.preload(loaded.dialplan());
     }
     return cache;
   }
 
+  /** The OpenAI-compatible client for dialplans with an {@code llm:} block (idle otherwise). */
+  @Bean(destroyMethod = "close")
+  LlmService llmService() {
+    return new LlmService();
+  }
+
   @Bean
-  Engines engines(SileroVad vad, VoskRecognizer stt, PromptCache tts, ExecutorService inferencePool) {
-    return new Engines(vad, stt, tts, inferencePool);
+  Engines engines(SileroVad vad, VoskRecognizer stt, PromptCache tts, ExecutorService inferencePool, LlmService llm) {
+    return new Engines(vad, stt, tts, inferencePool).withLlm(llm);
+  }
+
+  /** For dialplans with a {@code realtime:} block; the prompt cache speaks the apology if the model fails. */
+  @Bean
+  RealtimeEngines realtimeEngines(PromptCache promptCache, ExecutorService inferencePool) {
+    return RealtimeEngines.of(HttpClient.newHttpClient(), Optional.of(promptCache), inferencePool);
   }
 
   @Bean
@@ -147,28 +169,53 @@ public class VoicebotConfiguration {
 
   @Bean
   BotCallHandler botCallHandler(VoicebotProperties properties, DialplanRegistry dialplans, RtpBridge rtpBridge,
-      Engines engines, ConversationSettings settings, ConversationListener listener, CallRecordStore records,
+      Engines engines, RealtimeEngines realtimeEngines, ConversationSettings settings, ConversationListener listener, CallRecordStore records,
       MeterRegistry meters, Clock clock) {
     var sip = properties.sip();
     InetAddress mediaAddress = AdvertisedAddress.resolve(sip.publicAddress(), properties.rtp().bindAddress());
     int maxCalls = properties.calls().maxConcurrent() > 0 ? properties.calls().maxConcurrent() : 2 * CORES;
-    return new BotCallHandler(dialplans, rtpBridge, mediaAddress, engines, settings, listener, records, maxCalls,
+    return new BotCallHandler(dialplans, rtpBridge, mediaAddress, engines, realtimeEngines, settings, listener, records, maxCalls,
         new CallMetrics(meters), clock);
   }
 
-  @Bean(destroyMethod = "close")
+  /** On shutdown the agent drains: new calls get 503, active ones may finish until the deadline. */
+  @Bean(destroyMethod = "")
   SipUserAgent sipUserAgent(VoicebotProperties properties, BotCallHandler handler) throws Exception {
     var sip = properties.sip();
     var config = new SipConfig(
         sip.bindAddress(),
         sip.port(),
-        sip.transports().stream().map(t -> SipTransport.valueOf(t.toUpperCase())).collect(Collectors.toSet()),
+        sip.transports().stream().filter(t -> !t.equalsIgnoreCase("TLS"))
+            .map(t -> SipTransport.valueOf(t.toUpperCase())).collect(Collectors.toSet()),
         AdvertisedAddress.resolve(sip.publicAddress(), sip.bindAddress()).getHostAddress(),
         sip.userAgent(),
-        sip.codecs(),
-        sip.codecOrder());
-    var agent = new SipUserAgent(config, handler);
+        sip.codecs())
+        .withTrunks(sip.trunks() == null ? List.of() : sip.trunks())
+        .withAccess(new AccessPolicy(sip.access().allowedSources(), sip.access().challengeOthers(),
+            sip.access().users(), sip.access().optionsFromAnyone()))
+        .withRateLimit(new RateLimit(sip.rateLimit().perSecond(), sip.rateLimit().burst(), sip.rateLimit().maxSources()))
+        .withSrtp(sip.srtp())
+        .withCodecOrder(sip.codecOrder());
+    // TLS listed among the transports means the same as tls.enabled: either way it needs its settings.
+    if (sip.tls().enabled() || sip.transports().stream().anyMatch(t -> t.equalsIgnoreCase("TLS"))) {
+      config = config.withTls(tlsSettings(sip.tls()));
+    }
+    var dialog = new DialogSettings(sip.sessionExpires(), sip.minSessionExpires(), sip.transferTimeout());
+    var agent = new SipUserAgent(config, handler, dialog);
     agent.start();
     return agent;
+  }
+
+  private static TlsSettings tlsSettings(VoicebotProperties.Tls tls) {
+    if (tls.keyStore() == null) {
+      throw new IllegalArgumentException("SIP over TLS needs voicebot.sip.tls.key-store");
+    }
+    return new TlsSettings(tls.port(), tls.keyStore(), tls.keyStorePassword(), tls.keyStoreType(),
+        Optional.ofNullable(tls.trustStore()), tls.trustStorePassword(), tls.trustStoreType(), tls.clientAuth());
+  }
+
+  @Bean
+  SipShutdown sipShutdown(SipUserAgent agent, VoicebotProperties properties) {
+    return new SipShutdown(agent, properties.sip().drainTimeout());
   }
 }

@@ -67,7 +67,9 @@ class DialplanLoaderTest {
       assertThat(c.count()).isEqualTo(5);
       assertThat(c.terminator()).isEqualTo('#');
     });
-    assertThat(demo.intents().get(2).then()).isEqualTo(Intent.Then.HANGUP);
+    assertThat(demo.intents().get(2).then()).isEqualTo(Intent.Then.TRANSFER);
+    assertThat(demo.intents().get(2).transferTo()).contains("agent");
+    assertThat(demo.transferTargets()).containsKey("agent");
   }
 
   @Test
@@ -183,6 +185,122 @@ class DialplanLoaderTest {
     var e = failure("");
 
     assertThat(e.problem()).contains("empty");
+  }
+
+  @Test
+  void aTransferIntentNamesOneOfTheDialplansTransferTargets() throws IOException {
+    var plan = loader.load(write("t.yaml", VALID.replace("greeting: Hello", "greeting: Hello\ntransfer-targets:\n  agent: sip:agent@pbx.example") + """
+          - name: agent
+            dtmf: "0"
+            reply: Transferring you.
+            then: transfer
+            transfer-to: agent
+        """)).dialplan();
+
+    assertThat(plan.transferTargets()).containsEntry("agent", "sip:agent@pbx.example");
+    assertThat(plan.intents().getLast().transferTo()).contains("agent");
+  }
+
+  @Test
+  void aTransferToAnUnlistedTargetIsRejectedWhereItStands() throws IOException {
+    var e = failure(VALID.replace("greeting: Hello", "greeting: Hello\ntransfer-targets:\n  agent: sip:agent@pbx.example") + """
+          - name: agent
+            dtmf: "0"
+            reply: Transferring you.
+            then: transfer
+            transfer-to: "+19005550199"
+        """);
+
+    assertThat(e.problem()).contains("not in transfer-targets");
+    assertThat(e.line()).isEqualTo(19);
+  }
+
+  @Test
+  void aTransferTargetMustBeASipOrTelUri() throws IOException {
+    var e = failure(VALID.replace("greeting: Hello", "greeting: Hello\ntransfer-targets:\n  agent: http://evil.example"));
+
+    assertThat(e.problem()).contains("sip:, sips: or tel: URI");
+    assertThat(e.line()).isEqualTo(4);
+  }
+
+  @Test
+  void anLlmBlockConfiguresTheModelItsTimeoutsAndWebhookTools() throws IOException {
+    var plan = loader.load(write("llm.yaml", VALID + """
+        llm:
+          base-url: http://127.0.0.1:11434
+          model: llama3.1:8b
+          api-key-env: GROQ_API_KEY
+          system-prompt: You are the Acme assistant.
+          temperature: 0.3
+          max-tokens: 200
+          timeouts:
+            first-token: 2s
+          filler: Just a second.
+          tools:
+            - name: order_status
+              description: Look up an order
+              url: http://127.0.0.1:9000/orders
+              timeout: 2s
+              parameters:
+                type: object
+                properties:
+                  order: {type: string}
+                required: [order]
+        """)).dialplan();
+
+    var llm = plan.llm().orElseThrow();
+    assertThat(llm.model()).isEqualTo("llama3.1:8b");
+    assertThat(llm.apiKeyEnv()).contains("GROQ_API_KEY");
+    assertThat(llm.timeouts().firstToken()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(llm.filler()).isEqualTo("Just a second.");
+    assertThat(llm.tools()).singleElement().satisfies(tool -> {
+      assertThat(tool.name()).isEqualTo("order_status");
+      assertThat(tool.parameters().toString()).contains("required").contains("order");
+    });
+  }
+
+  @Test
+  void anLlmBaseUrlMustBeHttp() throws IOException {
+    var e = failure(VALID + """
+        llm:
+          base-url: ftp://models.example
+          model: m
+          system-prompt: p
+        """);
+
+    assertThat(e.problem()).contains("http:// or https://");
+    assertThat(e.line()).isEqualTo(14);
+  }
+
+  @Test
+  void aRealtimeBlockSendsCallsToASpeechToSpeechModel() throws IOException {
+    var loaded = loader.load(write("rt.yaml", VALID + """
+        realtime:
+          url: wss://api.openai.com/v1/realtime
+          model: gpt-4o-realtime-preview
+          api-key-env: OPENAI_API_KEY
+          instructions: You are the Acme assistant.
+          voice: alloy
+        """));
+
+    assertThat(loaded.realtime()).hasValueSatisfying(rt -> {
+      assertThat(rt.model()).isEqualTo("gpt-4o-realtime-preview");
+      assertThat(rt.apiKeyEnv()).contains("OPENAI_API_KEY");
+      assertThat(rt.voice()).isEqualTo("alloy");
+    });
+  }
+
+  @Test
+  void aRealtimeUrlMustBeAWebSocket() throws IOException {
+    var e = failure(VALID + """
+        realtime:
+          url: https://api.openai.com/v1/realtime
+          model: m
+          instructions: i
+        """);
+
+    assertThat(e.problem()).contains("ws:// or wss://");
+    assertThat(e.line()).isEqualTo(14);
   }
 
   @Test

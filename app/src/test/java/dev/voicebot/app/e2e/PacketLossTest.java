@@ -80,11 +80,17 @@ class PacketLossTest {
         percent, dropped, record.media().packetsLost(), record.media().packetsReceived());
     assertThat(dropped).as("nftables dropped caller packets").isPositive();
     assertThat(record.media().packetsLost()).as("the bot saw the loss").isPositive();
+    // Understood means the dialplan matched the spoken question to its intent, not that every word
+    // survived: at 15 % a burst of drops can garble one word ("opening" or "hours") while the rest
+    // still matches. The turn must come from speech (caller text, no key was pressed in this
+    // scenario), reach the hours intent, and be answered with that intent's reply.
+    assertThat(record.turns()).as("turns: %s, transcript: %s", record.turns(), record.transcript())
+        .anySatisfy(turn -> {
+          assertThat(turn.callerText()).as("recognized caller speech").isNotBlank();
+          assertThat(turn.intent()).isEqualTo("hours");
+          assertThat(turn.reply()).contains("nine to five");
+        });
     assertThat(record.transcript()).as("transcript: %s", record.transcript())
-        .anySatisfy(line -> {
-          assertThat(line.speaker()).isEqualTo("CALLER");
-          assertThat(line.text()).contains("hours");
-        })
         .anySatisfy(line -> {
           assertThat(line.speaker()).isEqualTo("BOT");
           assertThat(line.text()).contains("nine to five");

@@ -53,9 +53,10 @@ public final class RunningBot implements AutoCloseable {
         "voicebot.rtp.port-min", rtpMin,
         "voicebot.rtp.port-max", rtpMax,
         "voicebot.dialplans.directory", dialplans.toString(),
-        "voicebot.festival.port", sipPort + 1,
+        "voicebot.festival.port", freeTcpPort(),
         "voicebot.models.cache-directory", REPO.resolve("app/target/models-cache").toString(),
         "server.port", 0));
+    properties.put("voicebot.sip.drain-timeout", "1s");
     properties.putAll(extraProperties);
     // As command-line arguments: they override application.yaml (default properties would not).
     String[] args = properties.entrySet().stream()
@@ -63,6 +64,13 @@ public final class RunningBot implements AutoCloseable {
         .toArray(String[]::new);
     var context = new SpringApplicationBuilder(VoicebotApplication.class).run(args);
     return new RunningBot(context, sipPort, rtpMin, rtpMax);
+  }
+
+  /** Festival listens on TCP; a port the OS just handed out is free (tests run one at a time). */
+  private static int freeTcpPort() throws IOException {
+    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   public <T> T bean(Class<T> type) {

@@ -1,5 +1,7 @@
 package dev.voicebot.pipeline.brain;
 
+import dev.voicebot.pipeline.llm.CallEffect;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,7 +12,7 @@ import java.util.Optional;
  * @param after what the conversation does once the text has been fully played
  * @param intent the intent that was recognized, if any (for records and metrics)
  */
-public record Reply(String text, After after, Optional<String> intent) {
+public record Reply(String text, After after, Optional<String> intent, List<CallEffect> effects) {
 
   /** What the conversation does after speaking. */
   public enum After {
@@ -24,6 +26,11 @@ public record Reply(String text, After after, Optional<String> intent) {
     text = text == null ? "" : text.strip();
     Objects.requireNonNull(after, "after");
     Objects.requireNonNull(intent, "intent");
+    effects = List.copyOf(effects);
+  }
+
+  public Reply(String text, After after, Optional<String> intent) {
+    this(text, after, intent, List.of());
   }
 
   public static Reply listen(String text) {
@@ -40,7 +47,7 @@ public record Reply(String text, After after, Optional<String> intent) {
   }
 
   public Reply withIntent(String name) {
-    return new Reply(text, after, Optional.of(name));
+    return new Reply(text, after, Optional.of(name), effects);
   }
 
   public boolean isSilent() {

@@ -1,5 +1,6 @@
 package dev.voicebot.pipeline.brain;
 
+import dev.voicebot.pipeline.llm.CallEffect;
 import dev.voicebot.pipeline.dialplan.Dialplan;
 import dev.voicebot.pipeline.dialplan.DigitCollection;
 import dev.voicebot.pipeline.dialplan.Intent;
@@ -147,6 +148,16 @@ public final class ScriptedBrain implements Brain {
       DigitCollection spec = intent.collect().get();
       collection = new Collection(intent, spec, "");
       return Reply.listen(joinSentences(intent.reply(), spec.prompt())).withIntent(intent.name());
+    }
+    if (intent.then() == Intent.Then.TRANSFER) {
+      String target = intent.transferTo().orElseThrow();
+      String uri = dialplan.transferTargets().get(target);
+      if (uri == null) {
+        // The loader refuses such dialplans; a hand-built one still must not dial anything.
+        return new Reply(intent.reply(), Reply.After.LISTEN, Optional.of(intent.name()));
+      }
+      return new Reply(intent.reply(), Reply.After.LISTEN, Optional.of(intent.name()),
+          List.of(new CallEffect.Transfer(target, uri)));
     }
     return new Reply(intent.reply(), after, Optional.of(intent.name()));
   }

@@ -3,7 +3,10 @@
  * conversation (audio, timing, turn-taking) and the dialogue logic; {@link
  * dev.voicebot.pipeline.brain.ScriptedBrain} runs a {@link dev.voicebot.pipeline.dialplan.Dialplan}
  * script: intents matched fuzzily (robust to phrasing and recognizer errors), DTMF menus, digit
- * collection, reprompts and silence handling. An LLM brain can implement the same interface later.
+ * collection, reprompts and silence handling. The optional language-model brain
+ * ({@link dev.voicebot.pipeline.llm.LlmBrain}) is asynchronous and streams, so it has its own API;
+ * it answers the caller's words and uses the scripted brain as its fallback, while keys, silence
+ * and limits stay with the script.
  *
  * <p>Brains are per call, not thread-safe, and pure: no audio, no threads, no clock.
  */

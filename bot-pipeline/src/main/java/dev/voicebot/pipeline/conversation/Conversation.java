@@ -1,10 +1,13 @@
 package dev.voicebot.pipeline.conversation;
 
+import dev.voicebot.pipeline.brain.Backchannels;
 import dev.voicebot.pipeline.brain.Brain;
 import dev.voicebot.pipeline.brain.Reply;
 import dev.voicebot.pipeline.brain.ScriptedBrain;
 import dev.voicebot.pipeline.conversation.ConversationEvent.AudioFrame;
 import dev.voicebot.pipeline.conversation.ConversationEvent.Dtmf;
+import dev.voicebot.pipeline.conversation.ConversationEvent.Hold;
+import dev.voicebot.pipeline.conversation.ConversationEvent.Llm;
 import dev.voicebot.pipeline.conversation.ConversationEvent.PlayoutDrained;
 import dev.voicebot.pipeline.conversation.ConversationEvent.PlayoutStarted;
 import dev.voicebot.pipeline.conversation.ConversationEvent.RemoteHangup;
@@ -15,7 +18,12 @@ import dev.voicebot.pipeline.conversation.ConversationEvent.Start;
 import dev.voicebot.pipeline.conversation.ConversationEvent.SttFinal;
 import dev.voicebot.pipeline.conversation.ConversationEvent.SttProgress;
 import dev.voicebot.pipeline.conversation.ConversationEvent.TimerFired;
+import dev.voicebot.pipeline.conversation.ConversationEvent.TransferResult;
 import dev.voicebot.pipeline.dialplan.Dialplan;
+import dev.voicebot.pipeline.dialplan.LlmSettings;
+import dev.voicebot.pipeline.llm.CallEffect;
+import dev.voicebot.pipeline.llm.LlmAction;
+import dev.voicebot.pipeline.llm.LlmBrain;
 import dev.voicebot.pipeline.turn.PreRollBuffer;
 import dev.voicebot.pipeline.turn.TurnDetector;
 import dev.voicebot.pipeline.vad.VadStream;
@@ -41,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * up, {@link #onRemoteHangup()} or {@link #close()}; {@link #finished()} completes once the
  * per-call engine streams are closed.
  */
-public final class Conversation implements AutoCloseable {
+public final class Conversation implements CallConversation {
 
   private static final Logger log = LoggerFactory.getLogger(Conversation.class);
 
@@ -56,6 +64,12 @@ public final class Conversation implements AutoCloseable {
   /** Longest wait for a final transcript after the endpoint (well above any local recognizer's p99). */
   static final Duration RECOGNITION_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+  /**
+   * Longest wait for the app's transfer result before the bot says it could not transfer. Only a
+   * safety net for an app that never answers: above sip-ua's own 30 s wait for the final NOTIFY,
+   * so a target that rings for a while still gets through.
+   */
+  static final Duration TRANSFER_TIMEOUT = Duration.ofSeconds(40);
 
   private final String callId;
   private final Dialplan dialplan;
@@ -64,6 +78,9 @@ public final class Conversation implements AutoCloseable {
   private final ConversationSettings settings;
   private final ConversationListener listener;
   private final Brain brain;
+  /** Answers the caller's words when the dialplan has a language model; null otherwise. */
+  private final LlmBrain llm;
+  private final Backchannels backchannels;
   private final LongSupplier clock = System::nanoTime;
   private final Mailbox mailbox = new Mailbox(MAX_QUEUED_FRAMES);
   private final FramePool framePool = new FramePool(64, FRAME_SAMPLES);
@@ -81,8 +98,8 @@ public final class Conversation implements AutoCloseable {
   private ConversationState state = ConversationState.GREETING;
   private VadStream vad;
   private Speech speech;
-  /** What the caller interrupted; the seam for resuming after a false interruption (lessons §4, rule 6). */
-  private Speech interrupted;
+  /** The reply the caller spoke over, until their words confirm the interruption or it resumes. */
+  private PausedSpeech paused;
   private long utteranceSeq;
   private boolean utteranceOpen;
   /** Utterances whose final transcript is still to come, oldest first. */
@@ -109,6 +126,13 @@ public final class Conversation implements AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.brain = new ScriptedBrain(dialplan);
+    this.backchannels = Backchannels.of(dialplan.backchannels());
+    if (dialplan.llm().isPresent() && engines.llm().isEmpty()) {
+      log.warn("[{}] dialplan '{}' has an LLM but no LLM service was given; answering from the script", callId, dialplan.name());
+    }
+    this.llm = dialplan.llm().isPresent() && engines.llm().isPresent()
+        ? engines.llm().get().brain(callId, dialplan, brain, event -> post(new Llm(event)))
+        : null;
     this.recognition = new RecognitionFeeder(callId, engines.stt(), engines.inference(), mailbox::post, clock);
     this.voice = new BotVoice(engines.tts(), engines.inference(), mailbox::post, clock);
     this.turnDetector =
@@ -169,9 +193,23 @@ public final class Conversation implements AutoCloseable {
     post(new PlayoutDrained(clock.getAsLong()));
   }
 
+  /**
+   * The caller put the call on hold (re-INVITE sendonly/inactive) or resumed it. On hold the bot
+   * stops talking, forgets any half-heard utterance and stops its silence timer; when the call is
+   * resumed it listens again.
+   */
+  public void onHold(boolean held) {
+    post(new Hold(held));
+  }
+
   /** The caller hung up: stop everything, take no further call actions. */
   public void onRemoteHangup() {
     post(new RemoteHangup());
+  }
+
+  /** The app's outcome of {@link CallActions#transfer}: on failure the bot says so and carries on. */
+  public void onTransferResult(boolean ok, String detail) {
+    post(new TransferResult(ok, detail == null ? "" : detail));
   }
 
   /** Completes when the conversation has ended and its per-call engine streams are closed. */
@@ -252,12 +290,15 @@ public final class Conversation implements AutoCloseable {
       case PlayoutStarted p -> log.trace("[{}] playout started", callId);
       case PlayoutDrained drained -> onDrained(drained);
       case RemoteHangup r -> end("remote hangup");
+      case Hold hold -> onHoldChanged(hold.held());
       case Shutdown s -> end("closed");
       case TimerFired timer -> onTimer(timer.timer());
       case SttProgress progress -> onRecognitionProgress(progress);
       case SttFinal result -> onRecognitionFinal(result);
       case SpeechReady ready -> onSpeechReady(ready);
       case SpeechFailed failed -> onSpeechFailed(failed);
+      case Llm progress -> onLlmProgress(progress);
+      case TransferResult result -> onTransferOutcome(result.ok(), result.detail());
     }
   }
 
@@ -279,8 +320,9 @@ public final class Conversation implements AutoCloseable {
   // ---------------------------------------------------------------- caller audio and turn-taking
 
   private void onFrame(AudioFrame frame) {
-    if (vad == null || state == ConversationState.ENDING) {
-      return; // not started, or nothing the caller says changes the ending
+    if (vad == null || state == ConversationState.ENDING || state == ConversationState.ON_HOLD
+        || state == ConversationState.TRANSFERRING) {
+      return; // not started, nothing the caller says changes the ending or the transfer, or hold music
     }
     float probability = vad.accept(frame.samples(), 0, frame.length());
     TurnDetector.Signal signal = turnDetector.onFrame(probability, nanos(frame.length()));
@@ -315,11 +357,76 @@ public final class Conversation implements AutoCloseable {
   /** The caller spoke over the bot: silence it at once and listen. */
   private void bargeIn() {
     actions.clearPlayout();
-    // False-interruption resume (lessons §4, rule 6) plugs in here: keep what was cut off, and if no
-    // words arrive within ~2 s, speak interrupted.unqueued() again. Not implemented yet.
-    interrupted = speech;
-    silenceBot();
+    // Pause, not cancel: the caller's words decide (confirmInterruption or resumeAfterFalseInterruption).
+    pauseBot();
     log.debug("[{}] barge-in: bot audio cleared", callId);
+  }
+
+  // ---------------------------------------------------------------- pause, confirm, resume (lessons §4, rule 6)
+
+  /**
+   * Playout was just cleared: stop synthesis, but keep the reply and which sentence was playing,
+   * and leave the brain running, until the caller's words tell whether this was an interruption.
+   */
+  private void pauseBot() {
+    if (speech == null) {
+      return;
+    }
+    long now = clock.getAsLong();
+    paused = new PausedSpeech(speech, speech.playingAt(now), state);
+    voice.silence(); // audio already on its way is dropped; the rest is synthesized again on resume
+    speech = null;
+    deadlines.cancel(Deadlines.Timer.PLAYOUT_SAFETY);
+    playoutEndsAtNanos = now;
+  }
+
+  /**
+   * Whether the caller's words, ending a pause, leave the paused reply to resume: no words at all
+   * (a cough, noise) or only backchannels ("mm-hmm", "okay").
+   */
+  private boolean isFalseInterruption(String text) {
+    return Backchannels.isWordless(text) || backchannels.matches(text);
+  }
+
+  /** The caller did mean to interrupt (or something else takes over): the paused reply is dropped. */
+  private void confirmInterruption() {
+    PausedSpeech was = paused;
+    if (was == null) {
+      return;
+    }
+    paused = null;
+    if (llm != null) {
+      // Stops the model's request and keeps in its history only what reached the caller.
+      llm.interrupt(was.heard());
+      deadlines.cancel(Deadlines.Timer.FILLER);
+    }
+    log.debug("[{}] interruption confirmed; the rest of the reply is dropped", callId);
+  }
+
+  /** A false interruption: speak again the sentence that was cut off, and the rest. Counts as no turn. */
+  private void resumeAfterFalseInterruption() {
+    PausedSpeech was = paused;
+    paused = null;
+    turn = null;
+    deadlines.cancel(Deadlines.Timer.SILENCE);
+    deadlines.cancel(Deadlines.Timer.PLAYOUT_SAFETY);
+    speech = voice.resume(was.speech(), was.cut());
+    log.debug("[{}] false interruption; resuming from sentence {}", callId, was.cut());
+    if (speech.heardAll()) {
+      onSpeechHeard(); // the cut came after the last sentence: only its ending was still to come
+      return;
+    }
+    if (speech.after == Reply.After.HANG_UP && !speech.isOpen()) {
+      abandonCallerSpeech();
+      setState(ConversationState.ENDING);
+    } else {
+      setState(was.state());
+    }
+  }
+
+  /** A streamed sentence (or the stream's end) while paused goes to the paused reply, unspoken for now. */
+  private boolean pausedStreamOpen() {
+    return speech == null && paused != null && paused.speech().isOpen();
   }
 
   private void onCallerFinishedSpeaking() {
@@ -370,9 +477,21 @@ public final class Conversation implements AutoCloseable {
       turn.sttFinal = result.nanos();
       turn.callerText = text;
     }
+    if (paused != null && !failed && isFalseInterruption(text)) {
+      if (!text.isEmpty()) {
+        listener.onTranscript(callId, Speaker.CALLER, text);
+      }
+      resumeAfterFalseInterruption();
+      return;
+    }
+    confirmInterruption();
     if (!text.isEmpty()) {
       listener.onTranscript(callId, Speaker.CALLER, text);
-      respond(brain.onUtterance(text), ConversationState.SPEAKING);
+      if (llm != null && !brain.collectingDigits()) {
+        answerWithLlm(text); // digits the script asked for still go to the script
+      } else {
+        respond(brain.onUtterance(text), ConversationState.SPEAKING);
+      }
     } else if (failed) {
       respond(brain.onNotUnderstood(), ConversationState.SPEAKING);
     } else {
@@ -398,9 +517,11 @@ public final class Conversation implements AutoCloseable {
   // ---------------------------------------------------------------- keys and timers
 
   private void onKey(Dtmf dtmf) {
-    if (state == ConversationState.ENDING || state == ConversationState.ENDED) {
+    if (state == ConversationState.ENDING || state == ConversationState.ENDED || state == ConversationState.ON_HOLD
+        || state == ConversationState.TRANSFERRING) {
       return;
     }
+    confirmInterruption(); // a key press is an explicit interruption: nothing paused resumes
     if (speech != null) {
       actions.clearPlayout(); // a key press is an explicit interruption
       silenceBot();
@@ -410,6 +531,26 @@ public final class Conversation implements AutoCloseable {
     turn = TurnClock.event(dtmf.receivedNanos());
     turn.callerText = "DTMF " + dtmf.digit();
     respond(brain.onDtmf(dtmf.digit()), ConversationState.SPEAKING);
+  }
+
+  private void onHoldChanged(boolean held) {
+    if (state == ConversationState.ENDING || state == ConversationState.ENDED
+        || state == ConversationState.TRANSFERRING) {
+      return; // the goodbye or the transfer is already on its way; hold does not change it
+    }
+    if (held && state != ConversationState.ON_HOLD) {
+      confirmInterruption();
+      if (speech != null) {
+        actions.clearPlayout();
+        silenceBot();
+      }
+      abandonCallerSpeech();
+      deadlines.cancel(Deadlines.Timer.SILENCE);
+      turn = null;
+      setState(ConversationState.ON_HOLD);
+    } else if (!held && state == ConversationState.ON_HOLD) {
+      listen();
+    }
   }
 
   private void onTimer(Deadlines.Timer timer) {
@@ -445,12 +586,19 @@ public final class Conversation implements AutoCloseable {
           respond(brain.onCallTimeLimit(), ConversationState.SPEAKING);
         }
       }
+      case FILLER -> {
+        if (llm != null) {
+          carryOut(llm.onFillerDue());
+        }
+      }
+      case TRANSFER_TIMEOUT -> onTransferOutcome(false, "no transfer result within " + TRANSFER_TIMEOUT.toSeconds() + " s");
     }
   }
 
   // ---------------------------------------------------------------- the bot's speech
 
   private void respond(Reply reply, ConversationState speakingState) {
+    confirmInterruption(); // any new reply replaces a paused one
     if (turn != null) {
       turn.reply = clock.getAsLong();
       turn.intent = reply.intent().orElse("");
@@ -458,6 +606,9 @@ public final class Conversation implements AutoCloseable {
     }
     if (reply.isSilent()) {
       reportTurn();
+      if (runEffects(reply.effects())) {
+        return; // a transfer took over the call
+      }
       if (reply.after() == Reply.After.HANG_UP) {
         hangUp();
       } else {
@@ -466,13 +617,20 @@ public final class Conversation implements AutoCloseable {
       return;
     }
     listener.onTranscript(callId, Speaker.BOT, reply.text());
+    if (llm != null) {
+      llm.recordBotSaid(reply.text());
+    }
     speak(reply.text(), reply.after(), false);
+    if (!reply.effects().isEmpty()) {
+      speech.close(reply.after(), reply.effects()); // e.g. a scripted transfer, once this is heard
+    }
     if (state != ConversationState.ENDING) {
       setState(speakingState);
     }
   }
 
   private void speak(String text, Reply.After after, boolean apology) {
+    confirmInterruption();
     deadlines.cancel(Deadlines.Timer.SILENCE);
     deadlines.cancel(Deadlines.Timer.PLAYOUT_SAFETY);
     speech = voice.say(text, after, apology);
@@ -494,6 +652,7 @@ public final class Conversation implements AutoCloseable {
     actions.play(ready.pcm());
     speech.queued(now);
     playoutEndsAtNanos = Math.max(now, playoutEndsAtNanos) + nanos(ready.pcm().length);
+    speech.playsUntil(playoutEndsAtNanos);
     if (turn != null && turn.firstAudioQueued == TurnTimings.NOT_MEASURED) {
       turn.ttsFirstAudio = ready.nanos();
       turn.firstAudioQueued = now;
@@ -510,6 +669,10 @@ public final class Conversation implements AutoCloseable {
     }
     if (!speech.apology) {
       log.warn("[{}] speech synthesis failed; apologizing instead", callId, failed.error());
+      if (llm != null) {
+        llm.interrupt(speech.queuedSentences()); // the apology replaces the rest of the model's turn
+        deadlines.cancel(Deadlines.Timer.FILLER);
+      }
       listener.onTranscript(callId, Speaker.BOT, brain.apology());
       speak(brain.apology(), speech.after, true);
     } else {
@@ -521,7 +684,11 @@ public final class Conversation implements AutoCloseable {
 
   private void onDrained(PlayoutDrained drained) {
     // A drain stamped before our last play() is about earlier audio; the current reply is still playing.
-    if (speech != null && speech.drainedAfterLastQueued(drained.nanos())) {
+    if (speech == null) {
+      return;
+    }
+    speech.drained(drained.nanos()); // a streamed reply may close after its audio has played
+    if (speech.drainedAfterLastQueued(drained.nanos())) {
       onSpeechHeard();
     }
   }
@@ -530,7 +697,14 @@ public final class Conversation implements AutoCloseable {
   private void onSpeechHeard() {
     deadlines.cancel(Deadlines.Timer.PLAYOUT_SAFETY);
     Reply.After after = speech.after;
+    List<CallEffect> effects = speech.effects();
     speech = null;
+    if (llm != null) {
+      llm.onSpeechHeard();
+    }
+    if (runEffects(effects)) {
+      return; // a transfer took over the call
+    }
     if (after == Reply.After.HANG_UP) {
       hangUp();
     } else {
@@ -541,9 +715,131 @@ public final class Conversation implements AutoCloseable {
   /** Cancels everything the bot was going to say. */
   private void silenceBot() {
     voice.silence();
+    if (llm != null) {
+      // Stops the model's request and keeps in its history only what reached the caller.
+      llm.interrupt(speech == null ? List.of() : speech.queuedSentences());
+      deadlines.cancel(Deadlines.Timer.FILLER);
+    }
     speech = null;
     deadlines.cancel(Deadlines.Timer.PLAYOUT_SAFETY);
     playoutEndsAtNanos = clock.getAsLong();
+  }
+
+  // ---------------------------------------------------------------- the LLM brain (optional)
+
+  /** The caller's words go to the model; its sentences arrive as events and are spoken as they come. */
+  private void answerWithLlm(String text) {
+    confirmInterruption();
+    deadlines.cancel(Deadlines.Timer.SILENCE);
+    deadlines.cancel(Deadlines.Timer.PLAYOUT_SAFETY);
+    speech = voice.stream();
+    if (turn != null) {
+      turn.intent = "llm";
+    }
+    // SPEAKING from now on, as for a scripted reply: the caller talking again cancels the request.
+    setState(ConversationState.SPEAKING);
+    carryOut(llm.onUtterance(text));
+    LlmSettings settings = dialplan.llm().orElseThrow();
+    deadlines.arm(Deadlines.Timer.FILLER, clock.getAsLong() + settings.fillerDelay().toNanos());
+  }
+
+  private void onLlmProgress(Llm progress) {
+    if (llm != null && state != ConversationState.ENDED) {
+      carryOut(llm.on(progress.event()));
+    }
+  }
+
+  private void carryOut(List<LlmAction> llmActions) {
+    for (LlmAction action : llmActions) {
+      switch (action) {
+        case LlmAction.Say say -> sayStreamed(say.sentence());
+        case LlmAction.Finish finish -> finishStreamed(finish);
+      }
+    }
+  }
+
+  private void sayStreamed(String sentence) {
+    deadlines.cancel(Deadlines.Timer.FILLER);
+    if (pausedStreamOpen()) {
+      listener.onTranscript(callId, Speaker.BOT, sentence);
+      paused.speech().append(sentence); // spoken if the reply resumes, dropped if the caller interrupted
+      return;
+    }
+    if (speech == null || !speech.isOpen()) {
+      // Outside a turn's reply, e.g. the transfer-failed phrase.
+      confirmInterruption();
+      deadlines.cancel(Deadlines.Timer.SILENCE);
+      speech = voice.stream();
+      setState(ConversationState.SPEAKING);
+    }
+    if (turn != null && turn.reply == TurnTimings.NOT_MEASURED) {
+      turn.reply = clock.getAsLong();
+      turn.replyText = sentence;
+    }
+    listener.onTranscript(callId, Speaker.BOT, sentence);
+    voice.append(speech, sentence);
+  }
+
+  private void finishStreamed(LlmAction.Finish finish) {
+    deadlines.cancel(Deadlines.Timer.FILLER);
+    if (pausedStreamOpen()) {
+      paused.speech().close(finish.after(), finish.effects()); // carried out once the resumed reply is heard
+      return;
+    }
+    if (speech == null || !speech.isOpen()) {
+      speech = voice.stream();
+    }
+    speech.close(finish.after(), finish.effects());
+    if (finish.after() == Reply.After.HANG_UP) {
+      abandonCallerSpeech();
+      setState(ConversationState.ENDING);
+    }
+    if (speech.heardAll()) {
+      onSpeechHeard(); // nothing (more) to play: a tool-only turn, or the audio already drained
+    } else if (speech.allQueued()) {
+      deadlines.arm(Deadlines.Timer.PLAYOUT_SAFETY, playoutEndsAtNanos + PLAYOUT_SAFETY_MARGIN.toNanos());
+    }
+  }
+
+  /** Carries out call effects in order; true if a transfer took over the call. */
+  private boolean runEffects(List<CallEffect> effects) {
+    for (CallEffect effect : effects) {
+      switch (effect) {
+        case CallEffect.SendDtmf dtmf -> {
+          log.info("[{}] sending DTMF {}", callId, dtmf.digits());
+          actions.sendDtmf(dtmf.digits());
+        }
+        case CallEffect.EndCall end -> log.info("[{}] the model ends the call: {}", callId, end.reason());
+        case CallEffect.Transfer transfer -> {
+          log.info("[{}] transferring to {} ({})", callId, transfer.target(), transfer.sipUri());
+          setState(ConversationState.TRANSFERRING);
+          deadlines.arm(Deadlines.Timer.TRANSFER_TIMEOUT, clock.getAsLong() + TRANSFER_TIMEOUT.toNanos());
+          actions.transfer(transfer.sipUri());
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private void onTransferOutcome(boolean ok, String detail) {
+    if (state != ConversationState.TRANSFERRING) {
+      return;
+    }
+    deadlines.cancel(Deadlines.Timer.TRANSFER_TIMEOUT);
+    List<LlmAction> next = llm != null ? llm.onTransferResult(ok, detail) : List.of();
+    if (ok) {
+      log.info("[{}] transfer completed; releasing our leg", callId);
+      hangUp();
+    } else {
+      log.warn("[{}] transfer failed: {}", callId, detail);
+      turn = TurnClock.event(clock.getAsLong());
+      if (next.isEmpty()) {
+        respond(Reply.listen(LlmSettings.DEFAULT_TRANSFER_FAILED), ConversationState.SPEAKING);
+      } else {
+        carryOut(next);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- states and ending
@@ -584,7 +880,11 @@ public final class Conversation implements AutoCloseable {
     log.info("[{}] conversation ends: {}", callId, reason);
     over = true;
     voice.silence();
+    if (llm != null) {
+      llm.close();
+    }
     speech = null;
+    paused = null;
     deadlines.clear();
     abandonCallerSpeech();
     setState(ConversationState.ENDED);

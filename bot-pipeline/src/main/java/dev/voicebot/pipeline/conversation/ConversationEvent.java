@@ -1,5 +1,6 @@
 package dev.voicebot.pipeline.conversation;
 
+import dev.voicebot.pipeline.llm.LlmEvent;
 import dev.voicebot.pipeline.stt.Transcript;
 
 /** Everything that can happen to a conversation; the actor handles one at a time, in order. */
@@ -20,6 +21,9 @@ sealed interface ConversationEvent {
 
   record RemoteHangup() implements ConversationEvent {}
 
+  /** The caller put the call on hold ({@code held}) or took it off hold. */
+  record Hold(boolean held) implements ConversationEvent {}
+
   /** The app closed the conversation (shutdown, call torn down elsewhere). */
   record Shutdown() implements ConversationEvent {}
 
@@ -37,4 +41,10 @@ sealed interface ConversationEvent {
   record SpeechReady(long generation, int index, short[] pcm, long nanos) implements ConversationEvent {}
 
   record SpeechFailed(long generation, int index, Exception error) implements ConversationEvent {}
+
+  /** A result of the LLM brain's I/O (stream pieces, webhook answers), for the brain to handle. */
+  record Llm(LlmEvent event) implements ConversationEvent {}
+
+  /** The app's answer to {@link CallActions#transfer}. */
+  record TransferResult(boolean ok, String detail) implements ConversationEvent {}
 }

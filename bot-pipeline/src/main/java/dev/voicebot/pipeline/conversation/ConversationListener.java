@@ -13,7 +13,7 @@ public interface ConversationListener {
   /** Timings of one turn, reported once the reply's first audio has been queued for playout. */
   void onTurn(String callId, TurnTimings timings);
 
-  /** The conversation moved to another state (GREETING, SPEAKING, LISTENING, THINKING, COLLECTING_DIGITS, ENDING, ENDED). */
+  /** The conversation moved to another state (GREETING, SPEAKING, LISTENING, THINKING, COLLECTING_DIGITS, TRANSFERRING, ENDING, ENDED). */
   void onStateChanged(String callId, String state);
 
   /** A listener that ignores everything. */

@@ -12,6 +12,10 @@ enum ConversationState {
   THINKING,
   /** Listening for digits, spoken or keyed. */
   COLLECTING_DIGITS,
+  /** The caller put the call on hold: the bot neither speaks nor listens nor times out. */
+  ON_HOLD,
+  /** A transfer was handed to the app; waiting for its result (caller audio is ignored). */
+  TRANSFERRING,
   /** Saying the last words before hanging up (not interruptible). */
   ENDING,
   /** Over: nothing more happens. */

@@ -18,7 +18,11 @@ final class Deadlines {
     /** The final transcript is overdue: a wedged recognizer must not leave the caller in dead air. */
     RECOGNITION_TIMEOUT,
     /** The call has lasted its maximum duration. */
-    CALL_LIMIT
+    CALL_LIMIT,
+    /** The language model has said nothing yet this turn: time for the filler phrase. */
+    FILLER,
+    /** The app never reported how a transfer went: treat it as failed rather than wait forever. */
+    TRANSFER_TIMEOUT
   }
 
   private final Map<Timer, Long> due = new EnumMap<>(Timer.class);

@@ -1,9 +1,11 @@
 package dev.voicebot.pipeline.conversation;
 
+import dev.voicebot.pipeline.llm.LlmService;
 import dev.voicebot.pipeline.stt.SpeechRecognizer;
 import dev.voicebot.pipeline.tts.SpeechSynthesizer;
 import dev.voicebot.pipeline.vad.VoiceActivityDetector;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -11,13 +13,27 @@ import java.util.concurrent.ExecutorService;
  *
  * @param inference a bounded pool sized to the cores; STT and TTS work runs there, never on the
  *     media clock or the caller's thread
+ * @param llm what calls of LLM dialplans share (HTTP clients, API keys); without it those dialplans
+ *     run on their script alone
  */
-public record Engines(VoiceActivityDetector vad, SpeechRecognizer stt, SpeechSynthesizer tts, ExecutorService inference) {
+public record Engines(
+    VoiceActivityDetector vad, SpeechRecognizer stt, SpeechSynthesizer tts, ExecutorService inference,
+    Optional<LlmService> llm) {
 
   public Engines {
     Objects.requireNonNull(vad, "vad");
     Objects.requireNonNull(stt, "stt");
     Objects.requireNonNull(tts, "tts");
     Objects.requireNonNull(inference, "inference");
+    Objects.requireNonNull(llm, "llm");
+  }
+
+  /** Speech engines only: dialplans with an LLM answer from their script. */
+  public Engines(VoiceActivityDetector vad, SpeechRecognizer stt, SpeechSynthesizer tts, ExecutorService inference) {
+    this(vad, stt, tts, inference, Optional.empty());
+  }
+
+  public Engines withLlm(LlmService service) {
+    return new Engines(vad, stt, tts, inference, Optional.of(service));
   }
 }

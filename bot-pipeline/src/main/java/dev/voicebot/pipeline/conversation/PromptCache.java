@@ -47,6 +47,7 @@ public final class PromptCache implements SpeechSynthesizer {
   private static List<String> fixedTexts(Dialplan dialplan) {
     var texts = new ArrayList<>(List.of(dialplan.greeting(), dialplan.reprompt(), dialplan.goodbye(),
         dialplan.apology(), dialplan.silence().prompt()));
+    dialplan.llm().ifPresent(llm -> texts.addAll(List.of(llm.filler(), llm.transferFailed())));
     for (Intent intent : dialplan.intents()) {
       texts.add(intent.reply());
       intent.collect().ifPresent(c -> texts.addAll(List.of(c.prompt(), c.retry(), c.confirmation())));

@@ -1,8 +1,12 @@
 package dev.voicebot.pipeline.dialplan;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A scripted bot: what it says, which caller intents it understands and what it does for each.
@@ -17,6 +21,15 @@ import java.util.Objects;
  * @param maxMisses not-understood turns in a row before the bot says goodbye
  * @param silence what the bot does when the caller says nothing
  * @param intents what the caller may ask for, in priority order
+ * @param transferTargets the only places a call may be transferred to: name (what the bot and the
+ *     caller say, e.g. "sales") to SIP or tel URI. Nothing else is ever dialed, whatever the caller
+ *     or a language model asks for
+ * @param llm the language-model brain, if this dialplan has one; the script then answers only when
+ *     the model fails, and still handles keys, silence and limits
+ * @param backchannels what a caller may say while the bot talks without meaning to interrupt it
+ *     ("mm-hmm", "okay"): a sound during the bot's speech whose words are only these is a false
+ *     interruption, and the bot resumes the sentence it was cut off in. Defaults to
+ *     {@link #DEFAULT_BACKCHANNELS}; an empty list means any words interrupt
  */
 public record Dialplan(
     String name,
@@ -27,7 +40,14 @@ public record Dialplan(
     String apology,
     int maxMisses,
     SilencePolicy silence,
-    List<Intent> intents) {
+    List<Intent> intents,
+    Map<String, String> transferTargets,
+    Optional<LlmSettings> llm,
+    List<String> backchannels) {
+
+  /** Backchannel words and phrases recognized when a dialplan does not list its own. */
+  public static final List<String> DEFAULT_BACKCHANNELS =
+      List.of("mm-hmm", "uh-huh", "okay", "yeah", "right", "sure", "I see");
 
   public Dialplan {
     Objects.requireNonNull(name, "name");
@@ -41,6 +61,71 @@ public record Dialplan(
     if (maxMisses < 1) {
       throw new IllegalArgumentException("maxMisses must be at least 1");
     }
+    Map<String, String> targets = new LinkedHashMap<>();
+    transferTargets.forEach((target, uri) -> {
+      if (target == null || target.isBlank()) {
+        throw new IllegalArgumentException("transfer target names must not be blank");
+      }
+      if (uri == null || !(uri.startsWith("sip:") || uri.startsWith("sips:") || uri.startsWith("tel:"))) {
+        throw new IllegalArgumentException("transfer target " + target + " must be a sip:, sips: or tel: URI");
+      }
+      targets.put(target.strip(), uri);
+    });
+    // Insertion order kept: the model is offered the names in the dialplan's order.
+    transferTargets = Collections.unmodifiableMap(targets);
+    Objects.requireNonNull(llm, "llm");
+    backchannels = List.copyOf(backchannels);
+    for (String phrase : backchannels) {
+      if (phrase.isBlank()) {
+        throw new IllegalArgumentException("backchannel phrases must not be blank");
+      }
+    }
+  }
+
+  /** A dialplan with the default backchannels (the shape before backchannels were configurable). */
+  public Dialplan(
+      String name,
+      List<String> numbers,
+      String greeting,
+      String reprompt,
+      String goodbye,
+      String apology,
+      int maxMisses,
+      SilencePolicy silence,
+      List<Intent> intents,
+      Map<String, String> transferTargets,
+      Optional<LlmSettings> llm) {
+    this(name, numbers, greeting, reprompt, goodbye, apology, maxMisses, silence, intents, transferTargets, llm,
+        DEFAULT_BACKCHANNELS);
+  }
+
+  /** A scripted dialplan without transfer targets or language model (the original shape). */
+  public Dialplan(
+      String name,
+      List<String> numbers,
+      String greeting,
+      String reprompt,
+      String goodbye,
+      String apology,
+      int maxMisses,
+      SilencePolicy silence,
+      List<Intent> intents) {
+    this(name, numbers, greeting, reprompt, goodbye, apology, maxMisses, silence, intents, Map.of(), Optional.empty());
+  }
+
+  public Dialplan withTransferTargets(Map<String, String> targets) {
+    return new Dialplan(name, numbers, greeting, reprompt, goodbye, apology, maxMisses, silence, intents, targets, llm,
+        backchannels);
+  }
+
+  public Dialplan withLlm(LlmSettings settings) {
+    return new Dialplan(name, numbers, greeting, reprompt, goodbye, apology, maxMisses, silence, intents,
+        transferTargets, Optional.of(settings), backchannels);
+  }
+
+  public Dialplan withBackchannels(List<String> phrases) {
+    return new Dialplan(name, numbers, greeting, reprompt, goodbye, apology, maxMisses, silence, intents,
+        transferTargets, llm, phrases);
   }
 
   /**

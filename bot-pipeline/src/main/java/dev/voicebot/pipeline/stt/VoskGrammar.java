@@ -1,5 +1,6 @@
 package dev.voicebot.pipeline.stt;
 
+import dev.voicebot.pipeline.json.Json;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,7 @@ final class VoskGrammar {
       if (json.length() > 1) {
         json.append(", ");
       }
-      VoskJson.appendQuoted(json, p);
+      Json.appendQuoted(json, p);
     }
     return json.append(']').toString();
   }

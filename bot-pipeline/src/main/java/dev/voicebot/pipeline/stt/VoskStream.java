@@ -1,5 +1,6 @@
 package dev.voicebot.pipeline.stt;
 
+import dev.voicebot.pipeline.json.Json;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
@@ -72,7 +73,7 @@ final class VoskStream implements RecognitionStream {
     // Partials repeat for many frames in a row; reuse the transcript rather than re-parse.
     if (!json.equals(lastPartialJson)) {
       lastPartialJson = json;
-      lastPartial = new Transcript(VoskJson.stringField(json, "partial"), false);
+      lastPartial = new Transcript(Json.parse(json).get("partial").string().orElse(""), false);
     }
     return lastPartial;
   }
@@ -84,7 +85,7 @@ final class VoskStream implements RecognitionStream {
   }
 
   private Transcript endUtterance(String json) {
-    Transcript result = new Transcript(VoskJson.stringField(json, "text"), true);
+    Transcript result = new Transcript(Json.parse(json).get("text").string().orElse(""), true);
     inUtterance = false;
     lastPartialJson = "";
     lastPartial = Transcript.EMPTY_PARTIAL;

@@ -22,7 +22,22 @@ public final class SampleDialplan {
   public static final String ORDER_RETRY = "I need the digits of your order number, please.";
   public static final String AGENT_REPLY = "Connecting you to a colleague.";
 
+  public static final String AGENT_URI = "sip:agent@pbx.example";
+
   private SampleDialplan() {}
+
+  /** The sample shop whose agent intent transfers the caller to {@link #AGENT_URI}. */
+  public static Dialplan withAgentTransfer() {
+    Dialplan plain = create();
+    var intents = plain.intents().stream()
+        .map(i -> i.name().equals("agent")
+            ? new Intent(i.name(), i.phrases(), i.dtmf(), i.reply(), i.collect(), Intent.Then.TRANSFER, Optional.of("agent"))
+            : i)
+        .toList();
+    return new Dialplan(plain.name(), plain.numbers(), plain.greeting(), plain.reprompt(), plain.goodbye(),
+        plain.apology(), plain.maxMisses(), plain.silence(), intents)
+        .withTransferTargets(java.util.Map.of("agent", AGENT_URI));
+  }
 
   public static Dialplan create() {
     return create(Duration.ofSeconds(5), 2, 3);

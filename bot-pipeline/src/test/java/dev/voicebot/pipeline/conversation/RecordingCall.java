@@ -14,6 +14,10 @@ final class RecordingCall implements CallActions, ConversationListener {
 
   record HungUp() implements Action {}
 
+  record Transferred(String sipUri) implements Action {}
+
+  record DtmfSent(String digits) implements Action {}
+
   record Line(Speaker speaker, String text) {}
 
   final List<Action> actions = new CopyOnWriteArrayList<>();
@@ -41,6 +45,16 @@ final class RecordingCall implements CallActions, ConversationListener {
   @Override
   public void hangup() {
     actions.add(new HungUp());
+  }
+
+  @Override
+  public void transfer(String sipUri) {
+    actions.add(new Transferred(sipUri));
+  }
+
+  @Override
+  public void sendDtmf(String digits) {
+    actions.add(new DtmfSent(digits));
   }
 
   @Override

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.voicebot.pipeline.brain.SampleDialplan;
 import dev.voicebot.pipeline.dialplan.Dialplan;
+import dev.voicebot.pipeline.llm.LlmService;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -31,6 +33,8 @@ final class TestCall implements AutoCloseable {
   final FakeTts tts = new FakeTts();
   final RecordingCall call = new RecordingCall(tts, vad);
   final ExecutorService inference = Executors.newFixedThreadPool(4);
+  /** Only used by dialplans with an LLM; no key in the environment. */
+  final LlmService llm = new LlmService(name -> null);
   final Conversation conversation;
   private final short[] frame = new short[Conversation.FRAME_SAMPLES];
   private short nextWordAmplitude = 2000;
@@ -45,7 +49,7 @@ final class TestCall implements AutoCloseable {
 
   TestCall(Dialplan dialplan, ConversationSettings settings) {
     conversation =
-        new Conversation("call-1", dialplan, new Engines(vad, stt, tts, inference), call, settings, call);
+        new Conversation("call-1", dialplan, new Engines(vad, stt, tts, inference, Optional.of(llm)), call, settings, call);
   }
 
   TestCall started() {
@@ -157,5 +161,6 @@ final class TestCall implements AutoCloseable {
   public void close() {
     conversation.close();
     inference.shutdownNow();
+    llm.close();
   }
 }

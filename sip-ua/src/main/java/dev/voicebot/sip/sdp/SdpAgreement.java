@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param direction our direction: the offer's, mirrored (inactive for a c=0.0.0.0 hold)
  * @param comfortNoise the caller's RFC 3389 comfort noise format at the codec's clock rate, if
  *     offered: answering it lets the caller stop sending during silence
+ * @param srtp the SDES keys when the stream is {@code RTP/SAVP}; empty for plain RTP
  */
 public record SdpAgreement(
     SdpOffer offer,
@@ -26,7 +27,8 @@ public record SdpAgreement(
     Optional<RtpFormat> telephoneEvent,
     int remotePtimeMs,
     MediaDirection direction,
-    Optional<RtpFormat> comfortNoise) {
+    Optional<RtpFormat> comfortNoise,
+    Optional<SdesKeys> srtp) {
 
   public SdpAgreement {
     Objects.requireNonNull(offer, "offer");
@@ -35,6 +37,36 @@ public record SdpAgreement(
     Objects.requireNonNull(telephoneEvent, "telephoneEvent");
     Objects.requireNonNull(direction, "direction");
     Objects.requireNonNull(comfortNoise, "comfortNoise");
+    Objects.requireNonNull(srtp, "srtp");
+  }
+
+  /** Without comfort noise (the canonical constructor before comfort noise existed). */
+  public SdpAgreement(
+      SdpOffer offer,
+      int mediaIndex,
+      String remoteAddress,
+      int remotePort,
+      RtpFormat codec,
+      Optional<RtpFormat> telephoneEvent,
+      int remotePtimeMs,
+      MediaDirection direction,
+      Optional<SdesKeys> srtp) {
+    this(offer, mediaIndex, remoteAddress, remotePort, codec, telephoneEvent, remotePtimeMs,
+        direction, Optional.empty(), srtp);
+  }
+
+  /** A plain RTP agreement. */
+  public SdpAgreement(
+      SdpOffer offer,
+      int mediaIndex,
+      String remoteAddress,
+      int remotePort,
+      RtpFormat codec,
+      Optional<RtpFormat> telephoneEvent,
+      int remotePtimeMs,
+      MediaDirection direction) {
+    this(offer, mediaIndex, remoteAddress, remotePort, codec, telephoneEvent, remotePtimeMs,
+        direction, Optional.empty(), Optional.empty());
   }
 
   /**
@@ -49,6 +81,6 @@ public record SdpAgreement(
   public SdpAgreement withDirection(MediaDirection newDirection) {
     return new SdpAgreement(
         offer, mediaIndex, remoteAddress, remotePort, codec, telephoneEvent, remotePtimeMs,
-        newDirection, comfortNoise);
+        newDirection, comfortNoise, srtp);
   }
 }

@@ -1,8 +1,10 @@
 package dev.voicebot.sip.sdp;
 
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * Picks the audio stream and codec for an answer (RFC 3264).
@@ -24,23 +26,53 @@ public final class SdpNegotiator {
 
   private final List<String> supportedCodecs;
   private final CodecOrder order;
+  private final SrtpMode srtpMode;
+  private final SdesNegotiator sdes;
 
-  /** The caller's order decides; see {@link #SdpNegotiator(List, CodecOrder)}. */
+  /**
+   * The caller's order decides, SRTP when offered ({@link SrtpMode#WHEN_OFFERED}), keys from a new
+   * {@link SecureRandom}.
+   *
+   * @param supportedCodecs encoding names we can encode and decode, e.g. {@code [PCMU, PCMA]}
+   */
   public SdpNegotiator(List<String> supportedCodecs) {
-    this(supportedCodecs, CodecOrder.CALLER);
+    this(supportedCodecs, CodecOrder.CALLER, SrtpMode.WHEN_OFFERED, new SecureRandom());
+  }
+
+  /** SRTP when offered, keys from a new {@link SecureRandom}; see the full constructor. */
+  public SdpNegotiator(List<String> supportedCodecs, CodecOrder order) {
+    this(supportedCodecs, order, SrtpMode.WHEN_OFFERED, new SecureRandom());
+  }
+
+  /** The caller's order decides; see the full constructor. */
+  public SdpNegotiator(List<String> supportedCodecs, SrtpMode srtpMode, RandomGenerator srtpKeys) {
+    this(supportedCodecs, CodecOrder.CALLER, srtpMode, srtpKeys);
   }
 
   /**
    * @param supportedCodecs encoding names we can encode and decode, in our preference order, e.g.
    *     {@code [opus, G722, PCMU, PCMA]}
    * @param order whether the offer's order or this list's picks among codecs both sides support
+   * @param srtpMode whether plain RTP offers are acceptable
+   * @param srtpKeys source of our SRTP master keys: a {@link SecureRandom} outside tests
    */
-  public SdpNegotiator(List<String> supportedCodecs, CodecOrder order) {
+  public SdpNegotiator(
+      List<String> supportedCodecs,
+      CodecOrder order,
+      SrtpMode srtpMode,
+      RandomGenerator srtpKeys) {
+    this.srtpMode = Objects.requireNonNull(srtpMode, "srtpMode");
+    this.sdes = new SdesNegotiator(srtpKeys);
     this.supportedCodecs = List.copyOf(supportedCodecs);
     this.order = Objects.requireNonNull(order, "order");
     if (this.supportedCodecs.isEmpty()) {
       throw new IllegalArgumentException("at least one codec must be supported");
     }
+  }
+
+  /** Whether plain RTP is refused ({@link SrtpMode#REQUIRED}). */
+  public boolean requiresSrtp() {
+    return srtpMode == SrtpMode.REQUIRED;
   }
 
   public Negotiation negotiate(SdpOffer offer) {
@@ -56,13 +88,44 @@ public final class SdpNegotiator {
    *     renumbered by the new offer)
    */
   public Negotiation negotiate(SdpOffer offer, Optional<RtpFormat> current) {
+    return negotiate(offer, current, Optional.empty());
+  }
+
+  /**
+   * Negotiates a re-offer of an SRTP call: as {@link #negotiate(SdpOffer, Optional)}, and our
+   * SRTP key stays the same while the suite does.
+   *
+   * @param currentKeys the SDES keys in use, if the call has SRTP
+   */
+  public Negotiation negotiate(
+      SdpOffer offer, Optional<RtpFormat> current, Optional<SdesKeys> currentKeys) {
     Objects.requireNonNull(offer, "offer");
     Objects.requireNonNull(current, "current");
+    Objects.requireNonNull(currentKeys, "currentKeys");
     List<SdpMedia> media = offer.media();
     boolean sawAudio = false;
+    String srtpProblem = null;
     for (int i = 0; i < media.size(); i++) {
       SdpMedia m = media.get(i);
-      if (!m.type().equals("audio") || m.port() == 0 || !m.protocol().equals("RTP/AVP")) {
+      if (!m.type().equals("audio")
+          || m.port() == 0
+          || !(m.isSecure() || m.protocol().equals("RTP/AVP"))) {
+        continue;
+      }
+      // RTP/AVP with a=crypto is "best effort" SRTP (baresip's mediaenc=srtp, some PBXs): the
+      // caller does SRTP when the answer carries a key too, so a usable line turns it on.
+      Optional<SdesKeys> keys =
+          m.isSecure() || !m.crypto().isEmpty()
+              ? sdes.answer(m.crypto(), currentKeys)
+              : Optional.empty();
+      if (m.isSecure() && keys.isEmpty()) {
+        // Never answer a SAVP offer with plain RTP: the caller asked for encryption.
+        srtpProblem = "no supported SRTP crypto suite offered; we support "
+            + String.join(", ", SdesNegotiator.SUITES.stream().sorted().toList());
+        continue;
+      }
+      if (keys.isEmpty() && srtpMode == SrtpMode.REQUIRED) {
+        srtpProblem = "SRTP required, but plain RTP/AVP offered";
         continue;
       }
       sawAudio = true;
@@ -94,12 +157,13 @@ public final class SdpNegotiator {
               events,
               m.ptimeMs().orElse(DEFAULT_PTIME_MS),
               ours,
-              comfortNoise));
+              comfortNoise,
+              keys));
     }
     return new Negotiation.Incompatible(
         sawAudio
             ? "no common codec; we support " + String.join(", ", supportedCodecs)
-            : "no RTP/AVP audio stream offered");
+            : srtpProblem != null ? srtpProblem : "no RTP/AVP audio stream offered");
   }
 
   /** The unspecified address, IPv4 or IPv6, that marks a hold instead of a destination. */

@@ -1,0 +1,5 @@
+/**
+ * Text shaping for speech: {@link dev.voicebot.pipeline.text.SentenceChunker} cuts text, whole or
+ * as it streams from a language model, into units worth synthesizing on their own.
+ */
+package dev.voicebot.pipeline.text;

@@ -1,0 +1,81 @@
+package dev.voicebot.sip.register;
+
+import dev.voicebot.sip.access.AllowList;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One SIP trunk (carrier, PBX or proxy) the bot registers with.
+ *
+ * @param name for logs and the status endpoint
+ * @param registrar {@code host[:port]} REGISTER and OPTIONS go to (through the outbound proxy if
+ *     one is set)
+ * @param transport {@code udp} or {@code tcp}; must be one the user agent listens on
+ * @param username the AOR user: calls for it arrive with this Request-URI user
+ * @param authUsername the digest user, which carriers often make different from the AOR user;
+ *     blank means {@code username}
+ * @param password digest password; never logged
+ * @param realm expected realm; blank accepts whatever realm the registrar challenges with
+ * @param domain the AOR domain; blank means the registrar host
+ * @param expiry requested registration lifetime; the registrar may grant less
+ * @param outboundProxy optional {@code host[:port]} every request to this trunk is routed through
+ * @param allowedSources CIDRs the trunk sends calls from; empty means the registrar's and outbound
+ *     proxy's addresses as resolved at start
+ */
+public record TrunkConfig(
+    String name,
+    String registrar,
+    String transport,
+    String username,
+    String authUsername,
+    String password,
+    String realm,
+    String domain,
+    Duration expiry,
+    String outboundProxy,
+    List<String> allowedSources) {
+
+  public TrunkConfig {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(username, "username");
+    HostPort.parse(registrar);
+    transport = transport == null || transport.isBlank() ? "udp" : transport.strip().toLowerCase(Locale.ROOT);
+    if (!transport.equals("udp") && !transport.equals("tcp")) {
+      throw new IllegalArgumentException("trunk " + name + ": transport must be udp or tcp: " + transport);
+    }
+    authUsername = authUsername == null || authUsername.isBlank() ? username : authUsername;
+    password = password == null ? "" : password;
+    realm = realm == null ? "" : realm.strip();
+    domain = domain == null || domain.isBlank() ? HostPort.parse(registrar).host() : domain.strip();
+    expiry = expiry == null ? Duration.ofHours(1) : expiry;
+    if (expiry.toSeconds() < 1) {
+      throw new IllegalArgumentException("trunk " + name + ": expiry must be at least 1 s");
+    }
+    outboundProxy = outboundProxy == null ? "" : outboundProxy.strip();
+    if (!outboundProxy.isEmpty()) {
+      HostPort.parse(outboundProxy);
+    }
+    allowedSources = List.copyOf(allowedSources == null ? List.of() : allowedSources);
+    AllowList.parse(allowedSources);
+  }
+
+  public HostPort registrarAddress() {
+    return HostPort.parse(registrar);
+  }
+
+  /** Where requests to this trunk are sent first: the outbound proxy, else the registrar. */
+  public HostPort nextHop() {
+    return outboundProxy.isEmpty() ? registrarAddress() : HostPort.parse(outboundProxy);
+  }
+
+  /** The password stays out of logs, exceptions and debugger summaries. */
+  @Override
+  public String toString() {
+    return "TrunkConfig[name=" + name + ", registrar=" + registrar + ", transport=" + transport
+        + ", username=" + username + ", authUsername=" + authUsername + ", password=***, realm="
+        + realm + ", domain=" + domain + ", expiry=" + expiry + ", outboundProxy=" + outboundProxy
+        + ", allowedSources=" + allowedSources + "]";
+  }
+}

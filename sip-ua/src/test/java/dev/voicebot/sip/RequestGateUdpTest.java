@@ -1,0 +1,112 @@
+package dev.voicebot.sip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voicebot.sip.access.RateLimit;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Edge behaviour checked with hand-written datagrams, where SIPp cannot send what we need. */
+@Timeout(30)
+class RequestGateUdpTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(3);
+
+  private SipUserAgent ua;
+  private int port;
+  private final RecordingCallHandler handler = new RecordingCallHandler();
+
+  @AfterEach
+  void stop() {
+    if (ua != null) {
+      ua.close();
+    }
+  }
+
+  private UdpPeer start(SipConfig config) throws Exception {
+    port = config.port();
+    ua = new SipUserAgent(config, handler);
+    ua.start();
+    return new UdpPeer("127.0.0.1", port);
+  }
+
+  @Test
+  void responsesGoToThePacketSourceWithReceivedAndRportBehindNat() throws Exception {
+    try (UdpPeer peer = start(SipConfig.of("127.0.0.1", FreePorts.udpAndTcp()))) {
+      // The Via names a private address and port the bot cannot reach, as a phone behind NAT does.
+      peer.send(peer.request("OPTIONS", "nat-1", "SIP/2.0/UDP 10.99.0.1:5999;branch=z9hG4bKnat1;rport", null, null));
+
+      String ok = peer.receiveStatus("200", WAIT);
+
+      assertThat(ok).as("200 came back to the packet's source").isNotNull();
+      assertThat(ok).containsPattern("Via: SIP/2.0/UDP 10.99.0.1:5999;branch=z9hG4bKnat1;(rport=" + peer.localPort()
+          + ";received=127.0.0.1|received=127.0.0.1;rport=" + peer.localPort() + ")");
+    }
+  }
+
+  @Test
+  void anInviteOverTheRateLimitGets503WithRetryAfter() throws Exception {
+    SipConfig config = SipConfig.of("127.0.0.1", FreePorts.udpAndTcp()).withRateLimit(new RateLimit(0.1, 1, 100));
+    try (UdpPeer peer = start(config)) {
+      peer.send(peer.request("OPTIONS", "rl-1", null, null, null)); // spends the only token
+      assertThat(peer.receiveStatus("200", WAIT)).isNotNull();
+
+      peer.send(peer.request("INVITE", "rl-2", null, null, UdpPeer.sdp(40000)));
+      String refused = peer.receiveStatus("503", WAIT);
+
+      assertThat(refused).isNotNull().contains("Retry-After: ");
+      assertThat(handler.invites).isEmpty();
+      peer.send(peer.request("OPTIONS", "rl-3", null, null, null));
+      assertThat(peer.receive(Duration.ofMillis(500))).as("non-INVITE excess is dropped silently").isNull();
+    }
+  }
+
+  @Test
+  void aRequestWithoutMaxForwardsGets400() throws Exception {
+    try (UdpPeer peer = start(SipConfig.of("127.0.0.1", FreePorts.udpAndTcp()))) {
+      peer.send(peer.request("INVITE", "mf-1", null, "", UdpPeer.sdp(40000)));
+
+      String bad = peer.receiveStatus("400", WAIT);
+
+      assertThat(bad).isNotNull().startsWith("SIP/2.0 400 Missing Max-Forwards");
+      assertThat(handler.invites).isEmpty();
+    }
+  }
+
+  @Test
+  void anInviteWithoutContactGets400() throws Exception {
+    try (UdpPeer peer = start(SipConfig.of("127.0.0.1", FreePorts.udpAndTcp()))) {
+      peer.send(peer.request("INVITE", "ct-1", null, null, UdpPeer.sdp(40000)).replaceFirst("Contact: [^\r]*\r\n", ""));
+
+      assertThat(peer.receiveStatus("400", WAIT)).isNotNull().startsWith("SIP/2.0 400 Missing Contact");
+    }
+  }
+
+  @Test
+  void aCseqForAnotherMethodGets400() throws Exception {
+    try (UdpPeer peer = start(SipConfig.of("127.0.0.1", FreePorts.udpAndTcp()))) {
+      peer.send(peer.request("OPTIONS", "cs-1", null, null, null).replace("CSeq: 1 OPTIONS", "CSeq: 1 INVITE"));
+
+      assertThat(peer.receiveStatus("400", WAIT)).isNotNull();
+    }
+  }
+
+  @Test
+  void requestsMissingAMandatoryHeaderAreAnswered400OrDroppedAndTheBotCarriesOn() throws Exception {
+    try (UdpPeer peer = start(SipConfig.of("127.0.0.1", FreePorts.udpAndTcp()))) {
+      for (String header : new String[] {"Via", "From", "To", "Call-ID", "CSeq"}) {
+        String msg = peer.request("INVITE", "mh-" + header, null, null, UdpPeer.sdp(40000))
+            .replaceFirst("(?m)^" + header + ": [^\r]*\r\n", "");
+        peer.send(msg);
+        String answer = peer.receive(Duration.ofMillis(300));
+        assertThat(answer == null || answer.startsWith("SIP/2.0 400"))
+            .as("without %s: %s", header, answer).isTrue();
+      }
+      peer.send(peer.request("OPTIONS", "after", null, null, null));
+      assertThat(peer.receiveStatus("200", WAIT)).isNotNull();
+      assertThat(handler.invites).isEmpty();
+    }
+  }
+}
