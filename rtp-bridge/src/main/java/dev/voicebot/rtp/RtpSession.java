@@ -197,6 +197,18 @@ public final class RtpSession implements AutoCloseable {
         start(remote, codec, telephoneEventPayloadType, -1, listener, defaultOptions, srtp);
     }
 
+    /**
+     * Starts with the bridge's default {@link MediaOptions}, accepting RFC 3389 comfort noise and
+     * with SRTP when keys are given.
+     *
+     * @see #start(InetSocketAddress, PayloadFormat, int, int, MediaListener, MediaOptions, Optional)
+     */
+    public void start(InetSocketAddress remote, PayloadFormat codec, int telephoneEventPayloadType,
+            int comfortNoisePayloadType, MediaListener listener, Optional<SrtpKeys> srtp) {
+        start(remote, codec, telephoneEventPayloadType, comfortNoisePayloadType, listener, defaultOptions,
+                srtp);
+    }
+
     /** Starts with the bridge's default {@link MediaOptions}, also accepting RFC 3389 comfort noise. */
     public void start(InetSocketAddress remote, PayloadFormat codec, int telephoneEventPayloadType,
             int comfortNoisePayloadType, MediaListener listener) {

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param telephoneEventPayloadType the caller's RFC 4733 payload type, -1 if not offered
  * @param ptimeMs the packet time the caller asked to receive (its a=ptime, default 20); it may
  *     still send other sizes, the receive side must not assume 20
+ * @param comfortNoisePayloadType the RFC 3389 comfort noise payload type in our answer (13 when
+ *     offered), -1 if not offered: the receive side must accept it as silence, not drop it
  * @param srtp SRTP master keys (SDES) when the call's media is RTP/SAVP: the RTP session must
  *     encrypt with the local key and decrypt with the remote one; empty for plain RTP
  */
@@ -24,6 +26,7 @@ public record NegotiatedMedia(
     SdpCodec codec,
     int telephoneEventPayloadType,
     int ptimeMs,
+    int comfortNoisePayloadType,
     Optional<SdesKeys> srtp) {
 
   public NegotiatedMedia {
@@ -32,10 +35,31 @@ public record NegotiatedMedia(
     Objects.requireNonNull(srtp, "srtp");
   }
 
-  /** Plain RTP media. */
+  /** Plain RTP media without comfort noise. */
   public NegotiatedMedia(
       InetSocketAddress remoteRtp, SdpCodec codec, int telephoneEventPayloadType, int ptimeMs) {
-    this(remoteRtp, codec, telephoneEventPayloadType, ptimeMs, Optional.empty());
+    this(remoteRtp, codec, telephoneEventPayloadType, ptimeMs, -1, Optional.empty());
+  }
+
+  /** Without comfort noise (the constructor before it existed). */
+  public NegotiatedMedia(
+      InetSocketAddress remoteRtp,
+      SdpCodec codec,
+      int telephoneEventPayloadType,
+      int ptimeMs,
+      Optional<SdesKeys> srtp) {
+    this(remoteRtp, codec, telephoneEventPayloadType, ptimeMs, -1, srtp);
+  }
+
+  /** Plain RTP media (the constructor before SRTP existed). */
+  public NegotiatedMedia(
+      InetSocketAddress remoteRtp,
+      SdpCodec codec,
+      int telephoneEventPayloadType,
+      int ptimeMs,
+      int comfortNoisePayloadType) {
+    this(remoteRtp, codec, telephoneEventPayloadType, ptimeMs, comfortNoisePayloadType,
+        Optional.empty());
   }
 
   /**
@@ -54,6 +78,7 @@ public record NegotiatedMedia(
         new SdpCodec(a.codec().payloadType(), a.codec().encoding(), a.codec().clockRate()),
         a.telephoneEvent().map(te -> te.payloadType()).orElse(-1),
         a.remotePtimeMs(),
+        a.comfortNoise().map(cn -> cn.payloadType()).orElse(-1),
         a.srtp());
   }
 

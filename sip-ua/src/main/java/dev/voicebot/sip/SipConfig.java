@@ -4,6 +4,7 @@ import dev.voicebot.sip.access.AccessPolicy;
 import dev.voicebot.sip.access.RateLimit;
 import dev.voicebot.sip.register.RegistrationTiming;
 import dev.voicebot.sip.register.TrunkConfig;
+import dev.voicebot.sip.sdp.CodecOrder;
 import dev.voicebot.sip.sdp.SrtpMode;
 import dev.voicebot.sip.tls.TlsSettings;
 import java.util.HashSet;
@@ -23,9 +24,8 @@ import java.util.Set;
  * @param publicAddress address put in Contact and SDP {@code c=}/{@code o=} (behind NAT, the
  *     public one); {@code null} or blank means {@code bindAddress}
  * @param userAgent product name sent in Server/User-Agent headers and SDP {@code s=}
- * @param codecPreference codecs we can handle, e.g. {@code [PCMU, PCMA]}; the answer picks the
- *     first of the caller's offered codecs found here, so this order only matters as the set
- *     we accept
+ * @param codecPreference codecs we can handle, e.g. {@code [opus, G722, PCMU, PCMA]}, in our
+ *     preference order (which also orders our own offers)
  * @param trunks registrars to register with (none by default)
  * @param access who may send requests besides the trunks; {@link AccessPolicy#OPEN} by default
  * @param rateLimit per-source request limit
@@ -33,6 +33,10 @@ import java.util.Set;
  * @param tls certificate, trust and port of the TLS listener; present exactly when {@code
  *     transports} has {@link SipTransport#TLS}
  * @param srtp whether calls may use plain RTP or must use SRTP
+ * @param codecOrder {@link CodecOrder#CALLER} (the default): the answer picks the first of the
+ *     caller's offered codecs found in {@code codecPreference}, so that list only matters as the
+ *     set we accept; {@link CodecOrder#LOCAL}: the first of {@code codecPreference} the caller
+ *     offered
  */
 public record SipConfig(
     String bindAddress,
@@ -46,7 +50,8 @@ public record SipConfig(
     RateLimit rateLimit,
     RegistrationTiming registrationTiming,
     Optional<TlsSettings> tls,
-    SrtpMode srtp) {
+    SrtpMode srtp,
+    CodecOrder codecOrder) {
 
   public SipConfig {
     Objects.requireNonNull(bindAddress, "bindAddress");
@@ -83,6 +88,38 @@ public record SipConfig(
       throw new IllegalArgumentException("TLS and TCP cannot share port " + port);
     }
     Objects.requireNonNull(srtp, "srtp");
+    codecOrder = codecOrder == null ? CodecOrder.CALLER : codecOrder;
+  }
+
+  /** The caller's codec order decides: the constructor before {@code codecOrder} existed. */
+  public SipConfig(
+      String bindAddress,
+      int port,
+      Set<SipTransport> transports,
+      String publicAddress,
+      String userAgent,
+      List<String> codecPreference,
+      List<TrunkConfig> trunks,
+      AccessPolicy access,
+      RateLimit rateLimit,
+      RegistrationTiming registrationTiming,
+      Optional<TlsSettings> tls,
+      SrtpMode srtp) {
+    this(bindAddress, port, transports, publicAddress, userAgent, codecPreference, trunks, access,
+        rateLimit, registrationTiming, tls, srtp, CodecOrder.CALLER);
+  }
+
+  /** Without trunks, open access, default rate limit, no TLS, with this codec order. */
+  public SipConfig(
+      String bindAddress,
+      int port,
+      Set<SipTransport> transports,
+      String publicAddress,
+      String userAgent,
+      List<String> codecPreference,
+      CodecOrder codecOrder) {
+    this(bindAddress, port, transports, publicAddress, userAgent, codecPreference, List.of(), null,
+        null, null, Optional.empty(), SrtpMode.WHEN_OFFERED, codecOrder);
   }
 
   /** Without TLS, SRTP only when offered: the constructor before TLS existed. */
@@ -115,22 +152,22 @@ public record SipConfig(
 
   public SipConfig withTrunks(List<TrunkConfig> trunks) {
     return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
-        trunks, access, rateLimit, registrationTiming, tls, srtp);
+        trunks, access, rateLimit, registrationTiming, tls, srtp, codecOrder);
   }
 
   public SipConfig withAccess(AccessPolicy access) {
     return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
-        trunks, access, rateLimit, registrationTiming, tls, srtp);
+        trunks, access, rateLimit, registrationTiming, tls, srtp, codecOrder);
   }
 
   public SipConfig withRateLimit(RateLimit rateLimit) {
     return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
-        trunks, access, rateLimit, registrationTiming, tls, srtp);
+        trunks, access, rateLimit, registrationTiming, tls, srtp, codecOrder);
   }
 
   public SipConfig withRegistrationTiming(RegistrationTiming registrationTiming) {
     return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
-        trunks, access, rateLimit, registrationTiming, tls, srtp);
+        trunks, access, rateLimit, registrationTiming, tls, srtp, codecOrder);
   }
 
   /** The same configuration also listening on TLS with these settings. */
@@ -138,13 +175,19 @@ public record SipConfig(
     Set<SipTransport> withTls = new HashSet<>(transports);
     withTls.add(SipTransport.TLS);
     return new SipConfig(bindAddress, port, withTls, publicAddress, userAgent, codecPreference,
-        trunks, access, rateLimit, registrationTiming, Optional.of(settings), srtp);
+        trunks, access, rateLimit, registrationTiming, Optional.of(settings), srtp, codecOrder);
   }
 
   /** The same configuration with another SRTP policy. */
   public SipConfig withSrtp(SrtpMode mode) {
     return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
-        trunks, access, rateLimit, registrationTiming, tls, mode);
+        trunks, access, rateLimit, registrationTiming, tls, mode, codecOrder);
+  }
+
+  /** The same configuration with another codec order. */
+  public SipConfig withCodecOrder(CodecOrder order) {
+    return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
+        trunks, access, rateLimit, registrationTiming, tls, srtp, order);
   }
 
   /** The port a transport listens on: the TLS port for TLS, {@link #port()} for the others. */

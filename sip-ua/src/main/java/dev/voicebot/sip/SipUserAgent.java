@@ -71,7 +71,8 @@ public final class SipUserAgent implements AutoCloseable {
     }
     phase = Phase.CLOSED; // Until proven otherwise: a failed start leaves nothing to close.
     SdpNegotiator negotiator =
-        new SdpNegotiator(config.codecPreference(), config.srtp(), new SecureRandom());
+        new SdpNegotiator(
+            config.codecPreference(), config.codecOrder(), config.srtp(), new SecureRandom());
     SdpOfferWriter offerWriter = new SdpOfferWriter(config.codecPreference());
     SipRequestRouter r = new SipRequestRouter(negotiator);
     RequestGate g =

@@ -4,7 +4,6 @@ import dev.voicebot.pipeline.conversation.CallActions;
 import dev.voicebot.pipeline.conversation.CallConversation;
 import dev.voicebot.rtp.MediaListener;
 import dev.voicebot.rtp.RtpSession;
-import dev.voicebot.rtp.codec.PayloadFormat;
 import dev.voicebot.sip.InboundCall;
 import dev.voicebot.sip.NegotiatedMedia;
 import dev.voicebot.sip.sdp.MediaDirection;
@@ -32,6 +31,9 @@ final class ActiveCall implements MediaListener, CallActions {
   private final Instant startedAt;
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile CallConversation conversation;
+  private final EchoMeter echoMeter = new EchoMeter();
+  /** Media clock thread only: the bot's audio is on the wire, so echo may come back. */
+  private boolean botTalking;
   private NegotiatedMedia media;
   private boolean held;
 
@@ -67,12 +69,15 @@ final class ActiveCall implements MediaListener, CallActions {
     return conversation;
   }
 
+  EchoMeter echoMeter() {
+    return echoMeter;
+  }
+
   /** Starts RTP with the first negotiated media (from the INVITE, or from the ACK of a late offer). */
   synchronized void startMedia(NegotiatedMedia media) {
-    var codec = new PayloadFormat(media.codec().payloadType(), media.codec().name(), media.codec().clockRate());
-    // SRTP when the caller's offer was RTP/SAVP: sip-ua answered with our key in a=crypto.
-    rtp.start(media.remoteRtp(), codec, media.telephoneEventPayloadType(), this,
-        media.srtp().map(SrtpKeysFromSdp::convert));
+    // Codec, telephone-event and comfort noise types, and SRTP when the caller's offer was
+    // RTP/SAVP (sip-ua answered with our key in a=crypto).
+    NegotiatedFormats.start(rtp, media, this);
     this.media = media;
   }
 
@@ -125,7 +130,17 @@ final class ActiveCall implements MediaListener, CallActions {
   // Media from the caller: called on the media clock thread, must not block.
 
   @Override
+  public void onRawAudioFrame(short[] pcm16k) {
+    if (botTalking) {
+      echoMeter.raw(pcm16k);
+    }
+  }
+
+  @Override
   public void onAudioFrame(short[] pcm16k) {
+    if (botTalking) {
+      echoMeter.cleaned(pcm16k);
+    }
     CallConversation c = conversation;
     if (c != null) {
       c.onAudioFrame(pcm16k);
@@ -142,6 +157,7 @@ final class ActiveCall implements MediaListener, CallActions {
 
   @Override
   public void onPlayoutStarted() {
+    botTalking = true;
     CallConversation c = conversation;
     if (c != null) {
       c.onPlayoutStarted();
@@ -150,6 +166,7 @@ final class ActiveCall implements MediaListener, CallActions {
 
   @Override
   public void onPlayoutDrained() {
+    botTalking = false;
     CallConversation c = conversation;
     if (c != null) {
       c.onPlayoutDrained();

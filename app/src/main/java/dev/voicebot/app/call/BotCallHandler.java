@@ -193,6 +193,10 @@ public final class BotCallHandler implements CallHandler {
       var stats = active.rtp().stats();
       var quality = active.rtp().quality();
       active.rtp().close();
+      active.echoMeter().erleDb().ifPresent(db -> {
+        metrics.echoReturnLossEnhancement(db);
+        log.info("Echo return loss enhancement {} dB", String.format("%.1f", db));
+      });
       records.ended(callId, clock.instant(), describe(reason), stats, quality);
       metrics.ended(reason.getClass().getSimpleName());
       log.info("Call ended ({}): {} RTP packets in, {} out, {} lost, {} malformed",

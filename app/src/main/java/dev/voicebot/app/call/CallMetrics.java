@@ -1,6 +1,7 @@
 package dev.voicebot.app.call;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Supplier;
 
@@ -25,6 +26,13 @@ public final class CallMetrics {
 
   void rejected(int status) {
     meters.counter("voicebot.calls.rejected", "status", Integer.toString(status)).increment();
+  }
+
+  /** One call's echo return loss enhancement (see {@link EchoMeter}). */
+  void echoReturnLossEnhancement(double db) {
+    DistributionSummary.builder("voicebot.media.erle").baseUnit("dB")
+        .description("echo return loss enhancement per call, while the bot talked")
+        .register(meters).record(db);
   }
 
   void ended(String reason) {

@@ -1,5 +1,6 @@
 package dev.voicebot.app.config;
 
+import dev.voicebot.sip.sdp.CodecOrder;
 import java.nio.file.Path;
 import java.time.Duration;
 import dev.voicebot.sip.register.TrunkConfig;
@@ -30,7 +31,8 @@ public record VoicebotProperties(
       @DefaultValue({"UDP", "TCP"}) Set<String> transports,
       @DefaultValue("") String publicAddress,
       @DefaultValue("voicebot/0.1") String userAgent,
-      @DefaultValue({"PCMU", "PCMA"}) List<String> codecs,
+      @DefaultValue({"PCMU", "PCMA", "G722", "opus"}) List<String> codecs,
+      @DefaultValue("caller") CodecOrder codecOrder,
       @DefaultValue("30m") Duration sessionExpires,
       @DefaultValue("90s") Duration minSessionExpires,
       @DefaultValue("30s") Duration transferTimeout,

@@ -209,7 +209,8 @@ public class VoicebotConfiguration {
         .withAccess(new AccessPolicy(sip.access().allowedSources(), sip.access().challengeOthers(),
             sip.access().users(), sip.access().optionsFromAnyone()))
         .withRateLimit(new RateLimit(sip.rateLimit().perSecond(), sip.rateLimit().burst(), sip.rateLimit().maxSources()))
-        .withSrtp(sip.srtp());
+        .withSrtp(sip.srtp())
+        .withCodecOrder(sip.codecOrder());
     // TLS listed among the transports means the same as tls.enabled: either way it needs its settings.
     if (sip.tls().enabled() || sip.transports().stream().anyMatch(t -> t.equalsIgnoreCase("TLS"))) {
       config = config.withTls(tlsSettings(sip.tls()));

@@ -51,8 +51,18 @@ public final class Baresip {
   }
 
   /**
-   * Calls {@code target}, speaking {@code microphone} (8 kHz mono WAV), and quits after
+   * Calls {@code target}, speaking {@code microphone}, and quits after
    * {@code duration}; returns what it heard, if it recorded anything.
+   *
+   * @param codec what baresip offers, as its {@code audio_codecs} account parameter: one codec
+   *     or a comma-separated list in its order of preference. Names without a rate mean 8000 Hz
+   *     mono, so the wideband ones need baresip's own rate: {@code G722/16000/1} (it still writes
+   *     {@code G722/8000} in SDP) and {@code opus/48000/2}; an unknown one is dropped with
+   *     "audio codec not found" and baresip then offers all it has.
+   * @param microphone mono 16-bit WAV; baresip captures at its sample rate. Give wideband codecs
+   *     a 16 kHz file: baresip 1.0's own 8 to 16 kHz resampler garbles speech (measured: Vosk
+   *     hears "what a lot of on the know" for "what are your opening hours" in a G.722 call, in
+   *     the RTP it sent, decoded by spandsp).
    */
   public Optional<WavFile> call(String target, Path microphone, int sipPort, String codec, Duration duration)
       throws IOException, InterruptedException {
@@ -63,6 +73,7 @@ public final class Baresip {
   public Optional<WavFile> call(String target, Path microphone, int sipPort, String codec, Duration duration,
       Options options) throws IOException, InterruptedException {
     Files.createDirectories(home);
+    int microphoneRate = WavFile.read(microphone).sampleRate();
     Files.writeString(home.resolve("config"), String.join("\n",
         "poll_method epoll",
         "sip_listen 127.0.0.1:" + sipPort,
@@ -70,7 +81,7 @@ public final class Baresip {
         "audio_source aufile," + microphone,
         "audio_player aufile," + home.resolve("speaker.wav"),
         "audio_alert aufile," + home.resolve("alert.wav"),
-        "ausrc_srate 8000",
+        "ausrc_srate " + microphoneRate,
         "auplay_srate 8000",
         "ausrc_channels 1",
         "auplay_channels 1",
@@ -78,6 +89,8 @@ public final class Baresip {
         "snd_path " + home,
         "module_path /usr/lib/baresip/modules",
         "module g711.so",
+        "module g722.so",
+        "module opus.so",
         "module aufile.so",
         "module sndfile.so",
         "module_app menu.so",

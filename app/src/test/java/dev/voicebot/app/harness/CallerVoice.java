@@ -19,13 +19,18 @@ public final class CallerVoice {
 
   /** The text spoken as 8 kHz mono 16-bit samples. */
   public short[] speak8k(String text) throws IOException, InterruptedException {
+    return speak(text, 8000);
+  }
+
+  /** The text spoken as mono 16-bit samples at {@code sampleRate} (sox resamples Festival's). */
+  public short[] speak(String text, int sampleRate) throws IOException, InterruptedException {
     Files.createDirectories(workDir);
     Path txt = Files.writeString(Files.createTempFile(workDir, "caller", ".txt"), text);
     Path wav = workDir.resolve(txt.getFileName() + ".wav");
     Path raw = workDir.resolve(txt.getFileName() + ".raw");
     check(ManagedProcess.run("text2wave", List.of("text2wave", "-o", wav.toString(), txt.toString()),
         workDir, Duration.ofSeconds(30)), "text2wave");
-    check(ManagedProcess.run("sox", List.of("sox", wav.toString(), "-r", "8000", "-c", "1", "-b", "16",
+    check(ManagedProcess.run("sox", List.of("sox", wav.toString(), "-r", Integer.toString(sampleRate), "-c", "1", "-b", "16",
         "-e", "signed-integer", "-t", "raw", raw.toString()), workDir, Duration.ofSeconds(30)), "sox");
     byte[] bytes = Files.readAllBytes(raw);
     short[] pcm = new short[bytes.length / 2];
@@ -33,10 +38,15 @@ public final class CallerVoice {
     return pcm;
   }
 
-  /** Speech padded with silence before and after. */
+  /** 8 kHz speech padded with silence before and after. */
   public static short[] pad(short[] pcm, double beforeSeconds, double afterSeconds) {
-    int before = (int) (beforeSeconds * 8000);
-    short[] out = new short[before + pcm.length + (int) (afterSeconds * 8000)];
+    return pad(pcm, 8000, beforeSeconds, afterSeconds);
+  }
+
+  /** Speech at {@code sampleRate} padded with silence before and after. */
+  public static short[] pad(short[] pcm, int sampleRate, double beforeSeconds, double afterSeconds) {
+    int before = (int) (beforeSeconds * sampleRate);
+    short[] out = new short[before + pcm.length + (int) (afterSeconds * sampleRate)];
     System.arraycopy(pcm, 0, out, before, pcm.length);
     return out;
   }

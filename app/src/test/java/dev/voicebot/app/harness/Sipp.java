@@ -18,11 +18,25 @@ public final class Sipp {
   }
 
   private final Path scenarios;
+  private final String botAddress;
   private final int botPort;
+  private final String localAddress;
+  private final List<String> prefix;
 
   public Sipp(Path scenarios, int botPort) {
+    this(scenarios, "127.0.0.1", botPort, "127.0.0.1", List.of());
+  }
+
+  /**
+   * @param localAddress SIPp's own SIP and media address
+   * @param prefix command words put before {@code timeout sipp ...}, e.g. {@code ip netns exec X}
+   */
+  public Sipp(Path scenarios, String botAddress, int botPort, String localAddress, List<String> prefix) {
     this.scenarios = scenarios;
+    this.botAddress = botAddress;
     this.botPort = botPort;
+    this.localAddress = localAddress;
+    this.prefix = List.copyOf(prefix);
   }
 
   /**
@@ -37,15 +51,16 @@ public final class Sipp {
     if (!Files.exists(file)) {
       throw new IOException("no SIPp scenario " + file);
     }
-    var cmd = new ArrayList<>(List.of(
+    var cmd = new ArrayList<>(prefix);
+    cmd.addAll(List.of(
         "timeout", "-k", "5", Long.toString(limit.toSeconds()),
         "sipp", "-sf", file.toString(), "-s", service, "-m", "1",
-        "-i", "127.0.0.1", "-p", Integer.toString(sipPort),
-        "-mi", "127.0.0.1", "-mp", Integer.toString(mediaPort),
+        "-i", localAddress, "-p", Integer.toString(sipPort),
+        "-mi", localAddress, "-mp", Integer.toString(mediaPort),
         "-recv_timeout", "30000", "-timeout", limit.toSeconds() + "s", "-timeout_error",
         "-nostdin", "-trace_err", "-trace_msg"));
     cmd.addAll(List.of(extraArgs));
-    cmd.add("127.0.0.1:" + botPort);
+    cmd.add(botAddress + ":" + botPort);
     String name = "sipp-" + scenario + "-" + sipPort;
     try (var process = ManagedProcess.start(name, cmd, workDir)) {
       int exit = process.waitFor(limit.plusSeconds(10));

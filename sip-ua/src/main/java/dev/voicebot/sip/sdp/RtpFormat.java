@@ -30,6 +30,7 @@ public record RtpFormat(int payloadType, String encoding, int clockRate, Optiona
       case 4 -> Optional.of(new RtpFormat(4, "G723", 8000, Optional.empty()));
       case 8 -> Optional.of(new RtpFormat(8, "PCMA", 8000, Optional.empty()));
       case 9 -> Optional.of(new RtpFormat(9, "G722", 8000, Optional.empty()));
+      case 13 -> Optional.of(new RtpFormat(13, "CN", 8000, Optional.empty()));
       case 18 -> Optional.of(new RtpFormat(18, "G729", 8000, Optional.empty()));
       default -> Optional.empty();
     };

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param telephoneEvent the caller's RFC 4733 format at the codec's clock rate, if offered
  * @param remotePtimeMs the packet time the caller asked to receive (its a=ptime, default 20)
  * @param direction our direction: the offer's, mirrored (inactive for a c=0.0.0.0 hold)
+ * @param comfortNoise the caller's RFC 3389 comfort noise format at the codec's clock rate, if
+ *     offered: answering it lets the caller stop sending during silence
  * @param srtp the SDES keys when the stream is {@code RTP/SAVP}; empty for plain RTP
  */
 public record SdpAgreement(
@@ -25,6 +27,7 @@ public record SdpAgreement(
     Optional<RtpFormat> telephoneEvent,
     int remotePtimeMs,
     MediaDirection direction,
+    Optional<RtpFormat> comfortNoise,
     Optional<SdesKeys> srtp) {
 
   public SdpAgreement {
@@ -33,7 +36,23 @@ public record SdpAgreement(
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(telephoneEvent, "telephoneEvent");
     Objects.requireNonNull(direction, "direction");
+    Objects.requireNonNull(comfortNoise, "comfortNoise");
     Objects.requireNonNull(srtp, "srtp");
+  }
+
+  /** Without comfort noise (the canonical constructor before comfort noise existed). */
+  public SdpAgreement(
+      SdpOffer offer,
+      int mediaIndex,
+      String remoteAddress,
+      int remotePort,
+      RtpFormat codec,
+      Optional<RtpFormat> telephoneEvent,
+      int remotePtimeMs,
+      MediaDirection direction,
+      Optional<SdesKeys> srtp) {
+    this(offer, mediaIndex, remoteAddress, remotePort, codec, telephoneEvent, remotePtimeMs,
+        direction, Optional.empty(), srtp);
   }
 
   /** A plain RTP agreement. */
@@ -47,7 +66,7 @@ public record SdpAgreement(
       int remotePtimeMs,
       MediaDirection direction) {
     this(offer, mediaIndex, remoteAddress, remotePort, codec, telephoneEvent, remotePtimeMs,
-        direction, Optional.empty());
+        direction, Optional.empty(), Optional.empty());
   }
 
   /**
@@ -62,6 +81,6 @@ public record SdpAgreement(
   public SdpAgreement withDirection(MediaDirection newDirection) {
     return new SdpAgreement(
         offer, mediaIndex, remoteAddress, remotePort, codec, telephoneEvent, remotePtimeMs,
-        newDirection, srtp);
+        newDirection, comfortNoise, srtp);
   }
 }

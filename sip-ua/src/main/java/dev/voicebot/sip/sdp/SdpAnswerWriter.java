@@ -43,8 +43,11 @@ public final class SdpAnswerWriter {
     m.append(protocol).append(' ');
     m.append(codec.payloadType());
     agreement.telephoneEvent().ifPresent(te -> m.append(' ').append(te.payloadType()));
+    agreement.comfortNoise().ifPresent(cn -> m.append(' ').append(cn.payloadType()));
     line(sdp, m.toString());
-    line(sdp, "a=rtpmap:" + codec.payloadType() + " " + codec.encoding() + "/" + codec.clockRate());
+    line(sdp, "a=rtpmap:" + codec.payloadType() + " " + AudioFormats.rtpmap(codec));
+    // Our own wishes, not the offer's: fmtp in an answer describes what the answerer receives.
+    AudioFormats.fmtp(codec).ifPresent(f -> line(sdp, "a=fmtp:" + codec.payloadType() + " " + f));
     agreement
         .telephoneEvent()
         .ifPresent(
@@ -52,6 +55,9 @@ public final class SdpAnswerWriter {
               line(sdp, "a=rtpmap:" + te.payloadType() + " " + te.encoding() + "/" + te.clockRate());
               line(sdp, "a=fmtp:" + te.payloadType() + " " + te.fmtp().orElse(DEFAULT_EVENTS));
             });
+    agreement
+        .comfortNoise()
+        .ifPresent(cn -> line(sdp, "a=rtpmap:" + cn.payloadType() + " " + AudioFormats.rtpmap(cn)));
     line(sdp, "a=ptime:" + OUR_PTIME_MS);
     line(sdp, "a=" + agreement.direction().attribute());
     agreement.srtp().ifPresent(k -> line(sdp, "a=" + SdesNegotiator.answerLine(k).attribute()));

@@ -9,36 +9,62 @@ import java.util.random.RandomGenerator;
 /**
  * Picks the audio stream and codec for an answer (RFC 3264).
  *
- * <p>The caller's order wins: the first offered codec we support is chosen, because gateways put
- * the codec they would otherwise transcode to last, and answering with the caller's first choice
- * avoids a transcoding hop. The answer carries exactly one voice codec so the caller cannot
- * switch codecs mid-call without a re-INVITE.
+ * <p>By default the caller's order wins: the first offered codec we support is chosen, because
+ * gateways put the codec they would otherwise transcode to last, and answering with the caller's
+ * first choice avoids a transcoding hop. With {@link CodecOrder#LOCAL} our list decides among the
+ * offered codecs instead (a trunk whose carrier lists PCMU first but also offers G.722 or Opus
+ * then gets wideband). The answer carries exactly one voice codec so the caller cannot switch
+ * codecs mid-call without a re-INVITE; RFC 3389 comfort noise is answered alongside when offered
+ * at the codec's clock rate.
+ *
+ * <p>Codecs we know are matched by name and clock rate (G.722 at 8000 per RFC 3551, Opus at
+ * 48000 per RFC 7587): an offer of {@code G722/16000} is a different, undecodable format to us.
  */
 public final class SdpNegotiator {
 
   private static final int DEFAULT_PTIME_MS = 20;
 
   private final List<String> supportedCodecs;
+  private final CodecOrder order;
   private final SrtpMode srtpMode;
   private final SdesNegotiator sdes;
 
   /**
-   * SRTP when offered ({@link SrtpMode#WHEN_OFFERED}), keys from a new {@link SecureRandom}.
+   * The caller's order decides, SRTP when offered ({@link SrtpMode#WHEN_OFFERED}), keys from a new
+   * {@link SecureRandom}.
    *
    * @param supportedCodecs encoding names we can encode and decode, e.g. {@code [PCMU, PCMA]}
    */
   public SdpNegotiator(List<String> supportedCodecs) {
-    this(supportedCodecs, SrtpMode.WHEN_OFFERED, new SecureRandom());
+    this(supportedCodecs, CodecOrder.CALLER, SrtpMode.WHEN_OFFERED, new SecureRandom());
+  }
+
+  /** SRTP when offered, keys from a new {@link SecureRandom}; see the full constructor. */
+  public SdpNegotiator(List<String> supportedCodecs, CodecOrder order) {
+    this(supportedCodecs, order, SrtpMode.WHEN_OFFERED, new SecureRandom());
+  }
+
+  /** The caller's order decides; see the full constructor. */
+  public SdpNegotiator(List<String> supportedCodecs, SrtpMode srtpMode, RandomGenerator srtpKeys) {
+    this(supportedCodecs, CodecOrder.CALLER, srtpMode, srtpKeys);
   }
 
   /**
+   * @param supportedCodecs encoding names we can encode and decode, in our preference order, e.g.
+   *     {@code [opus, G722, PCMU, PCMA]}
+   * @param order whether the offer's order or this list's picks among codecs both sides support
    * @param srtpMode whether plain RTP offers are acceptable
    * @param srtpKeys source of our SRTP master keys: a {@link SecureRandom} outside tests
    */
-  public SdpNegotiator(List<String> supportedCodecs, SrtpMode srtpMode, RandomGenerator srtpKeys) {
+  public SdpNegotiator(
+      List<String> supportedCodecs,
+      CodecOrder order,
+      SrtpMode srtpMode,
+      RandomGenerator srtpKeys) {
     this.srtpMode = Objects.requireNonNull(srtpMode, "srtpMode");
     this.sdes = new SdesNegotiator(srtpKeys);
     this.supportedCodecs = List.copyOf(supportedCodecs);
+    this.order = Objects.requireNonNull(order, "order");
     if (this.supportedCodecs.isEmpty()) {
       throw new IllegalArgumentException("at least one codec must be supported");
     }
@@ -106,7 +132,7 @@ public final class SdpNegotiator {
       Optional<RtpFormat> codec =
           current
               .flatMap(c -> m.rtpFormats().stream().filter(f -> sameCodec(f, c)).findFirst())
-              .or(() -> m.rtpFormats().stream().filter(this::supported).findFirst());
+              .or(() -> pick(m.rtpFormats()));
       if (codec.isEmpty()) {
         continue;
       }
@@ -115,6 +141,8 @@ public final class SdpNegotiator {
           m.rtpFormats().stream()
               .filter(f -> f.is("telephone-event") && f.clockRate() == rate)
               .findFirst();
+      Optional<RtpFormat> comfortNoise =
+          m.rtpFormats().stream().filter(f -> f.is("CN") && f.clockRate() == rate).findFirst();
       String address = m.connectionAddress().orElseThrow();
       // RFC 3264 section 8.4: c=0.0.0.0 is the old (RFC 2543) way to hold; the caller neither
       // sends nor receives, whatever its direction attribute says.
@@ -129,6 +157,7 @@ public final class SdpNegotiator {
               events,
               m.ptimeMs().orElse(DEFAULT_PTIME_MS),
               ours,
+              comfortNoise,
               keys));
     }
     return new Negotiation.Incompatible(
@@ -146,7 +175,27 @@ public final class SdpNegotiator {
     return offered.is(current.encoding()) && offered.clockRate() == current.clockRate();
   }
 
+  /** The codec for a new call: the first offered we support, or our first the offer has. */
+  private Optional<RtpFormat> pick(List<RtpFormat> offered) {
+    if (order == CodecOrder.CALLER) {
+      return offered.stream().filter(this::supported).findFirst();
+    }
+    for (String name : supportedCodecs) {
+      Optional<RtpFormat> match =
+          offered.stream().filter(f -> f.is(name) && decodableRate(f)).findFirst();
+      if (match.isPresent()) {
+        return match;
+      }
+    }
+    return Optional.empty();
+  }
+
   private boolean supported(RtpFormat f) {
-    return supportedCodecs.stream().anyMatch(f::is);
+    return supportedCodecs.stream().anyMatch(f::is) && decodableRate(f);
+  }
+
+  private static boolean decodableRate(RtpFormat f) {
+    int required = AudioFormats.requiredClockRate(f.encoding());
+    return required == 0 || required == f.clockRate();
   }
 }

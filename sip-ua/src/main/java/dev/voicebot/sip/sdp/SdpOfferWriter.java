@@ -2,13 +2,12 @@ package dev.voicebot.sip.sdp;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Writes our own offer, for a caller that sent none (late offer: INVITE or re-INVITE without SDP).
  * Every codec we support goes in, in our preference order, so the caller's answer can pick any of
- * them; telephone-event on payload type 101 (the de-facto default of Asterisk and FreeSWITCH).
+ * them; Opus on payload type 111 with our fmtp; telephone-event on payload type 101 (the de-facto
+ * default of Asterisk and FreeSWITCH).
  */
 public final class SdpOfferWriter {
 
@@ -19,13 +18,13 @@ public final class SdpOfferWriter {
   private final List<RtpFormat> formats;
 
   /**
-   * @param codecs encoding names in preference order; names without a well-known payload type are
-   *     left out (an offer must not list a codec we cannot describe)
+   * @param codecs encoding names in preference order; names we cannot describe (an unknown
+   *     dynamic codec would need an rtpmap and fmtp we cannot guess) are left out
    */
   public SdpOfferWriter(List<String> codecs) {
     List<RtpFormat> known = new ArrayList<>();
     for (String name : codecs) {
-      wellKnown(name).ifPresent(known::add);
+      AudioFormats.forOffer(name).ifPresent(known::add);
     }
     this.formats = List.copyOf(known);
   }
@@ -58,23 +57,14 @@ public final class SdpOfferWriter {
     m.append(' ').append(TELEPHONE_EVENT_PT);
     line(sdp, m.toString());
     for (RtpFormat f : formats) {
-      line(sdp, "a=rtpmap:" + f.payloadType() + " " + f.encoding() + "/" + f.clockRate());
+      line(sdp, "a=rtpmap:" + f.payloadType() + " " + AudioFormats.rtpmap(f));
+      f.fmtp().ifPresent(fmtp -> line(sdp, "a=fmtp:" + f.payloadType() + " " + fmtp));
     }
     line(sdp, "a=rtpmap:" + TELEPHONE_EVENT_PT + " telephone-event/8000");
     line(sdp, "a=fmtp:" + TELEPHONE_EVENT_PT + " 0-16");
     line(sdp, "a=ptime:" + OUR_PTIME_MS);
     line(sdp, "a=" + direction.attribute());
     return sdp.toString();
-  }
-
-  /** Static RFC 3551 types only: a dynamic codec would need its fmtp, which we cannot guess. */
-  private static Optional<RtpFormat> wellKnown(String name) {
-    return switch (name.toUpperCase(Locale.ROOT)) {
-      case "PCMU" -> RtpFormat.staticType(0);
-      case "PCMA" -> RtpFormat.staticType(8);
-      case "G722" -> RtpFormat.staticType(9);
-      default -> Optional.empty();
-    };
   }
 
   private static void line(StringBuilder sdp, String line) {
