@@ -6,15 +6,18 @@ import dev.voicebot.pipeline.conversation.ConversationListener;
 import dev.voicebot.pipeline.conversation.Speaker;
 import dev.voicebot.pipeline.conversation.TurnTimings;
 import dev.voicebot.pipeline.dialplan.Dialplan;
-import dev.voicebot.pipeline.realtime.RealtimeTools.Decision;
-import dev.voicebot.pipeline.realtime.RealtimeTools.Effect;
 import dev.voicebot.pipeline.realtime.SessionTimers.Timer;
+import dev.voicebot.pipeline.text.Truncate;
+import dev.voicebot.pipeline.tools.CallEffect;
+import dev.voicebot.pipeline.tools.CallTools;
+import dev.voicebot.pipeline.tools.ToolDecision;
 import dev.voicebot.pipeline.tts.SpeechSynthesizer;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,7 +68,7 @@ public final class RealtimeSession implements CallConversation {
   private final RealtimeEngines engines;
   private final CallActions actions;
   private final ConversationListener listener;
-  private final RealtimeTools tools;
+  private final CallTools tools;
   private final LongSupplier clock = System::nanoTime;
   private final Inbox inbox = new Inbox(MAX_QUEUED_FRAMES, FRAME_SAMPLES);
   private final CompletableFuture<Void> finished = new CompletableFuture<>();
@@ -98,7 +101,7 @@ public final class RealtimeSession implements CallConversation {
   private TurnStamps turn;
 
   /** A tool effect waiting for its announcement to be played. */
-  private record PendingEffect(String callId, Effect effect, String output) {}
+  private record PendingEffect(String callId, CallEffect effect, String output) {}
 
   public RealtimeSession(
       String callId,
@@ -113,7 +116,7 @@ public final class RealtimeSession implements CallConversation {
     this.engines = Objects.requireNonNull(engines, "engines");
     this.actions = Objects.requireNonNull(actions, "actions");
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.tools = new RealtimeTools(dialplan.transferTargets());
+    this.tools = new CallTools(dialplan.transferTargets(), List.of(), CallTools.Reported.AFTER_IT_RAN);
   }
 
   // ---------------------------------------------------------------- the app's side: post and return
@@ -255,7 +258,7 @@ public final class RealtimeSession implements CallConversation {
       case SessionEvent.Server s -> onServer(s.event(), s.nanos());
       case SessionEvent.SocketClosed c -> {
         if (socket != null) {
-          fatal("the server closed the connection (" + c.code() + " " + RealtimeTools.shorten(c.reason()) + ")");
+          fatal("the server closed the connection (" + c.code() + " " + shorten(c.reason()) + ")");
         }
       }
       case SessionEvent.SocketFailed f -> {
@@ -466,23 +469,25 @@ public final class RealtimeSession implements CallConversation {
       socket.send(ClientEvents.functionOutput(call.callId(), "Not done: the caller interrupted."));
       return;
     }
-    Decision decision = tools.decide(name, call.arguments());
+    ToolDecision decision = tools.decide(name, call.arguments());
     switch (decision) {
-      case Decision.Refuse refuse -> {
-        log.info("[{}] refused the model's {} call", callId, RealtimeTools.shorten(name));
-        socket.send(ClientEvents.functionOutput(call.callId(), refuse.output()));
+      case ToolDecision.Refuse refuse -> {
+        log.info("[{}] refused the model's {} call", callId, shorten(name));
+        socket.send(ClientEvents.functionOutput(call.callId(), refuse.result()));
         continueAfterResponse = true;
         if (activeResponse == null) {
           continueNow();
         }
       }
-      case Decision.Act act -> {
+      case ToolDecision.Act act -> {
         log.info("[{}] the model asked for {}; it runs once its announcement is heard", callId, act.effect());
-        pendingEffects.addLast(new PendingEffect(call.callId(), act.effect(), act.output()));
+        pendingEffects.addLast(new PendingEffect(call.callId(), act.effect(), act.result()));
         if (activeResponse == null) {
           runEffectsWhenHeard();
         }
       }
+      case ToolDecision.CallWebhook hook ->
+          throw new IllegalStateException("a realtime session offers no webhooks, yet " + hook.tool().name() + " was decided");
     }
   }
 
@@ -492,10 +497,10 @@ public final class RealtimeSession implements CallConversation {
     timers.cancel(Timer.REPLY);
     if ("failed".equals(done.status())) {
       failedResponses++;
-      log.warn("[{}] the model's response failed ({})", callId, RealtimeTools.shorten(done.reason()));
+      log.warn("[{}] the model's response failed ({})", callId, shorten(done.reason()));
       if (!responseHadAudio && pendingEffects.isEmpty()) {
         if (failedResponses >= 2) {
-          fatal("the model failed to answer twice (" + RealtimeTools.shorten(done.reason()) + ")");
+          fatal("the model failed to answer twice (" + shorten(done.reason()) + ")");
           return;
         }
         // Nothing was said, so asking again cannot make the bot repeat itself.
@@ -517,7 +522,7 @@ public final class RealtimeSession implements CallConversation {
 
   private void onError(ServerEvent.Error error) {
     boolean fatal = !REQUEST_ERROR.equals(error.errorType()) || FATAL_REQUEST_CODES.contains(error.code());
-    String what = error.errorType() + "/" + error.code() + ": " + RealtimeTools.shorten(error.message());
+    String what = error.errorType() + "/" + error.code() + ": " + shorten(error.message());
     if (fatal) {
       fatal("server error " + what);
     } else {
@@ -563,17 +568,17 @@ public final class RealtimeSession implements CallConversation {
     while (!pendingEffects.isEmpty()) {
       PendingEffect pending = pendingEffects.removeFirst();
       switch (pending.effect()) {
-        case Effect.SendDtmf dtmf -> {
+        case CallEffect.SendDtmf dtmf -> {
           actions.sendDtmf(dtmf.digits());
           socket.send(ClientEvents.functionOutput(pending.callId(), pending.output()));
           sentOutput = true;
         }
-        case Effect.EndCall end -> {
+        case CallEffect.EndCall end -> {
           pendingEffects.clear();
           hangUp("the model ended the call");
           return;
         }
-        case Effect.Transfer transfer -> {
+        case CallEffect.Transfer transfer -> {
           pendingEffects.clear();
           log.info("[{}] transferring the caller to {}", callId, transfer.target());
           transferCallId = pending.callId();
@@ -599,14 +604,14 @@ public final class RealtimeSession implements CallConversation {
       hangUp("transferred");
       return;
     }
-    log.warn("[{}] transfer failed: {}", callId, RealtimeTools.shorten(detail));
+    log.warn("[{}] transfer failed: {}", callId, shorten(detail));
     if (socket == null || modelLost) {
       setState(RealtimeState.LISTENING); // lets fatal() apologize instead of waiting on a transfer
       fatal("the transfer failed and the model is gone");
       return;
     }
     socket.send(ClientEvents.functionOutput(transferCallId,
-        "The transfer failed (" + RealtimeTools.shorten(detail) + "). The caller is still on the line: tell them."));
+        "The transfer failed (" + shorten(detail) + "). The caller is still on the line: tell them."));
     setState(RealtimeState.LISTENING);
     awaitReply(TurnStamps.event(clock.getAsLong()));
   }
@@ -787,6 +792,11 @@ public final class RealtimeSession implements CallConversation {
       cause = cause.getCause();
     }
     String message = cause.getMessage();
-    return cause.getClass().getSimpleName() + (message == null ? "" : ": " + RealtimeTools.shorten(message));
+    return cause.getClass().getSimpleName() + (message == null ? "" : ": " + shorten(message));
+  }
+
+  /** Model- or server-written text quoted into logs or back to the model stays short. */
+  private static String shorten(String text) {
+    return Truncate.to(60, text);
   }
 }
