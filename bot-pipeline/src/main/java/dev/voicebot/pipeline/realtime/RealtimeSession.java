@@ -1,12 +1,13 @@
 package dev.voicebot.pipeline.realtime;
 
+import dev.voicebot.pipeline.actor.Timers;
 import dev.voicebot.pipeline.conversation.CallConversation;
 import dev.voicebot.pipeline.conversation.CallActions;
 import dev.voicebot.pipeline.conversation.ConversationListener;
 import dev.voicebot.pipeline.conversation.Speaker;
+import dev.voicebot.pipeline.conversation.TurnClock;
 import dev.voicebot.pipeline.conversation.TurnTimings;
 import dev.voicebot.pipeline.dialplan.Dialplan;
-import dev.voicebot.pipeline.realtime.SessionTimers.Timer;
 import dev.voicebot.pipeline.text.Truncate;
 import dev.voicebot.pipeline.tools.CallEffect;
 import dev.voicebot.pipeline.tools.CallTools;
@@ -76,7 +77,7 @@ public final class RealtimeSession implements CallConversation {
   private volatile boolean over;
 
   // Everything below is confined to the actor thread.
-  private final SessionTimers timers = new SessionTimers();
+  private final Timers<SessionTimer> timers = new Timers<>(SessionTimer.class);
   private final CallerUplink uplink = new CallerUplink();
   private final Resampler downlink = Resampler.of(ClientEvents.MODEL_RATE, PlayoutLedger.RATE);
   private final PlayoutLedger ledger = new PlayoutLedger();
@@ -98,7 +99,7 @@ public final class RealtimeSession implements CallConversation {
   private boolean modelLost;
   private boolean hangUpWhenHeard;
   private long startNanos;
-  private TurnStamps turn;
+  private TurnClock turn;
 
   /** A tool effect waiting for its announcement to be played. */
   private record PendingEffect(String callId, CallEffect effect, String output) {}
@@ -200,7 +201,7 @@ public final class RealtimeSession implements CallConversation {
     try {
       while (state != RealtimeState.ENDED) {
         long now = clock.getAsLong();
-        Timer due = timers.pollDue(now);
+        SessionTimer due = timers.pollDue(now);
         if (due != null) {
           dispatch(new SessionEvent.TimerFired(due));
           continue;
@@ -290,7 +291,7 @@ public final class RealtimeSession implements CallConversation {
         return;
       }
     }
-    timers.arm(Timer.CONNECT, startNanos + settings.timeouts().connect().toNanos());
+    timers.arm(SessionTimer.CONNECT, startNanos + settings.timeouts().connect().toNanos());
     try {
       opening = RealtimeSocket.connect(engines.http(), settings.endpoint(), apiKey, settings.timeouts().connect(),
           this::post, clock);
@@ -306,12 +307,12 @@ public final class RealtimeSession implements CallConversation {
     }
     socket = connected;
     opening = null;
-    timers.cancel(Timer.CONNECT);
+    timers.cancel(SessionTimer.CONNECT);
     log.info("[{}] realtime model {} connected", callId, settings.model());
     socket.send(ClientEvents.sessionUpdate(settings, tools.specs()));
     socket.send(ClientEvents.responseCreate(greetingInstructions()));
-    turn = TurnStamps.event(startNanos);
-    timers.arm(Timer.REPLY, clock.getAsLong() + settings.timeouts().reply().toNanos());
+    turn = TurnClock.event(startNanos);
+    timers.arm(SessionTimer.REPLY, clock.getAsLong() + settings.timeouts().reply().toNanos());
     setState(RealtimeState.GREETING);
   }
 
@@ -346,11 +347,11 @@ public final class RealtimeSession implements CallConversation {
     bargeIn("key press");
     // The model hears no DTMF; a key press is told to it in words, as the caller's turn.
     socket.send(ClientEvents.userText("The caller pressed the key " + digit + " on their phone keypad."));
-    awaitReply(TurnStamps.event(clock.getAsLong()));
+    awaitReply(TurnClock.event(clock.getAsLong()));
   }
 
   private void onCallerStartedSpeaking() {
-    timers.cancel(Timer.REPLY);
+    timers.cancel(SessionTimer.REPLY);
     bargeIn("caller speech");
     // The server answers the caller's new turn by itself (server VAD creates the response).
     continueAfterResponse = false;
@@ -358,8 +359,8 @@ public final class RealtimeSession implements CallConversation {
   }
 
   private void onCallerStoppedSpeaking(ServerEvent.SpeechStopped stopped, long nanos) {
-    turn = TurnStamps.speech(uplink.arrivalOf(stopped.audioEndMs(), nanos), nanos);
-    timers.arm(Timer.REPLY, nanos + settings.timeouts().reply().toNanos());
+    turn = TurnClock.speech(uplink.arrivalOf(stopped.audioEndMs(), nanos), nanos);
+    timers.arm(SessionTimer.REPLY, nanos + settings.timeouts().reply().toNanos());
     setState(RealtimeState.THINKING);
   }
 
@@ -382,7 +383,7 @@ public final class RealtimeSession implements CallConversation {
     if (activeResponse != null && cancelledResponses.add(activeResponse)) {
       socket.send(ClientEvents.responseCancel());
     }
-    timers.cancel(Timer.PLAYOUT_SAFETY);
+    timers.cancel(SessionTimer.PLAYOUT_SAFETY);
     dropPendingEffects("the caller spoke before it happened");
   }
 
@@ -413,8 +414,8 @@ public final class RealtimeSession implements CallConversation {
       case ServerEvent.ResponseCreated created -> {
         activeResponse = created.responseId();
         responseHadAudio = false;
-        if (turn != null && turn.responseCreated == TurnTimings.NOT_MEASURED) {
-          turn.responseCreated = nanos;
+        if (turn != null && turn.reply == TurnTimings.NOT_MEASURED) {
+          turn.reply = nanos;
         }
       }
       case ServerEvent.OutputItemAdded item -> {
@@ -449,10 +450,10 @@ public final class RealtimeSession implements CallConversation {
     actions.play(pcm);
     ledger.queued(delta.itemId(), delta.contentIndex(), pcm.length, now);
     responseHadAudio = true;
-    timers.cancel(Timer.REPLY);
-    if (turn != null && turn.firstQueued == TurnTimings.NOT_MEASURED) {
-      turn.firstDelta = nanos;
-      turn.firstQueued = now;
+    timers.cancel(SessionTimer.REPLY);
+    if (turn != null && turn.firstAudioQueued == TurnTimings.NOT_MEASURED) {
+      turn.ttsFirstAudio = nanos;
+      turn.firstAudioQueued = now;
       TurnTimings timings = turn.timings();
       turn = null;
       listener.onTurn(callId, timings);
@@ -463,7 +464,7 @@ public final class RealtimeSession implements CallConversation {
   }
 
   private void onFunctionCall(ServerEvent.FunctionCall call) {
-    timers.cancel(Timer.REPLY);
+    timers.cancel(SessionTimer.REPLY);
     String name = call.name().isEmpty() ? functionNames.getOrDefault(call.itemId(), "") : call.name();
     if (cancelledResponses.contains(call.responseId())) {
       socket.send(ClientEvents.functionOutput(call.callId(), "Not done: the caller interrupted."));
@@ -494,7 +495,7 @@ public final class RealtimeSession implements CallConversation {
   private void onResponseDone(ServerEvent.ResponseDone done) {
     cancelledResponses.remove(done.responseId());
     activeResponse = null;
-    timers.cancel(Timer.REPLY);
+    timers.cancel(SessionTimer.REPLY);
     if ("failed".equals(done.status())) {
       failedResponses++;
       log.warn("[{}] the model's response failed ({})", callId, shorten(done.reason()));
@@ -505,7 +506,7 @@ public final class RealtimeSession implements CallConversation {
         }
         // Nothing was said, so asking again cannot make the bot repeat itself.
         socket.send(ClientEvents.responseCreate());
-        timers.arm(Timer.REPLY, clock.getAsLong() + settings.timeouts().reply().toNanos());
+        timers.arm(SessionTimer.REPLY, clock.getAsLong() + settings.timeouts().reply().toNanos());
         return;
       }
     } else if ("completed".equals(done.status())) {
@@ -539,17 +540,17 @@ public final class RealtimeSession implements CallConversation {
   /** Asks the model to go on (after a tool output), as a new turn. */
   private void continueNow() {
     continueAfterResponse = false;
-    awaitReply(TurnStamps.event(clock.getAsLong()));
+    awaitReply(TurnClock.event(clock.getAsLong()));
   }
 
-  private void awaitReply(TurnStamps next) {
+  private void awaitReply(TurnClock next) {
     turn = next;
     if (activeResponse != null) {
       continueAfterResponse = true; // one response at a time: ask once the current one is done
     } else {
       socket.send(ClientEvents.responseCreate());
     }
-    timers.arm(Timer.REPLY, clock.getAsLong() + settings.timeouts().reply().toNanos());
+    timers.arm(SessionTimer.REPLY, clock.getAsLong() + settings.timeouts().reply().toNanos());
     setState(RealtimeState.THINKING);
   }
 
@@ -560,10 +561,10 @@ public final class RealtimeSession implements CallConversation {
       return; // more of the announcement may still come
     }
     if (ledger.busy()) {
-      timers.arm(Timer.PLAYOUT_SAFETY, ledger.estimatedEndNanos() + PLAYOUT_SAFETY_MARGIN.toNanos());
+      timers.arm(SessionTimer.PLAYOUT_SAFETY, ledger.estimatedEndNanos() + PLAYOUT_SAFETY_MARGIN.toNanos());
       return;
     }
-    timers.cancel(Timer.PLAYOUT_SAFETY);
+    timers.cancel(SessionTimer.PLAYOUT_SAFETY);
     boolean sentOutput = false;
     while (!pendingEffects.isEmpty()) {
       PendingEffect pending = pendingEffects.removeFirst();
@@ -584,7 +585,7 @@ public final class RealtimeSession implements CallConversation {
           transferCallId = pending.callId();
           actions.transfer(transfer.sipUri());
           setState(RealtimeState.TRANSFERRING);
-          timers.arm(Timer.TRANSFER, clock.getAsLong() + settings.timeouts().transfer().toNanos());
+          timers.arm(SessionTimer.TRANSFER, clock.getAsLong() + settings.timeouts().transfer().toNanos());
           return;
         }
       }
@@ -598,7 +599,7 @@ public final class RealtimeSession implements CallConversation {
     if (state != RealtimeState.TRANSFERRING) {
       return;
     }
-    timers.cancel(Timer.TRANSFER);
+    timers.cancel(SessionTimer.TRANSFER);
     if (ok) {
       log.info("[{}] transfer completed; releasing our leg", callId);
       hangUp("transferred");
@@ -613,7 +614,7 @@ public final class RealtimeSession implements CallConversation {
     socket.send(ClientEvents.functionOutput(transferCallId,
         "The transfer failed (" + shorten(detail) + "). The caller is still on the line: tell them."));
     setState(RealtimeState.LISTENING);
-    awaitReply(TurnStamps.event(clock.getAsLong()));
+    awaitReply(TurnClock.event(clock.getAsLong()));
   }
 
   // ---------------------------------------------------------------- playout
@@ -627,7 +628,7 @@ public final class RealtimeSession implements CallConversation {
 
   /** Everything queued has been played to the caller. */
   private void onAllPlayed() {
-    timers.cancel(Timer.PLAYOUT_SAFETY);
+    timers.cancel(SessionTimer.PLAYOUT_SAFETY);
     if (state == RealtimeState.ENDING) {
       if (hangUpWhenHeard) {
         hangUp("apology played");
@@ -641,7 +642,7 @@ public final class RealtimeSession implements CallConversation {
     }
   }
 
-  private void onTimer(Timer timer) {
+  private void onTimer(SessionTimer timer) {
     switch (timer) {
       case CONNECT -> {
         if (state == RealtimeState.CONNECTING) {
@@ -701,7 +702,7 @@ public final class RealtimeSession implements CallConversation {
     }
     String apology = dialplan.apology();
     transcript(Speaker.BOT, apology);
-    timers.arm(Timer.APOLOGY, now + settings.timeouts().apology().toNanos());
+    timers.arm(SessionTimer.APOLOGY, now + settings.timeouts().apology().toNanos());
     try {
       engines.synthesis().execute(() -> {
         try {
@@ -719,12 +720,12 @@ public final class RealtimeSession implements CallConversation {
     if (state != RealtimeState.ENDING || hangUpWhenHeard) {
       return;
     }
-    timers.cancel(Timer.APOLOGY);
+    timers.cancel(SessionTimer.APOLOGY);
     long now = clock.getAsLong();
     actions.play(pcm);
     ledger.queued(APOLOGY_ITEM, 0, pcm.length, now);
     hangUpWhenHeard = true;
-    timers.arm(Timer.PLAYOUT_SAFETY, ledger.estimatedEndNanos() + PLAYOUT_SAFETY_MARGIN.toNanos());
+    timers.arm(SessionTimer.PLAYOUT_SAFETY, ledger.estimatedEndNanos() + PLAYOUT_SAFETY_MARGIN.toNanos());
   }
 
   private void hangUp(String reason) {

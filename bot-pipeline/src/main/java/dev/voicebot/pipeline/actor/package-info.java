@@ -1,0 +1,6 @@
+/**
+ * What the call actors ({@code conversation.Conversation} and {@code realtime.RealtimeSession})
+ * share in how they run: {@link dev.voicebot.pipeline.actor.Timers}, their deadlines fired by the
+ * actor loop's own poll timeout.
+ */
+package dev.voicebot.pipeline.actor;
