@@ -1,45 +1,63 @@
-package dev.voicebot.pipeline.conversation;
+package dev.voicebot.pipeline.testing;
 
+import dev.voicebot.pipeline.conversation.CallActions;
+import dev.voicebot.pipeline.conversation.ConversationListener;
+import dev.voicebot.pipeline.conversation.Speaker;
+import dev.voicebot.pipeline.conversation.TurnTimings;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
 
-/** The app's side of a call as the tests see it: what was played, cleared and hung up, in order. */
-final class RecordingCall implements CallActions, ConversationListener {
+/**
+ * The app's side of a call as the tests of both call actors see it: every action in order (what
+ * was played, cleared, hung up, transferred and keyed), plus what the listener heard.
+ */
+public final class RecordingCall implements CallActions, ConversationListener {
 
-  sealed interface Action {}
+  public sealed interface Action {}
 
-  record Played(String text) implements Action {}
+  /** Audio played, as the text the test's fake voice made it from ({@code "?"} if none). */
+  public record Played(String text) implements Action {}
 
-  record Cleared(int atVadFrame) implements Action {}
+  /** Playout cleared, when the test's fake VAD had seen {@code atVadFrame} frames ({@code -1}: no VAD). */
+  public record Cleared(int atVadFrame) implements Action {}
 
-  record HungUp() implements Action {}
+  public record HungUp() implements Action {}
 
-  record Transferred(String sipUri) implements Action {}
+  public record Transferred(String sipUri) implements Action {}
 
-  record DtmfSent(String digits) implements Action {}
+  public record DtmfSent(String digits) implements Action {}
 
-  record Line(Speaker speaker, String text) {}
+  public record Line(Speaker speaker, String text) {}
 
-  final List<Action> actions = new CopyOnWriteArrayList<>();
-  final List<Line> transcript = new CopyOnWriteArrayList<>();
-  final List<TurnTimings> turns = new CopyOnWriteArrayList<>();
-  final List<String> states = new CopyOnWriteArrayList<>();
-  private final FakeTts tts;
-  private final FakeVad vad;
+  public final List<Action> actions = new CopyOnWriteArrayList<>();
+  public final List<Line> transcript = new CopyOnWriteArrayList<>();
+  public final List<TurnTimings> turns = new CopyOnWriteArrayList<>();
+  public final List<String> states = new CopyOnWriteArrayList<>();
+  private final List<short[]> audio = new CopyOnWriteArrayList<>();
+  private final Function<short[], String> textOf;
+  private final IntSupplier vadFrame;
 
-  RecordingCall(FakeTts tts, FakeVad vad) {
-    this.tts = tts;
-    this.vad = vad;
+  /**
+   * @param textOf the text a fake voice made the audio from, or null
+   * @param vadFrame how many frames a fake VAD has seen
+   */
+  public RecordingCall(Function<short[], String> textOf, IntSupplier vadFrame) {
+    this.textOf = textOf;
+    this.vadFrame = vadFrame;
   }
 
   @Override
   public void play(short[] pcm16k) {
-    actions.add(new Played(tts.textOf.getOrDefault(pcm16k, "?")));
+    audio.add(pcm16k);
+    String text = textOf.apply(pcm16k);
+    actions.add(new Played(text == null ? "?" : text));
   }
 
   @Override
   public void clearPlayout() {
-    actions.add(new Cleared(vad.framesSeen.get()));
+    actions.add(new Cleared(vadFrame.getAsInt()));
   }
 
   @Override
@@ -72,15 +90,29 @@ final class RecordingCall implements CallActions, ConversationListener {
     states.add(state);
   }
 
-  List<String> played() {
-    return actions.stream().filter(Played.class::isInstance).map(a -> ((Played) a).text()).toList();
+  /** The texts played, in order. */
+  public List<String> played() {
+    return all(Played.class).stream().map(Played::text).toList();
   }
 
-  boolean hungUp() {
-    return actions.stream().anyMatch(HungUp.class::isInstance);
+  /** The audio played, in order. */
+  public List<short[]> playedAudio() {
+    return List.copyOf(audio);
   }
 
-  String lastState() {
+  public int playedSamples() {
+    return audio.stream().mapToInt(p -> p.length).sum();
+  }
+
+  public <T extends Action> List<T> all(Class<T> type) {
+    return actions.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  public boolean hungUp() {
+    return !all(HungUp.class).isEmpty();
+  }
+
+  public String lastState() {
     return states.isEmpty() ? "" : states.getLast();
   }
 }
