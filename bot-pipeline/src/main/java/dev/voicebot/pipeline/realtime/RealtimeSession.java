@@ -137,7 +137,7 @@ public final class RealtimeSession implements CallConversation {
       return;
     }
     if (!inbox.offerFrame(pcm16k, clock.getAsLong())) {
-      long dropped = inbox.dropped();
+      long dropped = inbox.droppedFrames();
       if (dropped == 1 || dropped % 500 == 0) {
         log.warn("[{}] realtime session is behind; {} caller frame(s) dropped", callId, dropped);
       }
@@ -176,7 +176,7 @@ public final class RealtimeSession implements CallConversation {
 
   @Override
   public long droppedFrames() {
-    return inbox.dropped();
+    return inbox.droppedFrames();
   }
 
   @Override
