@@ -2,6 +2,7 @@ package dev.voicebot.rtp;
 
 import dev.voicebot.rtp.aec.EchoCanceller;
 import dev.voicebot.rtp.aec.EchoPassthrough;
+import dev.voicebot.rtp.aec.EchoReport;
 import dev.voicebot.rtp.aec.SpeexDspUnavailableException;
 import dev.voicebot.rtp.clock.MediaClock;
 import dev.voicebot.rtp.clock.Tickable;
@@ -17,6 +18,8 @@ import dev.voicebot.rtp.rtcp.RtcpEndpoint;
 import dev.voicebot.rtp.rtcp.RtcpReporter;
 import dev.voicebot.rtp.rtcp.SenderInfo;
 import dev.voicebot.rtp.rtp.RtpPacket;
+import dev.voicebot.rtp.srtp.SrtpKeys;
+import dev.voicebot.rtp.srtp.SrtpTransformer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -28,6 +31,7 @@ import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -98,6 +102,8 @@ public final class RtpSession implements AutoCloseable {
     private volatile boolean sendingStopped;
     private volatile ReceptionStatistics reception = new ReceptionStatistics(8000);
     private RtcpEndpoint rtcp;
+    /** SRTP for this call, or null for plain RTP; set once by start. */
+    private SrtpTransformer srtp;
 
     private volatile InetSocketAddress remote;
     private volatile InetSocketAddress pendingRemote;
@@ -181,6 +187,16 @@ public final class RtpSession implements AutoCloseable {
         start(remote, codec, telephoneEventPayloadType, -1, listener, options);
     }
 
+    /**
+     * Starts with the bridge's default {@link MediaOptions}, with SRTP when keys are given.
+     *
+     * @see #start(InetSocketAddress, PayloadFormat, int, int, MediaListener, MediaOptions, Optional)
+     */
+    public void start(InetSocketAddress remote, PayloadFormat codec, int telephoneEventPayloadType,
+            MediaListener listener, Optional<SrtpKeys> srtp) {
+        start(remote, codec, telephoneEventPayloadType, -1, listener, defaultOptions, srtp);
+    }
+
     /** Starts with the bridge's default {@link MediaOptions}, also accepting RFC 3389 comfort noise. */
     public void start(InetSocketAddress remote, PayloadFormat codec, int telephoneEventPayloadType,
             int comfortNoisePayloadType, MediaListener listener) {
@@ -197,9 +213,25 @@ public final class RtpSession implements AutoCloseable {
      */
     public void start(InetSocketAddress remote, PayloadFormat codec, int telephoneEventPayloadType,
             int comfortNoisePayloadType, MediaListener listener, MediaOptions options) {
+        start(remote, codec, telephoneEventPayloadType, comfortNoisePayloadType, listener, options,
+                Optional.empty());
+    }
+
+    /**
+     * Starts receiving and sending, with SRTP and SRTCP (RFC 3711) when keys are given: every packet
+     * we send is encrypted and authenticated with our key, and every packet received must
+     * authenticate under the peer's key and pass the replay check, or it is dropped and counted
+     * as malformed (before it can move the latched source).
+     *
+     * @param srtp the keys negotiated by SDES, or empty for plain RTP
+     * @see #start(InetSocketAddress, PayloadFormat, int, int, MediaListener, MediaOptions)
+     */
+    public void start(InetSocketAddress remote, PayloadFormat codec, int telephoneEventPayloadType,
+            int comfortNoisePayloadType, MediaListener listener, MediaOptions options, Optional<SrtpKeys> srtp) {
         Objects.requireNonNull(remote, "remote");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(srtp, "srtp");
         AudioCodec audioCodec = AudioCodecs.forFormat(codec);
         if (audioCodec.sampleRate() != 8000 && audioCodec.sampleRate() != FRAME_16K * 50) {
             throw new IllegalArgumentException("only 8 and 16 kHz codecs are bridged: " + codec);
@@ -235,11 +267,15 @@ public final class RtpSession implements AutoCloseable {
         this.dtmfSender = new Rfc4733Sender(codec.clockRate() / 50, options.dtmfGap(), 32);
         this.echo = createEchoCanceller(options);
         this.remote = remote;
+        this.srtp = srtp.map(SrtpTransformer::create).orElse(null);
+        if (this.srtp != null) {
+            this.srtp.prepareOutbound(packetizer.ssrc()); // here, not on the media clock's first tick
+        }
         byte[] cname = new byte[12]; // RFC 7022: a random per-call CNAME reveals nothing about the host
         random.nextBytes(cname);
         this.rtcp = new RtcpEndpoint(rtcpChannel, localPort + 1,
                 new RtcpReporter(packetizer.ssrc(), "voicebot-" + HexFormat.of().formatHex(cname), reception),
-                this::senderInfo, options.rtcpInterval(), random, InstantSource.system());
+                this::senderInfo, options.rtcpInterval(), random, InstantSource.system(), this.srtp);
         this.receiver = Thread.ofVirtual().name("rtp-rx-" + localPort).start(this::receiveLoop);
         rtcp.start(rtcpAddress(remote));
         clock.register(ticker);
@@ -281,6 +317,11 @@ public final class RtpSession implements AutoCloseable {
     /** Whether the caller's audio goes through the echo canceller. */
     public boolean isEchoCancelling() {
         return echo.isActive();
+    }
+
+    /** The measured echo delay and how much of the echo was removed so far. */
+    public EchoReport echoReport() {
+        return echo.report();
     }
 
     /** Loss, jitter, round trip and the E-model MOS estimate of the call so far. */
@@ -375,7 +416,14 @@ public final class RtpSession implements AutoCloseable {
                 log.warn("port {}: closing the RTCP socket failed", localPort + 1, e);
             }
         }
+        if (echo.isActive()) {
+            log.info("port {}: {}", localPort, echo.report());
+        }
         echo.close(); // waits for a frame in progress on the clock thread, then frees native state
+        SrtpTransformer keys = srtp;
+        if (keys != null) {
+            keys.close(); // after the last tick: the master keys are zeroed
+        }
         onClose.accept(this);
     }
 
@@ -412,6 +460,14 @@ public final class RtpSession implements AutoCloseable {
     }
 
     private void onDatagram(SocketAddress from, int length) {
+        if (srtp != null && length <= MAX_DATAGRAM) {
+            // Authenticate before anything reads the packet: a forged one must not latch or count.
+            length = srtp.unprotectRtp(receiveBytes, length);
+            if (length < 0) {
+                packetsMalformed++;
+                return;
+            }
+        }
         if (length > MAX_DATAGRAM || receivePacket.parse(receiveBytes, 0, length) != RtpPacket.Status.OK) {
             packetsMalformed++;
             return;
@@ -566,8 +622,17 @@ public final class RtpSession implements AutoCloseable {
 
     private void send(ByteBuffer packet) {
         InetSocketAddress to = remote;
+        int payload = packet.remaining() - RtpPacket.FIXED_HEADER_LENGTH;
+        if (srtp != null) {
+            // In place: the packetizer's buffer has room for the tag and is rewritten next tick.
+            int length = srtp.protectRtp(packet.array(), packet.limit());
+            if (length < 0) {
+                sendFailures++;
+                return;
+            }
+            packet.limit(length);
+        }
         try {
-            int payload = packet.remaining() - RtpPacket.FIXED_HEADER_LENGTH;
             channel.send(packet, to);
             packetsSent++;
             octetsSent += payload;

@@ -10,7 +10,8 @@ package dev.voicebot.rtp;
  * @param packetsLate       packets that arrived after their playout time
  * @param packetsDuplicate  packets whose audio was already buffered
  * @param packetsMalformed  datagrams that are not valid RTP (including any over 1500 bytes), or
- *                          telephone-events too short to be one
+ *                          telephone-events too short to be one; on an SRTP call also packets that
+ *                          fail authentication or the replay check
  * @param packetsForeign    RTP from a source other than the latched peer, or with a payload type
  *                          that was not negotiated
  * @param dtmfDigits        RFC 4733 digits reported

@@ -282,7 +282,10 @@ final class InboundCallSession implements SipCall {
   private Negotiation negotiateAnswer(Request ack) {
     return switch (SdpBody.of(ack)) {
       case SdpBody.Sdp(var sdp) ->
-          ctx.negotiator().negotiate(sdp, Optional.ofNullable(agreement).map(SdpAgreement::codec));
+          ctx.negotiator().negotiate(
+              sdp,
+              Optional.ofNullable(agreement).map(SdpAgreement::codec),
+              Optional.ofNullable(agreement).flatMap(SdpAgreement::srtp));
       case SdpBody.None() -> new Negotiation.Incompatible("ACK without an SDP answer");
       case SdpBody.NotSdp(String type) -> new Negotiation.Incompatible("answer is " + type);
       case SdpBody.Unreadable(String why) -> new Negotiation.Incompatible("bad SDP: " + why);
@@ -368,7 +371,7 @@ final class InboundCallSession implements SipCall {
         }
       }
       case SdpBody.Sdp(var offer) -> {
-        switch (ctx.negotiator().negotiate(offer, Optional.of(agreement.codec()))) {
+        switch (ctx.negotiator().negotiate(offer, Optional.of(agreement.codec()), agreement.srtp())) {
           case Negotiation.Agreed(SdpAgreement a) -> {
             agreement = a;
             m.withSdp(ok, sdpVersion.next(v -> ctx.answerWriter().write(a, local(v))));

@@ -1,5 +1,6 @@
 package dev.voicebot.sip;
 
+import dev.voicebot.sip.tls.TlsKeyStores;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
@@ -75,6 +76,12 @@ final class JainSipStack implements AutoCloseable {
 
   private static JainSipStack openIn(ThreadGroup group, SipConfig config, SipListener listener)
       throws SipStartException {
+    try {
+      config.tls().ifPresent(TlsKeyStores::check);
+    } catch (IllegalArgumentException e) {
+      wakeEventScanner(group);
+      throw new SipStartException(e.getMessage(), e);
+    }
     SipStackImpl stack;
     try {
       stack = new SipStackImpl(StackProperties.forConfig(config));
@@ -89,7 +96,7 @@ final class JainSipStack implements AutoCloseable {
         binding = t;
         points.add(
             stack.createListeningPoint(
-                config.bindAddress(), config.port(), t.name().toLowerCase(Locale.ROOT)));
+                config.bindAddress(), config.portFor(t), t.name().toLowerCase(Locale.ROOT)));
       }
       binding = null;
       SipProvider provider = stack.createSipProvider(points.getFirst());
@@ -99,7 +106,8 @@ final class JainSipStack implements AutoCloseable {
       provider.addSipListener(listener);
       stack.start();
       log.info(
-          "SIP listening on {}:{} {}", config.bindAddress(), config.port(), config.transports());
+          "SIP listening on {}:{} {}{}", config.bindAddress(), config.port(), config.transports(),
+          config.tls().map(t -> ", TLS on port " + t.port()).orElse(""));
       return new JainSipStack(stack, provider, group);
     } catch (Exception e) {
       // A half-started stack keeps non-daemon threads (timer, UDP readers) alive: stop it all.
@@ -108,7 +116,7 @@ final class JainSipStack implements AutoCloseable {
       String what =
           binding == null
               ? "SIP stack failed to start"
-              : "cannot listen on " + config.bindAddress() + ":" + config.port() + "/" + binding
+              : "cannot listen on " + config.bindAddress() + ":" + config.portFor(binding) + "/" + binding
                   + " (port in use or address not local?)";
       throw new SipStartException(what + ": " + e.getMessage(), e);
     }

@@ -4,9 +4,13 @@ import dev.voicebot.sip.access.AccessPolicy;
 import dev.voicebot.sip.access.RateLimit;
 import dev.voicebot.sip.register.RegistrationTiming;
 import dev.voicebot.sip.register.TrunkConfig;
+import dev.voicebot.sip.sdp.SrtpMode;
+import dev.voicebot.sip.tls.TlsSettings;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,6 +30,9 @@ import java.util.Set;
  * @param access who may send requests besides the trunks; {@link AccessPolicy#OPEN} by default
  * @param rateLimit per-source request limit
  * @param registrationTiming response timeout, back-off and OPTIONS qualify interval for trunks
+ * @param tls certificate, trust and port of the TLS listener; present exactly when {@code
+ *     transports} has {@link SipTransport#TLS}
+ * @param srtp whether calls may use plain RTP or must use SRTP
  */
 public record SipConfig(
     String bindAddress,
@@ -37,7 +44,9 @@ public record SipConfig(
     List<TrunkConfig> trunks,
     AccessPolicy access,
     RateLimit rateLimit,
-    RegistrationTiming registrationTiming) {
+    RegistrationTiming registrationTiming,
+    Optional<TlsSettings> tls,
+    SrtpMode srtp) {
 
   public SipConfig {
     Objects.requireNonNull(bindAddress, "bindAddress");
@@ -64,9 +73,35 @@ public record SipConfig(
             "trunk " + t.name() + " uses " + t.transport() + " but the user agent listens on " + transports);
       }
     }
+    Objects.requireNonNull(tls, "tls");
+    if (tls.isPresent() != transports.contains(SipTransport.TLS)) {
+      throw new IllegalArgumentException("TLS transport and TLS settings go together: use withTls");
+    }
+    if (tls.isPresent()
+        && tls.get().port() == port
+        && transports.contains(SipTransport.TCP)) {
+      throw new IllegalArgumentException("TLS and TCP cannot share port " + port);
+    }
+    Objects.requireNonNull(srtp, "srtp");
   }
 
-  /** Without trunks, open access, default rate limit: the constructor before trunks existed. */
+  /** Without TLS, SRTP only when offered: the constructor before TLS existed. */
+  public SipConfig(
+      String bindAddress,
+      int port,
+      Set<SipTransport> transports,
+      String publicAddress,
+      String userAgent,
+      List<String> codecPreference,
+      List<TrunkConfig> trunks,
+      AccessPolicy access,
+      RateLimit rateLimit,
+      RegistrationTiming registrationTiming) {
+    this(bindAddress, port, transports, publicAddress, userAgent, codecPreference, trunks, access,
+        rateLimit, registrationTiming, Optional.empty(), SrtpMode.WHEN_OFFERED);
+  }
+
+  /** Without trunks, open access, default rate limit, no TLS: the constructor before trunks existed. */
   public SipConfig(
       String bindAddress,
       int port,
@@ -80,22 +115,41 @@ public record SipConfig(
 
   public SipConfig withTrunks(List<TrunkConfig> trunks) {
     return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
-        trunks, access, rateLimit, registrationTiming);
+        trunks, access, rateLimit, registrationTiming, tls, srtp);
   }
 
   public SipConfig withAccess(AccessPolicy access) {
     return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
-        trunks, access, rateLimit, registrationTiming);
+        trunks, access, rateLimit, registrationTiming, tls, srtp);
   }
 
   public SipConfig withRateLimit(RateLimit rateLimit) {
     return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
-        trunks, access, rateLimit, registrationTiming);
+        trunks, access, rateLimit, registrationTiming, tls, srtp);
   }
 
   public SipConfig withRegistrationTiming(RegistrationTiming registrationTiming) {
     return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
-        trunks, access, rateLimit, registrationTiming);
+        trunks, access, rateLimit, registrationTiming, tls, srtp);
+  }
+
+  /** The same configuration also listening on TLS with these settings. */
+  public SipConfig withTls(TlsSettings settings) {
+    Set<SipTransport> withTls = new HashSet<>(transports);
+    withTls.add(SipTransport.TLS);
+    return new SipConfig(bindAddress, port, withTls, publicAddress, userAgent, codecPreference,
+        trunks, access, rateLimit, registrationTiming, Optional.of(settings), srtp);
+  }
+
+  /** The same configuration with another SRTP policy. */
+  public SipConfig withSrtp(SrtpMode mode) {
+    return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
+        trunks, access, rateLimit, registrationTiming, tls, mode);
+  }
+
+  /** The port a transport listens on: the TLS port for TLS, {@link #port()} for the others. */
+  public int portFor(SipTransport transport) {
+    return transport == SipTransport.TLS ? tls.orElseThrow().port() : port;
   }
 
   /** UDP and TCP on {@code bindAddress:port}, PCMU then PCMA, public address = bind address. */

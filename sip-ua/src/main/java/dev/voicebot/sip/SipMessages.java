@@ -121,13 +121,20 @@ final class SipMessages {
     }
   }
 
-  /** Contact on our public address, on the transport the request came over. */
+  /**
+   * Contact on our public address, on the transport the request came over: a {@code sips:} URI
+   * when the request was for one (RFC 3261 section 12.1.1 wants the dialog to stay secure), else
+   * {@code transport=tls} over TLS.
+   */
   <M extends javax.sip.message.Message> M withContact(M m, Request request, String user) {
     try {
       SipURI uri = sip.addresses.createSipURI(user, hostForUri(config.publicAddress()));
-      uri.setPort(config.port());
       String transport = transportOf(request);
-      if (!transport.equals("udp")) {
+      boolean tls = transport.equals("tls");
+      uri.setPort(tls ? config.portFor(SipTransport.TLS) : config.port());
+      if (tls && request.getRequestURI().isSipURI() && ((SipURI) request.getRequestURI()).isSecure()) {
+        uri.setSecure(true);
+      } else if (!transport.equals("udp")) {
         uri.setTransportParam(transport);
       }
       m.setHeader(sip.headers.createContactHeader(sip.addresses.createAddress(uri)));

@@ -157,6 +157,13 @@ final class SipRequestRouter implements SipListenerExt {
       m.send(tx, m.withWarning(r, 305, "No codec to offer for an offerless INVITE"));
       return;
     }
+    if (lateOffer && negotiator.requiresSrtp()) {
+      // Our own offers are plain RTP/AVP, which SRTP-only mode would refuse in the ACK anyway.
+      log.info("488: SRTP required, and an offerless INVITE cannot negotiate it");
+      Response r = m.response(request, Response.NOT_ACCEPTABLE_HERE, null);
+      m.send(tx, m.withWarning(r, 305, "SRTP required; send an RTP/SAVP offer"));
+      return;
+    }
     Optional<SdpAgreement> agreement = lateOffer ? Optional.empty() : negotiate(m, tx, request, body);
     if (!lateOffer && agreement.isEmpty()) {
       return;

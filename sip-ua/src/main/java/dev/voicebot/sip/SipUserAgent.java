@@ -6,6 +6,7 @@ import dev.voicebot.sip.register.TrunkStatus;
 import dev.voicebot.sip.sdp.SdpAnswerWriter;
 import dev.voicebot.sip.sdp.SdpNegotiator;
 import dev.voicebot.sip.sdp.SdpOfferWriter;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -69,7 +70,8 @@ public final class SipUserAgent implements AutoCloseable {
       case NEW -> {}
     }
     phase = Phase.CLOSED; // Until proven otherwise: a failed start leaves nothing to close.
-    SdpNegotiator negotiator = new SdpNegotiator(config.codecPreference());
+    SdpNegotiator negotiator =
+        new SdpNegotiator(config.codecPreference(), config.srtp(), new SecureRandom());
     SdpOfferWriter offerWriter = new SdpOfferWriter(config.codecPreference());
     SipRequestRouter r = new SipRequestRouter(negotiator);
     RequestGate g =

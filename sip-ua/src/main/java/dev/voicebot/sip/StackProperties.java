@@ -1,5 +1,6 @@
 package dev.voicebot.sip;
 
+import dev.voicebot.sip.tls.TlsStackProperties;
 import java.util.Properties;
 
 /** JAIN-SIP settings, each one chosen against a failure measured on this stack. */
@@ -26,8 +27,10 @@ final class StackProperties {
     p.setProperty(
         "gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
         "gov.nist.javax.sip.stack.OIOMessageProcessorFactory");
-    // Not used until TLS lands, but left unset the stack would offer SSLv3-era protocols.
-    p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");
+    // TLS 1.2/1.3 and strong suites on every stack: left unset, JAIN-SIP would enable TLS 1.0
+    // and anonymous-DH suites on any TLS socket it opens.
+    TlsStackProperties.restrictProtocols(p);
+    config.tls().ifPresent(tls -> TlsStackProperties.apply(tls, p));
     // Bounds what a TCP peer can make us buffer for a single message.
     p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
     // Logging goes through log4j-over-slf4j; message bodies stay out of it by default.

@@ -70,7 +70,9 @@ final class ActiveCall implements MediaListener, CallActions {
   /** Starts RTP with the first negotiated media (from the INVITE, or from the ACK of a late offer). */
   synchronized void startMedia(NegotiatedMedia media) {
     var codec = new PayloadFormat(media.codec().payloadType(), media.codec().name(), media.codec().clockRate());
-    rtp.start(media.remoteRtp(), codec, media.telephoneEventPayloadType(), this);
+    // SRTP when the caller's offer was RTP/SAVP: sip-ua answered with our key in a=crypto.
+    rtp.start(media.remoteRtp(), codec, media.telephoneEventPayloadType(), this,
+        media.srtp().map(SrtpKeysFromSdp::convert));
     this.media = media;
   }
 
@@ -91,6 +93,11 @@ final class ActiveCall implements MediaListener, CallActions {
         // when the caller dropped it. Switching an RTP session's codec mid-call is not built yet.
         log.warn("caller re-negotiated {} -> {}; the RTP session cannot switch codecs mid-call yet",
             media.codec(), next.codec());
+      }
+      if (!next.srtp().equals(media.srtp())) {
+        // sip-ua keeps our key across re-offers; only a caller changing its own key (or turning
+        // SRTP on or off) gets here, and the RTP session cannot re-key mid-call yet.
+        log.warn("caller changed its SRTP keys in a re-offer; the RTP session keeps the old ones");
       }
       media = next;
     }

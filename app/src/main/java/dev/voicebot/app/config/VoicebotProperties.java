@@ -3,6 +3,8 @@ package dev.voicebot.app.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import dev.voicebot.sip.register.TrunkConfig;
+import dev.voicebot.sip.sdp.SrtpMode;
+import dev.voicebot.sip.tls.ClientAuth;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +19,7 @@ public record VoicebotProperties(
     @DefaultValue Media media,
     @DefaultValue Dialplans dialplans,
     @DefaultValue Festival festival,
+    @DefaultValue Tts tts,
     @DefaultValue Models models,
     @DefaultValue Calls calls,
     @DefaultValue Conversation conversation) {
@@ -34,7 +37,29 @@ public record VoicebotProperties(
       @DefaultValue("30s") Duration drainTimeout,
       List<TrunkConfig> trunks,
       @DefaultValue Access access,
-      @DefaultValue Rate rateLimit) {}
+      @DefaultValue Rate rateLimit,
+      @DefaultValue Tls tls,
+      @DefaultValue("when-offered") SrtpMode srtp) {}
+
+  /** SIP over TLS on a port of its own; see {@link dev.voicebot.sip.tls.TlsSettings}. */
+  public record Tls(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("5061") int port,
+      Path keyStore,
+      @DefaultValue("") String keyStorePassword,
+      @DefaultValue("PKCS12") String keyStoreType,
+      Path trustStore,
+      @DefaultValue("") String trustStorePassword,
+      @DefaultValue("PKCS12") String trustStoreType,
+      @DefaultValue("none") ClientAuth clientAuth) {
+
+    /** Passwords stay out of logs and actuator output. */
+    @Override
+    public String toString() {
+      return "Tls[enabled=" + enabled + ", port=" + port + ", keyStore=" + keyStore + ", trustStore="
+          + trustStore + ", clientAuth=" + clientAuth + ", passwords redacted]";
+    }
+  }
 
   /** Who may reach the bot; see {@link dev.voicebot.sip.access.AccessPolicy}. */
   public record Access(
@@ -69,6 +94,19 @@ public record VoicebotProperties(
       @DefaultValue("festival") String command,
       @DefaultValue("1314") int port,
       @DefaultValue("10s") Duration timeout) {}
+
+  /** Which text-to-speech engine speaks: the embedded Festival, or an OpenAI-compatible server. */
+  public record Tts(
+      @DefaultValue("festival") String engine,
+      @DefaultValue OpenAiTts openai) {}
+
+  public record OpenAiTts(
+      @DefaultValue("http://127.0.0.1:8880") java.net.URI baseUrl,
+      @DefaultValue("tts-1") String model,
+      @DefaultValue("alloy") String voice,
+      @DefaultValue("") String apiKeyEnv,
+      @DefaultValue("5s") Duration timeout,
+      @DefaultValue("wav") String format) {}
 
   public record Models(@DefaultValue("${user.home}/.cache/voicebot/models") Path cacheDirectory) {}
 

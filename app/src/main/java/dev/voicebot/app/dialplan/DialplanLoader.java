@@ -40,7 +40,7 @@ public final class DialplanLoader {
 
   private static final Set<String> TOP_KEYS = keys(
       "name", "numbers", "answer-after", "greeting", "reprompt", "goodbye", "apology", "max-misses", "silence",
-      "intents", "transfer-targets", "llm", "realtime");
+      "intents", "transfer-targets", "llm", "realtime", "backchannels");
   private static final Set<String> REALTIME_KEYS = keys("url", "model", "api-key-env", "instructions", "voice");
   private static final Set<String> SILENCE_KEYS = keys("timeout", "prompt", "max-prompts");
   private static final Set<String> INTENT_KEYS = keys(
@@ -88,6 +88,9 @@ public final class DialplanLoader {
         .orElse(Duration.ZERO);
     var dialplan = new Dialplan(name, numbers, greeting, reprompt, goodbye, apology, maxMisses,
         silence, intents).withTransferTargets(transferTargets);
+    if (top.containsKey("backchannels")) {
+      dialplan = dialplan.withBackchannels(yaml.texts(top.get("backchannels"), "backchannels"));
+    }
     if (top.containsKey("llm")) {
       dialplan = dialplan.withLlm(llm(yaml, top.get("llm")));
     }

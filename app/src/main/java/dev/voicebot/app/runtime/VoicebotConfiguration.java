@@ -16,6 +16,9 @@ import dev.voicebot.pipeline.realtime.RealtimeEngines;
 import dev.voicebot.pipeline.stt.VoskRecognizer;
 import dev.voicebot.pipeline.tts.FestivalServer;
 import dev.voicebot.pipeline.tts.FestivalSynthesizer;
+import dev.voicebot.pipeline.tts.OpenAiSpeechSettings;
+import dev.voicebot.pipeline.tts.OpenAiSpeechSynthesizer;
+import dev.voicebot.pipeline.tts.SpeechSynthesizer;
 import dev.voicebot.pipeline.tts.SilenceTrimmingSynthesizer;
 import dev.voicebot.pipeline.tts.SynthesisException;
 import dev.voicebot.pipeline.vad.SileroVad;
@@ -30,6 +33,7 @@ import dev.voicebot.sip.access.AccessPolicy;
 import dev.voicebot.sip.access.RateLimit;
 import dev.voicebot.sip.SipTransport;
 import dev.voicebot.sip.SipUserAgent;
+import dev.voicebot.sip.tls.TlsSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -42,6 +46,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -81,14 +86,25 @@ public class VoicebotConfiguration {
   }
 
   @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "voicebot.tts.engine", havingValue = "festival", matchIfMissing = true)
   FestivalServer festivalServer(VoicebotProperties properties) throws IOException {
     var festival = properties.festival();
     return new FestivalServer(festival.command(), festival.port(), festival.timeout()).start();
   }
 
   @Bean(destroyMethod = "close")
-  FestivalSynthesizer festivalSynthesizer(FestivalServer server, VoicebotProperties properties) {
+  @ConditionalOnProperty(name = "voicebot.tts.engine", havingValue = "festival", matchIfMissing = true)
+  SpeechSynthesizer festivalSynthesizer(FestivalServer server, VoicebotProperties properties) {
     return new FestivalSynthesizer("127.0.0.1", server.port(), properties.festival().timeout());
+  }
+
+  /** An OpenAI-compatible /v1/audio/speech server instead of Festival. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "voicebot.tts.engine", havingValue = "openai")
+  SpeechSynthesizer openAiSynthesizer(VoicebotProperties properties) {
+    var openai = properties.tts().openai();
+    return new OpenAiSpeechSynthesizer(new OpenAiSpeechSettings(openai.baseUrl(), openai.model(), openai.voice(),
+        Optional.ofNullable(openai.apiKeyEnv()).filter(s -> !s.isBlank()), openai.timeout(), openai.format()));
   }
 
   /** CPU-bound inference (VAD, STT, TTS) on platform threads, one per core, with a bounded queue. */
@@ -103,7 +119,7 @@ public class VoicebotConfiguration {
   /** Every dialplan's fixed sentences, synthesized at start: the greeting plays without TTS delay.
    * Not closed itself: it only wraps the synthesizer, which has its own bean lifecycle. */
   @Bean(destroyMethod = "")
-  PromptCache promptCache(FestivalSynthesizer tts, DialplanRegistry dialplans) throws SynthesisException {
+  PromptCache promptCache(SpeechSynthesizer tts, DialplanRegistry dialplans) throws SynthesisException {
     var cache = new PromptCache(new SilenceTrimmingSynthesizer(tts));
     for (var loaded : dialplans.all().values()) {
       cache.preload(loaded.dialplan());
@@ -184,18 +200,32 @@ public class VoicebotConfiguration {
     var config = new SipConfig(
         sip.bindAddress(),
         sip.port(),
-        sip.transports().stream().map(t -> SipTransport.valueOf(t.toUpperCase())).collect(Collectors.toSet()),
+        sip.transports().stream().filter(t -> !t.equalsIgnoreCase("TLS"))
+            .map(t -> SipTransport.valueOf(t.toUpperCase())).collect(Collectors.toSet()),
         AdvertisedAddress.resolve(sip.publicAddress(), sip.bindAddress()).getHostAddress(),
         sip.userAgent(),
         sip.codecs())
         .withTrunks(sip.trunks() == null ? List.of() : sip.trunks())
         .withAccess(new AccessPolicy(sip.access().allowedSources(), sip.access().challengeOthers(),
             sip.access().users(), sip.access().optionsFromAnyone()))
-        .withRateLimit(new RateLimit(sip.rateLimit().perSecond(), sip.rateLimit().burst(), sip.rateLimit().maxSources()));
+        .withRateLimit(new RateLimit(sip.rateLimit().perSecond(), sip.rateLimit().burst(), sip.rateLimit().maxSources()))
+        .withSrtp(sip.srtp());
+    // TLS listed among the transports means the same as tls.enabled: either way it needs its settings.
+    if (sip.tls().enabled() || sip.transports().stream().anyMatch(t -> t.equalsIgnoreCase("TLS"))) {
+      config = config.withTls(tlsSettings(sip.tls()));
+    }
     var dialog = new DialogSettings(sip.sessionExpires(), sip.minSessionExpires(), sip.transferTimeout());
     var agent = new SipUserAgent(config, handler, dialog);
     agent.start();
     return agent;
+  }
+
+  private static TlsSettings tlsSettings(VoicebotProperties.Tls tls) {
+    if (tls.keyStore() == null) {
+      throw new IllegalArgumentException("SIP over TLS needs voicebot.sip.tls.key-store");
+    }
+    return new TlsSettings(tls.port(), tls.keyStore(), tls.keyStorePassword(), tls.keyStoreType(),
+        Optional.ofNullable(tls.trustStore()), tls.trustStorePassword(), tls.trustStoreType(), tls.clientAuth());
   }
 
   @Bean

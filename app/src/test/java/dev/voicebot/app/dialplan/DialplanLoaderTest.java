@@ -304,6 +304,13 @@ class DialplanLoaderTest {
   }
 
   @Test
+  void backchannelsAreTheWordsThatDoNotInterruptTheBot() throws IOException {
+    var plan = loader.load(write("bc.yaml", VALID + "backchannels: [uh huh, got it]\n")).dialplan();
+
+    assertThat(plan.backchannels()).containsExactly("uh huh", "got it");
+  }
+
+  @Test
   void theRegistryRoutesByCalledNumberAndFallsBackToTheDefault() throws IOException {
     write("demo.yaml", VALID.replace("name: Test", "name: Demo"));
     write("sales.yaml", VALID.replace("name: Test", "name: Sales\nnumbers: [\"200\"]"));

@@ -157,6 +157,43 @@ class SippCallTest {
   }
 
   @Test
+  void aCallerSayingTheOrderNumberWithAPauseIsNotCutOffAndHearsAllFiveDigits() throws Exception {
+    Path dir = Files.createDirectories(work.resolve("spoken-digits"));
+    var voice = new CallerVoice(dir);
+    short[] caller = concat(
+        CallerVoice.pad(voice.speak8k("Where is my order?"), 0.2, 5.5),
+        CallerVoice.pad(voice.speak8k("One, two, three."), 0, 0.8),
+        CallerVoice.pad(voice.speak8k("Four, five."), 0, 0.6));
+    RtpPcapWriter.writePcmu(caller, dir.resolve("caller.pcap"));
+    Sipp.Result result;
+    List<CapturedRtp.Packet> packets;
+    try (var capture = PacketCapture.start(dir, "spoken-digits", RTP_MIN, RTP_MIN + 199)) {
+      result = call("order-status-spoken", "100", dir);
+      packets = capture.stop();
+    }
+
+    assertThat(result.passed()).as(result.output()).isTrue();
+    String heard = transcriber.transcribe8k(botAudio(packets).pcm8k());
+    assertThat(heard).contains("order number");
+    assertThat(heard).as("the bot waited for all five digits").doesNotContain("did not get that");
+    assertThat(heard).contains("one two three four five").contains("delivery");
+  }
+
+  private static short[] concat(short[]... parts) {
+    int length = 0;
+    for (short[] part : parts) {
+      length += part.length;
+    }
+    short[] out = new short[length];
+    int at = 0;
+    for (short[] part : parts) {
+      System.arraycopy(part, 0, out, at, part.length);
+      at += part.length;
+    }
+    return out;
+  }
+
+  @Test
   void aCallerHangingUpWhileTheBotTalksGetsOkAndTheCallAndPortAreReleased() throws Exception {
     Path dir = callDir("hangup", null);
 

@@ -21,11 +21,47 @@ public final class Baresip {
   }
 
   /**
+   * What a call adds to the plain setup: more config lines (modules, TLS files) and account
+   * parameters, e.g. {@code ;mediaenc=srtp-mand}.
+   *
+   * @param accountUriParams appended to the account's SIP URI inside the angle brackets, e.g.
+   *     {@code ;transport=tls}
+   */
+  public record Options(List<String> configLines, String accountUriParams, String accountParams) {
+
+    public static final Options NONE = new Options(List.of(), "", "");
+
+    public Options {
+      configLines = List.copyOf(configLines);
+    }
+
+    /** SDES SRTP: {@code srtp} offers RTP/AVP with a=crypto (best effort), {@code srtp-mand} RTP/SAVP. */
+    public Options withMediaEncryption(String mediaenc) {
+      var lines = new java.util.ArrayList<>(configLines);
+      lines.add("module srtp.so");
+      return new Options(lines, accountUriParams, accountParams + ";mediaenc=" + mediaenc);
+    }
+
+    /** Calls go over TLS, trusting the server certificate in {@code caPem}. */
+    public Options overTls(Path caPem) {
+      var lines = new java.util.ArrayList<>(configLines);
+      lines.add("sip_cafile " + caPem);
+      return new Options(lines, accountUriParams + ";transport=tls", accountParams);
+    }
+  }
+
+  /**
    * Calls {@code target}, speaking {@code microphone} (8 kHz mono WAV), and quits after
    * {@code duration}; returns what it heard, if it recorded anything.
    */
   public Optional<WavFile> call(String target, Path microphone, int sipPort, String codec, Duration duration)
       throws IOException, InterruptedException {
+    return call(target, microphone, sipPort, codec, duration, Options.NONE);
+  }
+
+  /** As {@link #call(String, Path, int, String, Duration)}, with extra setup. */
+  public Optional<WavFile> call(String target, Path microphone, int sipPort, String codec, Duration duration,
+      Options options) throws IOException, InterruptedException {
     Files.createDirectories(home);
     Files.writeString(home.resolve("config"), String.join("\n",
         "poll_method epoll",
@@ -46,9 +82,11 @@ public final class Baresip {
         "module sndfile.so",
         "module_app menu.so",
         "module_app account.so",
+        String.join("\n", options.configLines()),
         ""));
     Files.writeString(home.resolve("accounts"),
-        "<sip:caller@127.0.0.1:" + sipPort + ">;regint=0;audio_codecs=" + codec + "\n");
+        "<sip:caller@127.0.0.1:" + sipPort + options.accountUriParams() + ">;regint=0;audio_codecs=" + codec
+            + options.accountParams() + "\n");
     Files.writeString(home.resolve("contacts"), "");
     var command = List.of("timeout", "-k", "5", Long.toString(duration.toSeconds() + 20),
         "baresip", "-f", home.toString(), "-e", "/dial " + target, "-t", Long.toString(duration.toSeconds()));

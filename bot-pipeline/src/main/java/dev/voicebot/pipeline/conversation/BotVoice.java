@@ -42,6 +42,21 @@ final class BotVoice {
     return new Speech(current, sentences, after, apology);
   }
 
+  /**
+   * Speaks {@code paused} again from sentence {@code from} on (a false interruption is over),
+   * under a new generation; an open (streamed) reply stays open for the sentences still to come.
+   */
+  Speech resume(Speech paused, int from) {
+    long current = silence();
+    Speech rest = paused.continuation(current, from);
+    for (int i = 0; i < rest.sentences.size(); i++) {
+      int index = i;
+      String sentence = rest.sentences.get(i);
+      lane.execute(() -> synthesize(current, index, sentence));
+    }
+    return rest;
+  }
+
   /** Starts a reply whose sentences arrive one at a time (a streaming brain), under a new generation. */
   Speech stream() {
     return Speech.streaming(silence());

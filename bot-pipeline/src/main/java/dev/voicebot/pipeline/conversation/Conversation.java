@@ -1,5 +1,6 @@
 package dev.voicebot.pipeline.conversation;
 
+import dev.voicebot.pipeline.brain.Backchannels;
 import dev.voicebot.pipeline.brain.Brain;
 import dev.voicebot.pipeline.brain.Reply;
 import dev.voicebot.pipeline.brain.ScriptedBrain;
@@ -79,6 +80,7 @@ public final class Conversation implements CallConversation {
   private final Brain brain;
   /** Answers the caller's words when the dialplan has a language model; null otherwise. */
   private final LlmBrain llm;
+  private final Backchannels backchannels;
   private final LongSupplier clock = System::nanoTime;
   private final Mailbox mailbox = new Mailbox(MAX_QUEUED_FRAMES);
   private final FramePool framePool = new FramePool(64, FRAME_SAMPLES);
@@ -96,8 +98,8 @@ public final class Conversation implements CallConversation {
   private ConversationState state = ConversationState.GREETING;
   private VadStream vad;
   private Speech speech;
-  /** What the caller interrupted; the seam for resuming after a false interruption (lessons §4, rule 6). */
-  private Speech interrupted;
+  /** The reply the caller spoke over, until their words confirm the interruption or it resumes. */
+  private PausedSpeech paused;
   private long utteranceSeq;
   private boolean utteranceOpen;
   /** Utterances whose final transcript is still to come, oldest first. */
@@ -124,6 +126,7 @@ public final class Conversation implements CallConversation {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.brain = new ScriptedBrain(dialplan);
+    this.backchannels = Backchannels.of(dialplan.backchannels());
     if (dialplan.llm().isPresent() && engines.llm().isEmpty()) {
       log.warn("[{}] dialplan '{}' has an LLM but no LLM service was given; answering from the script", callId, dialplan.name());
     }
@@ -354,11 +357,76 @@ public final class Conversation implements CallConversation {
   /** The caller spoke over the bot: silence it at once and listen. */
   private void bargeIn() {
     actions.clearPlayout();
-    // False-interruption resume (lessons §4, rule 6) plugs in here: keep what was cut off, and if no
-    // words arrive within ~2 s, speak interrupted.unqueued() again. Not implemented yet.
-    interrupted = speech;
-    silenceBot();
+    // Pause, not cancel: the caller's words decide (confirmInterruption or resumeAfterFalseInterruption).
+    pauseBot();
     log.debug("[{}] barge-in: bot audio cleared", callId);
+  }
+
+  // ---------------------------------------------------------------- pause, confirm, resume (lessons §4, rule 6)
+
+  /**
+   * Playout was just cleared: stop synthesis, but keep the reply and which sentence was playing,
+   * and leave the brain running, until the caller's words tell whether this was an interruption.
+   */
+  private void pauseBot() {
+    if (speech == null) {
+      return;
+    }
+    long now = clock.getAsLong();
+    paused = new PausedSpeech(speech, speech.playingAt(now), state);
+    voice.silence(); // audio already on its way is dropped; the rest is synthesized again on resume
+    speech = null;
+    deadlines.cancel(Deadlines.Timer.PLAYOUT_SAFETY);
+    playoutEndsAtNanos = now;
+  }
+
+  /**
+   * Whether the caller's words, ending a pause, leave the paused reply to resume: no words at all
+   * (a cough, noise) or only backchannels ("mm-hmm", "okay").
+   */
+  private boolean isFalseInterruption(String text) {
+    return Backchannels.isWordless(text) || backchannels.matches(text);
+  }
+
+  /** The caller did mean to interrupt (or something else takes over): the paused reply is dropped. */
+  private void confirmInterruption() {
+    PausedSpeech was = paused;
+    if (was == null) {
+      return;
+    }
+    paused = null;
+    if (llm != null) {
+      // Stops the model's request and keeps in its history only what reached the caller.
+      llm.interrupt(was.heard());
+      deadlines.cancel(Deadlines.Timer.FILLER);
+    }
+    log.debug("[{}] interruption confirmed; the rest of the reply is dropped", callId);
+  }
+
+  /** A false interruption: speak again the sentence that was cut off, and the rest. Counts as no turn. */
+  private void resumeAfterFalseInterruption() {
+    PausedSpeech was = paused;
+    paused = null;
+    turn = null;
+    deadlines.cancel(Deadlines.Timer.SILENCE);
+    deadlines.cancel(Deadlines.Timer.PLAYOUT_SAFETY);
+    speech = voice.resume(was.speech(), was.cut());
+    log.debug("[{}] false interruption; resuming from sentence {}", callId, was.cut());
+    if (speech.heardAll()) {
+      onSpeechHeard(); // the cut came after the last sentence: only its ending was still to come
+      return;
+    }
+    if (speech.after == Reply.After.HANG_UP && !speech.isOpen()) {
+      abandonCallerSpeech();
+      setState(ConversationState.ENDING);
+    } else {
+      setState(was.state());
+    }
+  }
+
+  /** A streamed sentence (or the stream's end) while paused goes to the paused reply, unspoken for now. */
+  private boolean pausedStreamOpen() {
+    return speech == null && paused != null && paused.speech().isOpen();
   }
 
   private void onCallerFinishedSpeaking() {
@@ -409,6 +477,14 @@ public final class Conversation implements CallConversation {
       turn.sttFinal = result.nanos();
       turn.callerText = text;
     }
+    if (paused != null && !failed && isFalseInterruption(text)) {
+      if (!text.isEmpty()) {
+        listener.onTranscript(callId, Speaker.CALLER, text);
+      }
+      resumeAfterFalseInterruption();
+      return;
+    }
+    confirmInterruption();
     if (!text.isEmpty()) {
       listener.onTranscript(callId, Speaker.CALLER, text);
       if (llm != null && !brain.collectingDigits()) {
@@ -445,6 +521,7 @@ public final class Conversation implements CallConversation {
         || state == ConversationState.TRANSFERRING) {
       return;
     }
+    confirmInterruption(); // a key press is an explicit interruption: nothing paused resumes
     if (speech != null) {
       actions.clearPlayout(); // a key press is an explicit interruption
       silenceBot();
@@ -462,6 +539,7 @@ public final class Conversation implements CallConversation {
       return; // the goodbye or the transfer is already on its way; hold does not change it
     }
     if (held && state != ConversationState.ON_HOLD) {
+      confirmInterruption();
       if (speech != null) {
         actions.clearPlayout();
         silenceBot();
@@ -520,6 +598,7 @@ public final class Conversation implements CallConversation {
   // ---------------------------------------------------------------- the bot's speech
 
   private void respond(Reply reply, ConversationState speakingState) {
+    confirmInterruption(); // any new reply replaces a paused one
     if (turn != null) {
       turn.reply = clock.getAsLong();
       turn.intent = reply.intent().orElse("");
@@ -551,6 +630,7 @@ public final class Conversation implements CallConversation {
   }
 
   private void speak(String text, Reply.After after, boolean apology) {
+    confirmInterruption();
     deadlines.cancel(Deadlines.Timer.SILENCE);
     deadlines.cancel(Deadlines.Timer.PLAYOUT_SAFETY);
     speech = voice.say(text, after, apology);
@@ -572,6 +652,7 @@ public final class Conversation implements CallConversation {
     actions.play(ready.pcm());
     speech.queued(now);
     playoutEndsAtNanos = Math.max(now, playoutEndsAtNanos) + nanos(ready.pcm().length);
+    speech.playsUntil(playoutEndsAtNanos);
     if (turn != null && turn.firstAudioQueued == TurnTimings.NOT_MEASURED) {
       turn.ttsFirstAudio = ready.nanos();
       turn.firstAudioQueued = now;
@@ -648,6 +729,7 @@ public final class Conversation implements CallConversation {
 
   /** The caller's words go to the model; its sentences arrive as events and are spoken as they come. */
   private void answerWithLlm(String text) {
+    confirmInterruption();
     deadlines.cancel(Deadlines.Timer.SILENCE);
     deadlines.cancel(Deadlines.Timer.PLAYOUT_SAFETY);
     speech = voice.stream();
@@ -678,8 +760,14 @@ public final class Conversation implements CallConversation {
 
   private void sayStreamed(String sentence) {
     deadlines.cancel(Deadlines.Timer.FILLER);
+    if (pausedStreamOpen()) {
+      listener.onTranscript(callId, Speaker.BOT, sentence);
+      paused.speech().append(sentence); // spoken if the reply resumes, dropped if the caller interrupted
+      return;
+    }
     if (speech == null || !speech.isOpen()) {
       // Outside a turn's reply, e.g. the transfer-failed phrase.
+      confirmInterruption();
       deadlines.cancel(Deadlines.Timer.SILENCE);
       speech = voice.stream();
       setState(ConversationState.SPEAKING);
@@ -694,6 +782,10 @@ public final class Conversation implements CallConversation {
 
   private void finishStreamed(LlmAction.Finish finish) {
     deadlines.cancel(Deadlines.Timer.FILLER);
+    if (pausedStreamOpen()) {
+      paused.speech().close(finish.after(), finish.effects()); // carried out once the resumed reply is heard
+      return;
+    }
     if (speech == null || !speech.isOpen()) {
       speech = voice.stream();
     }
@@ -792,6 +884,7 @@ public final class Conversation implements CallConversation {
       llm.close();
     }
     speech = null;
+    paused = null;
     deadlines.clear();
     abandonCallerSpeech();
     setState(ConversationState.ENDED);

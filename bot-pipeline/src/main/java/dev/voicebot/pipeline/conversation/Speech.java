@@ -22,6 +22,8 @@ final class Speech {
   private int queued;
   private long lastQueuedNanos = Long.MIN_VALUE;
   private boolean drainedSinceLastQueued;
+  /** Estimated end of playout of each queued sentence, in queue order (see {@link #playingAt}). */
+  private final List<Long> playsUntil = new ArrayList<>();
 
   Speech(long generation, List<String> sentences, Reply.After after, boolean apology) {
     this.generation = generation;
@@ -63,6 +65,36 @@ final class Speech {
     queued++;
     lastQueuedNanos = nanos;
     drainedSinceLastQueued = false;
+  }
+
+  /** The sentence just queued is estimated to finish playing at {@code nanos}. */
+  void playsUntil(long nanos) {
+    playsUntil.add(nanos);
+  }
+
+  /**
+   * The sentence the caller was hearing at {@code nanos} by the playout estimates: the first queued
+   * sentence not yet over, or the first not yet queued if all queued ones were played.
+   */
+  int playingAt(long nanos) {
+    for (int i = 0; i < playsUntil.size(); i++) {
+      if (playsUntil.get(i) - nanos > 0) {
+        return i;
+      }
+    }
+    return Math.min(playsUntil.size(), sentences.size());
+  }
+
+  /**
+   * The rest of this reply from sentence {@code from} on, as a new reply under {@code generation}:
+   * open if this one still is, with the same ending and effects. Nothing of it is queued yet.
+   */
+  Speech continuation(long generation, int from) {
+    Speech rest = new Speech(generation, sentences.subList(Math.min(from, sentences.size()), sentences.size()), after,
+        apology);
+    rest.open = open;
+    rest.effects = effects;
+    return rest;
   }
 
   /** Playout ran empty at {@code nanos}; remembered, since a streamed reply may close only later. */

@@ -26,6 +26,10 @@ import java.util.Optional;
  *     or a language model asks for
  * @param llm the language-model brain, if this dialplan has one; the script then answers only when
  *     the model fails, and still handles keys, silence and limits
+ * @param backchannels what a caller may say while the bot talks without meaning to interrupt it
+ *     ("mm-hmm", "okay"): a sound during the bot's speech whose words are only these is a false
+ *     interruption, and the bot resumes the sentence it was cut off in. Defaults to
+ *     {@link #DEFAULT_BACKCHANNELS}; an empty list means any words interrupt
  */
 public record Dialplan(
     String name,
@@ -38,7 +42,12 @@ public record Dialplan(
     SilencePolicy silence,
     List<Intent> intents,
     Map<String, String> transferTargets,
-    Optional<LlmSettings> llm) {
+    Optional<LlmSettings> llm,
+    List<String> backchannels) {
+
+  /** Backchannel words and phrases recognized when a dialplan does not list its own. */
+  public static final List<String> DEFAULT_BACKCHANNELS =
+      List.of("mm-hmm", "uh-huh", "okay", "yeah", "right", "sure", "I see");
 
   public Dialplan {
     Objects.requireNonNull(name, "name");
@@ -65,6 +74,29 @@ public record Dialplan(
     // Insertion order kept: the model is offered the names in the dialplan's order.
     transferTargets = Collections.unmodifiableMap(targets);
     Objects.requireNonNull(llm, "llm");
+    backchannels = List.copyOf(backchannels);
+    for (String phrase : backchannels) {
+      if (phrase.isBlank()) {
+        throw new IllegalArgumentException("backchannel phrases must not be blank");
+      }
+    }
+  }
+
+  /** A dialplan with the default backchannels (the shape before backchannels were configurable). */
+  public Dialplan(
+      String name,
+      List<String> numbers,
+      String greeting,
+      String reprompt,
+      String goodbye,
+      String apology,
+      int maxMisses,
+      SilencePolicy silence,
+      List<Intent> intents,
+      Map<String, String> transferTargets,
+      Optional<LlmSettings> llm) {
+    this(name, numbers, greeting, reprompt, goodbye, apology, maxMisses, silence, intents, transferTargets, llm,
+        DEFAULT_BACKCHANNELS);
   }
 
   /** A scripted dialplan without transfer targets or language model (the original shape). */
@@ -82,12 +114,18 @@ public record Dialplan(
   }
 
   public Dialplan withTransferTargets(Map<String, String> targets) {
-    return new Dialplan(name, numbers, greeting, reprompt, goodbye, apology, maxMisses, silence, intents, targets, llm);
+    return new Dialplan(name, numbers, greeting, reprompt, goodbye, apology, maxMisses, silence, intents, targets, llm,
+        backchannels);
   }
 
   public Dialplan withLlm(LlmSettings settings) {
     return new Dialplan(name, numbers, greeting, reprompt, goodbye, apology, maxMisses, silence, intents,
-        transferTargets, Optional.of(settings));
+        transferTargets, Optional.of(settings), backchannels);
+  }
+
+  public Dialplan withBackchannels(List<String> phrases) {
+    return new Dialplan(name, numbers, greeting, reprompt, goodbye, apology, maxMisses, silence, intents,
+        transferTargets, llm, phrases);
   }
 
   /**

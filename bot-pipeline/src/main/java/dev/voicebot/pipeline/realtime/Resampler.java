@@ -12,8 +12,10 @@ package dev.voicebot.pipeline.realtime;
  *
  * <p>Stateful: consecutive chunks are filtered as one continuous signal, whatever their sizes, so
  * one instance serves one direction of one call. Not thread-safe (one owner, the session actor).
+ *
+ * <p>Public so the TTS package can reuse it for 24 kHz speech servers ({@code tts.OpenAiSpeechSynthesizer}).
  */
-final class Resampler {
+public final class Resampler {
 
   /** Stopband rejection the filter is designed for. */
   static final double ATTENUATION_DB = 70;
@@ -70,17 +72,17 @@ final class Resampler {
   }
 
   /** A resampler from {@code fromRate} to {@code toRate} Hz. */
-  static Resampler of(int fromRate, int toRate) {
+  public static Resampler of(int fromRate, int toRate) {
     return new Resampler(fromRate, toRate);
   }
 
   /** The filter's delay in output samples (for lining a resampled signal up with its source). */
-  double delayInOutputSamples() {
+  public double delayInOutputSamples() {
     return delayInUpsampled / down;
   }
 
   /** Resamples the next chunk; returns the output samples it completes (possibly none). */
-  short[] process(short[] in, int offset, int length) {
+  public short[] process(short[] in, int offset, int length) {
     int keep = history.length;
     if (work.length < keep + length) {
       work = new float[keep + length];
@@ -119,12 +121,12 @@ final class Resampler {
     return out;
   }
 
-  short[] process(short[] in) {
+  public short[] process(short[] in) {
     return process(in, 0, in.length);
   }
 
   /** Forgets the signal so far, e.g. between the bot's replies, so one reply's tail cannot ring into the next. */
-  void reset() {
+  public void reset() {
     java.util.Arrays.fill(history, 0);
     nextOut = 0;
     consumed = 0;

@@ -259,7 +259,29 @@ public final class FestivalServer implements AutoCloseable {
       p.destroyForcibly();
       Thread.currentThread().interrupt();
     }
-    children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    // Festival forks a child per client, and each child inherits the listening socket: the port is
+    // free only once every one of them is gone, so wait for them too.
+    for (ProcessHandle child : children) {
+      awaitExit(child);
+    }
+  }
+
+  private static void awaitExit(ProcessHandle child) {
+    try {
+      child.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      child.destroyForcibly();
+      try {
+        child.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (Exception ignored) {
+        // Reported by the caller's port check; nothing more can be done for this process.
+      }
+    } catch (InterruptedException e) {
+      child.destroyForcibly();
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      child.destroyForcibly();
+    }
   }
 
   private void deleteScript() {

@@ -14,12 +14,15 @@ import static dev.voicebot.pipeline.conversation.TestCall.pause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicebot.pipeline.brain.SampleDialplan;
+import dev.voicebot.pipeline.dialplan.Dialplan;
+import dev.voicebot.pipeline.dialplan.Intent;
 import dev.voicebot.pipeline.testing.RecordingCall;
 import dev.voicebot.pipeline.testing.RecordingCall.Cleared;
 import dev.voicebot.pipeline.testing.RecordingCall.HungUp;
 import dev.voicebot.pipeline.testing.RecordingCall.Line;
 import dev.voicebot.pipeline.testing.RecordingCall.Played;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -410,6 +413,139 @@ class ConversationTest {
     try (TestCall test = new TestCall()) {
       test.conversation.close();
       assertThat(test.conversation.finished()).isCompleted();
+    }
+  }
+
+  // ---------------------------------------------------------------- pause, confirm, resume (false interruptions)
+
+  static final String LONG_HOURS_1 = "We are open from nine to five.";
+  static final String LONG_HOURS_2 = "On Saturdays we open at ten.";
+  static final String LONG_HOURS_3 = "Anything else?";
+
+  /** The sample shop, with a three-sentence hours reply, and {@code maxMisses} not-understood turns allowed. */
+  private static Dialplan longHours(int maxMisses) {
+    Dialplan plain = SampleDialplan.create(Duration.ofSeconds(5), 2, maxMisses);
+    List<Intent> intents = plain.intents().stream()
+        .map(i -> i.name().equals("hours")
+            ? new Intent(i.name(), i.phrases(), i.dtmf(), LONG_HOURS_1 + " " + LONG_HOURS_2 + " " + LONG_HOURS_3,
+                i.collect(), i.then())
+            : i)
+        .toList();
+    return new Dialplan(plain.name(), plain.numbers(), plain.greeting(), plain.reprompt(), plain.goodbye(),
+        plain.apology(), plain.maxMisses(), plain.silence(), intents);
+  }
+
+  /** Starts the long hours reply (1 s a sentence) and lets its first sentence play out. */
+  private static void hearFirstOfLongHours(TestCall test) {
+    test.tts.millisPerSentence = 1000;
+    test.says("when are you open");
+    test.awaitSaid(LONG_HOURS_1 + " " + LONG_HOURS_2 + " " + LONG_HOURS_3);
+    pause(1300); // by the playout estimate, the second sentence is playing now
+  }
+
+  private static Cleared firstClearAfter(TestCall test, int index) {
+    eventually("barge-in", () -> test.call.actions.subList(index, test.call.actions.size()).stream()
+        .anyMatch(Cleared.class::isInstance));
+    return (Cleared) test.call.actions.subList(index, test.call.actions.size()).stream()
+        .filter(Cleared.class::isInstance).findFirst().orElseThrow();
+  }
+
+  private static List<String> playedAfter(TestCall test, RecordingCall.Action action) {
+    List<RecordingCall.Action> all = List.copyOf(test.call.actions);
+    return all.subList(all.indexOf(action) + 1, all.size()).stream()
+        .filter(Played.class::isInstance).map(a -> ((Played) a).text()).toList();
+  }
+
+  @Test
+  void aCoughDuringAReplyPausesItAtOnceThenResumesTheCutSentenceAndTheRest() {
+    try (TestCall test = new TestCall(longHours(3)).greeted()) {
+      hearFirstOfLongHours(test);
+      int actionsBefore = test.call.actions.size();
+      int framesBefore = test.vad.framesSeen.get();
+      test.audio(TestCall.NOISE, 200); // a cough: voiced, but no words
+      test.silence(400);
+      long soundEnded = System.nanoTime();
+      Cleared cleared = firstClearAfter(test, actionsBefore);
+      assertThat(cleared.atVadFrame() - framesBefore).as("cleared on the frame confirming the onset").isBetween(3, 4);
+      eventually("resumed", () -> playedAfter(test, cleared).contains(LONG_HOURS_3));
+      assertThat(Duration.ofNanos(System.nanoTime() - soundEnded)).isLessThan(Duration.ofSeconds(2));
+      pause(100);
+      // The sentence that was cut is spoken again from its start, then the rest; the one heard is not.
+      assertThat(playedAfter(test, cleared)).containsExactly(LONG_HOURS_2, LONG_HOURS_3);
+      assertThat(test.call.lastState()).isEqualTo("SPEAKING");
+      test.drained();
+      test.awaitState("LISTENING");
+      assertThat(test.call.played()).noneMatch(text -> text.startsWith("Sorry"));
+    }
+  }
+
+  @Test
+  void aBackchannelDuringAReplyResumesItAndIsNotCountedAsAMiss() {
+    // One miss would end the call: the backchannel must not count as one.
+    try (TestCall test = new TestCall(longHours(1)).greeted()) {
+      hearFirstOfLongHours(test);
+      int actionsBefore = test.call.actions.size();
+      test.says("mm-hmm");
+      Cleared cleared = firstClearAfter(test, actionsBefore);
+      eventually("resumed", () -> playedAfter(test, cleared).contains(LONG_HOURS_3));
+      pause(100);
+      assertThat(playedAfter(test, cleared)).containsExactly(LONG_HOURS_2, LONG_HOURS_3);
+      assertThat(test.call.played()).noneMatch(text -> text.startsWith("Sorry") || text.equals("Goodbye."));
+      assertThat(test.call.transcript).contains(new Line(Speaker.CALLER, "mm-hmm"));
+      test.drained();
+      test.awaitState("LISTENING");
+      assertThat(test.call.hungUp()).isFalse();
+    }
+  }
+
+  @Test
+  void aRealQuestionDuringAReplyIsAnsweredAndTheRestOfTheReplyNeverPlays() {
+    try (TestCall test = new TestCall(longHours(3)).greeted()) {
+      hearFirstOfLongHours(test);
+      int actionsBefore = test.call.actions.size();
+      test.says("where is my order");
+      Cleared cleared = firstClearAfter(test, actionsBefore);
+      test.awaitSaid(SampleDialplan.ORDER_REPLY + " " + ORDER_PROMPT);
+      pause(100);
+      assertThat(playedAfter(test, cleared)).containsExactly(SampleDialplan.ORDER_REPLY, ORDER_PROMPT);
+    }
+  }
+
+  @Test
+  void aFalseInterruptionDuringTheGreetingResumesTheGreeting() {
+    try (TestCall test = new TestCall()) {
+      test.tts.millisPerSentence = 1000;
+      test.started();
+      test.awaitSaid(GREETING); // the first sentence is playing
+      test.audio(TestCall.NOISE, 200);
+      test.silence(400);
+      Cleared cleared = firstClearAfter(test, 0);
+      assertThat(cleared.atVadFrame()).isBetween(3, 4);
+      eventually("greeting resumed", () -> playedAfter(test, cleared).contains("How can I help?"));
+      pause(100);
+      assertThat(playedAfter(test, cleared)).containsExactly("Hello, this is the shop.", "How can I help?");
+      assertThat(test.call.lastState()).isEqualTo("GREETING");
+      test.drained();
+      test.awaitState("LISTENING");
+      test.says("when are you open");
+      test.awaitPlayedContaining("nine");
+    }
+  }
+
+  @Test
+  void aKeyPressDuringAPausedReplyIsAnInterruptionThatDoesNotResume() {
+    try (TestCall test = new TestCall(longHours(3)).greeted()) {
+      hearFirstOfLongHours(test);
+      int actionsBefore = test.call.actions.size();
+      test.stt.finishGate = new CountDownLatch(1); // hold the caller's transcript: the reply stays paused
+      test.audio(TestCall.NOISE, 200);
+      test.silence(400);
+      Cleared cleared = firstClearAfter(test, actionsBefore);
+      test.presses('2');
+      test.awaitSaid(SampleDialplan.ORDER_REPLY + " " + ORDER_PROMPT);
+      test.stt.finishGate.countDown();
+      pause(200);
+      assertThat(playedAfter(test, cleared)).containsExactly(SampleDialplan.ORDER_REPLY, ORDER_PROMPT);
     }
   }
 }

@@ -19,6 +19,8 @@ final class FakeTts implements SpeechSynthesizer {
 
   /** Keyed by array identity (arrays do not override equals). */
   final Map<short[], String> textOf = new ConcurrentHashMap<>();
+  /** How long each sentence lasts; tests of what was playing when the caller spoke make it longer. */
+  volatile int millisPerSentence = MILLIS_PER_SENTENCE;
   volatile Predicate<String> failsOn = text -> false;
   volatile Predicate<String> waitsOn = text -> false;
   final CountDownLatch gate = new CountDownLatch(1);
@@ -35,7 +37,7 @@ final class FakeTts implements SpeechSynthesizer {
     if (failsOn.test(text)) {
       throw new SynthesisException("festival is down");
     }
-    short[] pcm = new short[16 * MILLIS_PER_SENTENCE];
+    short[] pcm = new short[16 * millisPerSentence];
     for (int i = 0; i < pcm.length; i++) {
       pcm[i] = (short) (3000 * Math.sin(i * 2 * Math.PI * 440 / 16_000));
     }

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -327,6 +328,43 @@ class LlmConversationTest {
       assertThat(history).anyMatch(m -> m.get("content").string().orElse("").equals("First, here is our plan list."));
       assertThat(history).noneMatch(m -> m.get("content").string().orElse("").contains("Second"));
       assertThat(history.getLast().get("content").string()).contains("stop");
+    }
+  }
+
+  @Test
+  void aStreamedReplyIsOnlyInterruptedOnConfirmationAndResumesAfterACough() throws Exception {
+    server.enqueue(
+        stream().tokens("First, we have two plans.", " Second, both are monthly.", " Third,").pause(600)
+            .tokens(" you can cancel anytime.").end(),
+        stream().text("Glad to help.").end());
+    try (TestCall test = call()) {
+      test.says("tell me about your plans");
+      test.awaitSaid("First, we have two plans. Second, both are monthly.");
+      int actionsBefore = test.call.actions.size();
+      test.stt.finishGate = new CountDownLatch(1); // the cough's (empty) transcript is held back a while
+      test.audio(TestCall.NOISE, 200);
+      test.silence(400);
+      eventually("paused", () -> test.call.actions.subList(actionsBefore, test.call.actions.size()).stream()
+          .anyMatch(Cleared.class::isInstance));
+      // While paused, the model keeps streaming: its request is not cancelled.
+      eventually("third sentence streamed while paused", () -> test.call.transcript.stream()
+          .anyMatch(line -> line.text().equals("Third, you can cancel anytime.")));
+      assertThat(test.call.played()).as("actions %s states %s", test.call.actions, test.call.states).doesNotContain("Third, you can cancel anytime.");
+      assertThat(server.clientHungUp.getCount()).as("the model's request was not cancelled").isEqualTo(1);
+      test.stt.finishGate.countDown();
+      test.awaitSaid("Third, you can cancel anytime.");
+      pause(100);
+      List<String> played = test.call.played();
+      assertThat(played.subList(played.size() - 2, played.size()))
+          .containsExactly("Second, both are monthly.", "Third, you can cancel anytime.");
+      test.drained();
+      test.awaitState("LISTENING");
+      test.stt.finishGate = null;
+      test.says("great thanks");
+      test.awaitSaid("Glad to help.");
+      // The whole resumed answer is what the model remembers saying.
+      assertThat(server.messages(1)).anyMatch(m -> m.get("role").string().orElse("").equals("assistant")
+          && m.get("content").string().orElse("").contains("Third, you can cancel anytime."));
     }
   }
 }

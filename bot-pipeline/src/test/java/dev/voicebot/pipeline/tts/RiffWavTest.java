@@ -58,4 +58,21 @@ class RiffWavTest {
         .isInstanceOf(SynthesisException.class)
         .hasMessageContaining("not RIFF/WAVE");
   }
+
+  @Test
+  void anyRateIsDecodedWhenNotPinned() throws Exception {
+    byte[] w = wav(24_000, 1, (short) 5, (short) -5);
+    RiffWav.Mono16 m = RiffWav.mono16(w, 0, w.length, "the speech server");
+    assertThat(m.rate()).isEqualTo(24_000);
+    assertThat(m.samples()).containsExactly((short) 5, (short) -5);
+  }
+
+  @Test
+  void unpinnedRateStillRefusesStereoNamingTheSource() {
+    byte[] w = wav(24_000, 2, (short) 1, (short) 1);
+    assertThatThrownBy(() -> RiffWav.mono16(w, 0, w.length, "the speech server"))
+        .isInstanceOf(SynthesisException.class)
+        .hasMessageStartingWith("the speech server sent format")
+        .hasMessageContaining("2 channel(s)");
+  }
 }

@@ -28,7 +28,12 @@ public sealed interface EchoCanceller extends AutoCloseable permits SpeexEchoCan
      */
     void capture(short[] nearEnd, short[] out);
 
-    /** Forgets the learned echo path, e.g. when the peer moved. */
+    /** How well the echo was removed so far ({@link EchoReport#NONE} when nothing is processed). */
+    default EchoReport report() {
+        return EchoReport.NONE;
+    }
+
+    /** Forgets the learned echo path and its delay, e.g. when the peer moved. */
     void reset();
 
     /** Whether frames are really processed (false for passthrough and after close). */

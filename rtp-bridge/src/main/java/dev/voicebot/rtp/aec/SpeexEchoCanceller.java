@@ -8,11 +8,20 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * speexdsp's echo canceller, optionally followed by its preprocessor (noise suppression and
- * residual echo suppression, which uses the canceller's echo estimate).
+ * residual echo suppression, which uses the canceller's echo estimate) and by muting of the
+ * residual echo the filter leaves while it converges ({@link ResidualEchoGate}).
  *
- * <p>All native memory (both speex states and the sample buffers, including the bulk delay line
- * of far-end frames) is allocated once here and freed by {@link #close()}; a frame costs two
- * array copies into native buffers and one or two downcalls, with no allocation.
+ * <p>speex models an echo at most one tail (128-256 ms) behind the reference it is given, and
+ * the echo of a real call can come later than that: the caller's network and phone, plus our
+ * own jitter buffer. So the bot's sent audio is kept in a {@link FarEndHistory}, the echo delay
+ * is measured ({@link EchoDelayEstimator}), and the reference is read back from the history
+ * delayed so that the echo sits just inside the tail; when the delay changes (the jitter buffer
+ * grew), the filter relearns at the new delay. With delay estimation off, the configured bulk
+ * delay is used as is.
+ *
+ * <p>All native memory (both speex states and the sample buffers) is allocated once here and
+ * freed by {@link #close()}; a frame costs a few array copies and one or two downcalls, and
+ * allocates nothing.
  *
  * <p>The media clock thread processes frames while the signalling side may close the call at any
  * moment, so processing and closing are serialised on this object's monitor: uncontended but
@@ -21,6 +30,22 @@ import java.lang.foreign.MemorySegment;
 public final class SpeexEchoCanceller implements EchoCanceller {
 
     private static final long FRAME_BYTES = FRAME_SAMPLES * JAVA_SHORT.byteSize();
+    /** rms 30: quieter far-end audio is silence or line noise, not an echo worth counting. */
+    private static final double ECHO_POWER = 30.0 * 30.0;
+    /** 1.5 s of the bot's audio: after this the filter is counted as converged, for the report. */
+    private static final int CONVERGENCE_FRAMES = 75;
+
+    /** Longest echo delay looked for: the largest bulk delay plus a 128 ms tail, with room. */
+    private static final int MAX_ECHO_DELAY = 640 * SAMPLE_RATE / 1000;
+    /**
+     * Where the measured echo is placed inside the filter, 12 ms in. An echo placed before the
+     * reference cannot be modelled at all, and the energy envelope puts the delay up to a few
+     * milliseconds late when reverberation follows the direct path (6 ms for the synthetic
+     * echo's 30 ms path), so it needs room before it. Speex converges a little faster on an echo
+     * placed earlier (offline on a recorded -rtp_echo call: 9 dB in the first 0.5 s at 2-4 ms,
+     * 5 dB at 10 ms); the residual echo gate covers that first half second either way.
+     */
+    private static final int ECHO_PLACEMENT = 12 * SAMPLE_RATE / 1000;
 
     private final SpeexDsp dsp;
     private final Arena arena;
@@ -28,10 +53,29 @@ public final class SpeexEchoCanceller implements EchoCanceller {
     private final MemorySegment preprocessState;
     private final MemorySegment near;
     private final MemorySegment out;
-    /** Far-end frames; slot {@code head} holds the one {@code bulkDelay} ticks before the newest. */
-    private final MemorySegment[] farRing;
-    private int head;
+    private final MemorySegment far;
+    private final boolean followDelay;
+    private final int configuredDelay;
+    private final FarEndHistory history = new FarEndHistory();
+    private final EchoDelayEstimator delayEstimator = new EchoDelayEstimator(history, MAX_ECHO_DELAY);
+    /** Mutes residual echo; part of residual echo suppression, so only with the preprocessor. */
+    private final ResidualEchoGate gate;
+    private final short[] silence = new short[FRAME_SAMPLES];
+    /** The far-end reference is read this many samples before the newest sent sample. */
+    private int referenceDelay;
+    private boolean capturedBefore;
+    private boolean playedSinceCapture;
     private boolean closed;
+
+    // Statistics over frames where the bot's audio could echo.
+    private long echoFrames;
+    /** Frames of possible echo since the filter last started learning. */
+    private int framesLearning;
+    private double convergedIn;
+    private double convergedAfterFilter;
+    private double echoIn;
+    private double echoAfterFilter;
+    private double echoAfterMuting;
 
     /**
      * @throws SpeexDspUnavailableException if libspeexdsp cannot be loaded
@@ -70,12 +114,11 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         this.preprocessState = pre;
         this.near = arena.allocate(FRAME_BYTES, 8);
         this.out = arena.allocate(FRAME_BYTES, 8);
-        int slots = config.bulkDelayMillis() / 20 + 1;
-        MemorySegment ring = arena.allocate(FRAME_BYTES * slots, 8); // zeroed: silence before the first frame
-        this.farRing = new MemorySegment[slots];
-        for (int i = 0; i < slots; i++) {
-            farRing[i] = ring.asSlice(i * FRAME_BYTES, FRAME_BYTES);
-        }
+        this.far = arena.allocate(FRAME_BYTES, 8);
+        this.followDelay = config.delayEstimation();
+        this.configuredDelay = config.bulkDelayMillis() * SAMPLE_RATE / 1000;
+        this.referenceDelay = configuredDelay;
+        this.gate = config.preprocess() ? new ResidualEchoGate() : null;
     }
 
     /** Whether libspeexdsp can be loaded here. */
@@ -88,8 +131,8 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         if (closed) {
             return;
         }
-        MemorySegment.copy(farEnd, 0, farRing[head], JAVA_SHORT, 0, FRAME_SAMPLES);
-        head = head + 1 == farRing.length ? 0 : head + 1;
+        history.write(farEnd, FRAME_SAMPLES);
+        playedSinceCapture = true;
     }
 
     @Override
@@ -100,9 +143,28 @@ public final class SpeexEchoCanceller implements EchoCanceller {
             }
             return;
         }
+        if (capturedBefore && !playedSinceCapture) {
+            history.write(silence, FRAME_SAMPLES); // nothing sent last tick (on hold): keep both clocks together
+        }
+        capturedBefore = true;
+        playedSinceCapture = false;
+        long now = history.position();
+        delayEstimator.onNear(nearEnd, FRAME_SAMPLES, now);
+        int echoDelay = delayEstimator.delaySamples();
+        if (followDelay && echoDelay >= 0) {
+            align(echoDelay);
+        }
+        // The gate judges against the loudest audio that could echo now, whatever the delay
+        // estimate says (a wrong estimate must not let the echo through); it learns how much
+        // survives cancellation only when the estimate says a loud stretch is echoing now.
+        double farPower = history.maxPower(now - MAX_ECHO_DELAY - FRAME_SAMPLES, now);
+        boolean echoing = echoDelay >= 0 && history.maxPower(now - echoDelay - 2 * FRAME_SAMPLES,
+                now - echoDelay + FRAME_SAMPLES) >= farPower / 4;
+        double inPower = power(nearEnd);
+        history.copyDelayed(referenceDelay, FRAME_SAMPLES, far);
         MemorySegment.copy(nearEnd, 0, near, JAVA_SHORT, 0, FRAME_SAMPLES);
         try {
-            dsp.echoCancellation.invokeExact(echoState, near, farRing[head], out);
+            dsp.echoCancellation.invokeExact(echoState, near, far, out);
             if (!preprocessState.equals(MemorySegment.NULL)) {
                 int vad = (int) dsp.preprocessRun.invokeExact(preprocessState, out);
             }
@@ -110,6 +172,41 @@ public final class SpeexEchoCanceller implements EchoCanceller {
             throw new IllegalStateException("speexdsp processing failed", t);
         }
         MemorySegment.copy(out, JAVA_SHORT, 0, cleaned, 0, FRAME_SAMPLES);
+        double filteredPower = power(cleaned);
+        if (gate != null) {
+            gate.process(cleaned, FRAME_SAMPLES, farPower, echoing);
+        }
+        if (farPower >= ECHO_POWER) {
+            echoFrames++;
+            if (++framesLearning > CONVERGENCE_FRAMES) {
+                convergedIn += inPower;
+                convergedAfterFilter += filteredPower;
+            }
+            echoIn += inPower;
+            echoAfterFilter += filteredPower;
+            echoAfterMuting += power(cleaned);
+        }
+    }
+
+    /** Moves the reference so the echo lands {@link #ECHO_PLACEMENT} into the filter's tail. */
+    private void align(int echoDelay) {
+        // The caller's frame at far time t is processed before the bot's frame of t is sent:
+        // an echo of delay d is (d - frame) behind the newest reference sample.
+        int delay = Math.clamp(echoDelay - FRAME_SAMPLES - ECHO_PLACEMENT, 0, MAX_ECHO_DELAY);
+        if (delay != referenceDelay) {
+            referenceDelay = delay;
+            resetFilter(); // what the filter learned sits at the old delay
+        }
+    }
+
+    /** How the echo was removed so far. */
+    @Override
+    public synchronized EchoReport report() {
+        int echoDelay = delayEstimator.delaySamples();
+        return new EchoReport(echoDelay < 0 ? -1 : echoDelay * 1000 / SAMPLE_RATE,
+                echoFrames * FRAME_SAMPLES / (double) SAMPLE_RATE, decibels(echoIn, echoAfterFilter),
+                decibels(convergedIn, convergedAfterFilter), decibels(echoIn, echoAfterMuting),
+                gate == null ? 0 : gate.framesMuted());
     }
 
     @Override
@@ -117,14 +214,34 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         if (closed) {
             return;
         }
+        resetFilter();
+        delayEstimator.reset();
+        referenceDelay = configuredDelay;
+    }
+
+    private void resetFilter() {
+        framesLearning = 0;
         try {
             dsp.echoStateReset.invokeExact(echoState);
         } catch (Throwable t) {
             throw new IllegalStateException("speex_echo_state_reset failed", t);
         }
-        for (MemorySegment slot : farRing) {
-            slot.fill((byte) 0);
+        if (gate != null) {
+            gate.reset();
         }
+    }
+
+    private static double power(short[] frame) {
+        double sum = 0;
+        for (int i = 0; i < FRAME_SAMPLES; i++) {
+            double v = frame[i];
+            sum += v * v;
+        }
+        return sum / FRAME_SAMPLES;
+    }
+
+    private static double decibels(double in, double out) {
+        return in <= 0 ? Double.NaN : 10 * Math.log10(in / Math.max(out, 1e-3));
     }
 
     @Override

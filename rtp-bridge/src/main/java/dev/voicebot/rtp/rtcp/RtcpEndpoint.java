@@ -1,5 +1,7 @@
 package dev.voicebot.rtp.rtcp;
 
+import dev.voicebot.rtp.srtp.SrtpSuite;
+import dev.voicebot.rtp.srtp.SrtpTransformer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -36,7 +38,10 @@ public final class RtcpEndpoint implements AutoCloseable {
     private final InstantSource wallClock;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final byte[] sendBytes = new byte[RtcpCodec.MAX_PACKET];
+    /** Null for plain RTCP. */
+    private final SrtpTransformer srtp;
+    /** Room past the largest report for the SRTCP index and tag. */
+    private final byte[] sendBytes = new byte[RtcpCodec.MAX_PACKET + SrtpSuite.SRTCP_OVERHEAD];
 
     private volatile InetSocketAddress remote;
     private volatile SocketAddress latched;
@@ -54,6 +59,16 @@ public final class RtcpEndpoint implements AutoCloseable {
      */
     public RtcpEndpoint(DatagramChannel channel, int localPort, RtcpReporter reporter, Supplier<SenderInfo> sender,
             Duration interval, RandomGenerator random, InstantSource wallClock) {
+        this(channel, localPort, reporter, sender, interval, random, wallClock, null);
+    }
+
+    /**
+     * @param srtp protects what we send and authenticates what we receive (SRTCP), or null for
+     *             plain RTCP; a report that fails authentication counts as malformed
+     */
+    public RtcpEndpoint(DatagramChannel channel, int localPort, RtcpReporter reporter, Supplier<SenderInfo> sender,
+            Duration interval, RandomGenerator random, InstantSource wallClock, SrtpTransformer srtp) {
+        this.srtp = srtp;
         this.channel = channel;
         this.localPort = localPort;
         this.reporter = reporter;
@@ -161,6 +176,9 @@ public final class RtcpEndpoint implements AutoCloseable {
     private void send(List<RtcpPacket> compound) {
         InetSocketAddress to = remote;
         int len = RtcpCodec.encode(compound, sendBytes);
+        if (srtp != null && (len = srtp.protectRtcp(sendBytes, len)) < 0) {
+            return;
+        }
         try {
             channel.send(ByteBuffer.wrap(sendBytes, 0, len), to);
             packetsSent++;
@@ -172,7 +190,7 @@ public final class RtcpEndpoint implements AutoCloseable {
     }
 
     private void receiveLoop() {
-        byte[] bytes = new byte[RtcpCodec.MAX_PACKET + 1];
+        byte[] bytes = new byte[RtcpCodec.MAX_PACKET + SrtpSuite.SRTCP_OVERHEAD + 1];
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (!closed.get()) {
             buffer.clear();
@@ -192,6 +210,13 @@ public final class RtcpEndpoint implements AutoCloseable {
                 continue;
             }
             int len = buffer.position();
+            if (srtp != null && len <= RtcpCodec.MAX_PACKET + SrtpSuite.SRTCP_OVERHEAD) {
+                len = srtp.unprotectRtcp(bytes, len); // before parsing or latching, like RTP
+                if (len < 0) {
+                    packetsMalformed++;
+                    continue;
+                }
+            }
             List<RtcpPacket> packets = len > RtcpCodec.MAX_PACKET ? List.of() : RtcpCodec.parse(bytes, 0, len);
             if (packets.isEmpty()) {
                 packetsMalformed++;

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param telephoneEvent the caller's RFC 4733 format at the codec's clock rate, if offered
  * @param remotePtimeMs the packet time the caller asked to receive (its a=ptime, default 20)
  * @param direction our direction: the offer's, mirrored (inactive for a c=0.0.0.0 hold)
+ * @param srtp the SDES keys when the stream is {@code RTP/SAVP}; empty for plain RTP
  */
 public record SdpAgreement(
     SdpOffer offer,
@@ -23,7 +24,8 @@ public record SdpAgreement(
     RtpFormat codec,
     Optional<RtpFormat> telephoneEvent,
     int remotePtimeMs,
-    MediaDirection direction) {
+    MediaDirection direction,
+    Optional<SdesKeys> srtp) {
 
   public SdpAgreement {
     Objects.requireNonNull(offer, "offer");
@@ -31,6 +33,21 @@ public record SdpAgreement(
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(telephoneEvent, "telephoneEvent");
     Objects.requireNonNull(direction, "direction");
+    Objects.requireNonNull(srtp, "srtp");
+  }
+
+  /** A plain RTP agreement. */
+  public SdpAgreement(
+      SdpOffer offer,
+      int mediaIndex,
+      String remoteAddress,
+      int remotePort,
+      RtpFormat codec,
+      Optional<RtpFormat> telephoneEvent,
+      int remotePtimeMs,
+      MediaDirection direction) {
+    this(offer, mediaIndex, remoteAddress, remotePort, codec, telephoneEvent, remotePtimeMs,
+        direction, Optional.empty());
   }
 
   /**
@@ -45,6 +62,6 @@ public record SdpAgreement(
   public SdpAgreement withDirection(MediaDirection newDirection) {
     return new SdpAgreement(
         offer, mediaIndex, remoteAddress, remotePort, codec, telephoneEvent, remotePtimeMs,
-        newDirection);
+        newDirection, srtp);
   }
 }

@@ -37,7 +37,10 @@ public final class SdpAnswerWriter {
 
   private static void writeAudio(StringBuilder sdp, SdpAgreement agreement, LocalMedia local) {
     RtpFormat codec = agreement.codec();
-    StringBuilder m = new StringBuilder("m=audio ").append(local.rtpPort()).append(" RTP/AVP ");
+    // The offer's own profile: RTP/SAVP, or RTP/AVP also when it keys best-effort SRTP.
+    String protocol = agreement.offer().media().get(agreement.mediaIndex()).protocol();
+    StringBuilder m = new StringBuilder("m=audio ").append(local.rtpPort()).append(' ');
+    m.append(protocol).append(' ');
     m.append(codec.payloadType());
     agreement.telephoneEvent().ifPresent(te -> m.append(' ').append(te.payloadType()));
     line(sdp, m.toString());
@@ -51,6 +54,7 @@ public final class SdpAnswerWriter {
             });
     line(sdp, "a=ptime:" + OUR_PTIME_MS);
     line(sdp, "a=" + agreement.direction().attribute());
+    agreement.srtp().ifPresent(k -> line(sdp, "a=" + SdesNegotiator.answerLine(k).attribute()));
   }
 
   private static void line(StringBuilder sdp, String line) {

@@ -16,6 +16,7 @@ import java.util.OptionalInt;
  * @param connectionAddress media-level {@code c=} if present, else the session-level one
  * @param ptimeMs {@code a=ptime}, if given
  * @param direction media-level direction, else session-level, else sendrecv
+ * @param crypto the {@code a=crypto} lines (SDES keys for {@code RTP/SAVP}), in the offerer's order
  */
 public record SdpMedia(
     String type,
@@ -25,7 +26,8 @@ public record SdpMedia(
     List<RtpFormat> rtpFormats,
     Optional<String> connectionAddress,
     OptionalInt ptimeMs,
-    MediaDirection direction) {
+    MediaDirection direction,
+    List<SdpCrypto> crypto) {
 
   public SdpMedia {
     Objects.requireNonNull(type, "type");
@@ -35,5 +37,24 @@ public record SdpMedia(
     Objects.requireNonNull(connectionAddress, "connectionAddress");
     Objects.requireNonNull(ptimeMs, "ptimeMs");
     Objects.requireNonNull(direction, "direction");
+    crypto = List.copyOf(crypto);
+  }
+
+  /** An m-line without {@code a=crypto}. */
+  public SdpMedia(
+      String type,
+      int port,
+      String protocol,
+      List<String> formats,
+      List<RtpFormat> rtpFormats,
+      Optional<String> connectionAddress,
+      OptionalInt ptimeMs,
+      MediaDirection direction) {
+    this(type, port, protocol, formats, rtpFormats, connectionAddress, ptimeMs, direction, List.of());
+  }
+
+  /** {@code RTP/SAVP}: RTP secured by SRTP, keyed by the {@code a=crypto} lines. */
+  public boolean isSecure() {
+    return protocol.equals("RTP/SAVP");
   }
 }

@@ -1,8 +1,10 @@
 package dev.voicebot.sip.sdp;
 
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * Picks the audio stream and codec for an answer (RFC 3264).
@@ -17,13 +19,34 @@ public final class SdpNegotiator {
   private static final int DEFAULT_PTIME_MS = 20;
 
   private final List<String> supportedCodecs;
+  private final SrtpMode srtpMode;
+  private final SdesNegotiator sdes;
 
-  /** @param supportedCodecs encoding names we can encode and decode, e.g. {@code [PCMU, PCMA]} */
+  /**
+   * SRTP when offered ({@link SrtpMode#WHEN_OFFERED}), keys from a new {@link SecureRandom}.
+   *
+   * @param supportedCodecs encoding names we can encode and decode, e.g. {@code [PCMU, PCMA]}
+   */
   public SdpNegotiator(List<String> supportedCodecs) {
+    this(supportedCodecs, SrtpMode.WHEN_OFFERED, new SecureRandom());
+  }
+
+  /**
+   * @param srtpMode whether plain RTP offers are acceptable
+   * @param srtpKeys source of our SRTP master keys: a {@link SecureRandom} outside tests
+   */
+  public SdpNegotiator(List<String> supportedCodecs, SrtpMode srtpMode, RandomGenerator srtpKeys) {
+    this.srtpMode = Objects.requireNonNull(srtpMode, "srtpMode");
+    this.sdes = new SdesNegotiator(srtpKeys);
     this.supportedCodecs = List.copyOf(supportedCodecs);
     if (this.supportedCodecs.isEmpty()) {
       throw new IllegalArgumentException("at least one codec must be supported");
     }
+  }
+
+  /** Whether plain RTP is refused ({@link SrtpMode#REQUIRED}). */
+  public boolean requiresSrtp() {
+    return srtpMode == SrtpMode.REQUIRED;
   }
 
   public Negotiation negotiate(SdpOffer offer) {
@@ -39,13 +62,44 @@ public final class SdpNegotiator {
    *     renumbered by the new offer)
    */
   public Negotiation negotiate(SdpOffer offer, Optional<RtpFormat> current) {
+    return negotiate(offer, current, Optional.empty());
+  }
+
+  /**
+   * Negotiates a re-offer of an SRTP call: as {@link #negotiate(SdpOffer, Optional)}, and our
+   * SRTP key stays the same while the suite does.
+   *
+   * @param currentKeys the SDES keys in use, if the call has SRTP
+   */
+  public Negotiation negotiate(
+      SdpOffer offer, Optional<RtpFormat> current, Optional<SdesKeys> currentKeys) {
     Objects.requireNonNull(offer, "offer");
     Objects.requireNonNull(current, "current");
+    Objects.requireNonNull(currentKeys, "currentKeys");
     List<SdpMedia> media = offer.media();
     boolean sawAudio = false;
+    String srtpProblem = null;
     for (int i = 0; i < media.size(); i++) {
       SdpMedia m = media.get(i);
-      if (!m.type().equals("audio") || m.port() == 0 || !m.protocol().equals("RTP/AVP")) {
+      if (!m.type().equals("audio")
+          || m.port() == 0
+          || !(m.isSecure() || m.protocol().equals("RTP/AVP"))) {
+        continue;
+      }
+      // RTP/AVP with a=crypto is "best effort" SRTP (baresip's mediaenc=srtp, some PBXs): the
+      // caller does SRTP when the answer carries a key too, so a usable line turns it on.
+      Optional<SdesKeys> keys =
+          m.isSecure() || !m.crypto().isEmpty()
+              ? sdes.answer(m.crypto(), currentKeys)
+              : Optional.empty();
+      if (m.isSecure() && keys.isEmpty()) {
+        // Never answer a SAVP offer with plain RTP: the caller asked for encryption.
+        srtpProblem = "no supported SRTP crypto suite offered; we support "
+            + String.join(", ", SdesNegotiator.SUITES.stream().sorted().toList());
+        continue;
+      }
+      if (keys.isEmpty() && srtpMode == SrtpMode.REQUIRED) {
+        srtpProblem = "SRTP required, but plain RTP/AVP offered";
         continue;
       }
       sawAudio = true;
@@ -74,12 +128,13 @@ public final class SdpNegotiator {
               codec.get(),
               events,
               m.ptimeMs().orElse(DEFAULT_PTIME_MS),
-              ours));
+              ours,
+              keys));
     }
     return new Negotiation.Incompatible(
         sawAudio
             ? "no common codec; we support " + String.join(", ", supportedCodecs)
-            : "no RTP/AVP audio stream offered");
+            : srtpProblem != null ? srtpProblem : "no RTP/AVP audio stream offered");
   }
 
   /** The unspecified address, IPv4 or IPv6, that marks a hold instead of a destination. */

@@ -135,6 +135,7 @@ final class SdpParser {
         m.fmtps.put(pt, parts.length == 2 ? parts[1].trim() : "");
       }
       case "ptime" -> m.ptime = OptionalInt.of(parseInt(arg, 1, 1000, "ptime"));
+      case "crypto" -> SdpCrypto.parse(arg).ifPresent(m.crypto::add);
       default -> {
         MediaDirection d = MediaDirection.fromAttribute(name);
         if (d != null) {
@@ -166,6 +167,7 @@ final class SdpParser {
     String connection;
     OptionalInt ptime = OptionalInt.empty();
     MediaDirection direction;
+    final List<SdpCrypto> crypto = new ArrayList<>();
 
     SdpMedia build(String sessionConnection, MediaDirection sessionDirection)
         throws SdpParseException {
@@ -198,7 +200,8 @@ final class SdpParser {
           rtp,
           Optional.ofNullable(address),
           ptime,
-          direction != null ? direction : sessionDirection);
+          direction != null ? direction : sessionDirection,
+          crypto);
     }
   }
 }

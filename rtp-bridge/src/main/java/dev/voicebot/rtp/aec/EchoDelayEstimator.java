@@ -1,0 +1,168 @@
+package dev.voicebot.rtp.aec;
+
+/**
+ * Measures how long the caller's line takes to send the bot's audio back, by cross-correlating
+ * the 4 ms energy envelopes of what was sent and what came back over the last 1.5 s.
+ *
+ * <p>The delay is not a property of the line alone: it includes our own jitter buffer, whose
+ * depth depends on how the first packets arrived (SIPp's {@code -rtp_echo} returns a backlog at
+ * once, leaving six frames buffered) and grows after underruns under load. An echo canceller
+ * whose tail does not cover the echo cancels nothing, so the delay is measured, not configured.
+ *
+ * <p>The first estimate counts as soon as one window correlates clearly; a different delay
+ * later must be seen twice in a row, so one noisy window (the caller talking over the bot) does
+ * not make the canceller relearn. No allocation after construction. Not thread-safe.
+ */
+final class EchoDelayEstimator {
+
+    private static final int BLOCK = FarEndHistory.BLOCK;
+    /** 1.5 s of envelope: several syllables, so the peak is unambiguous. */
+    private static final int WINDOW = 375;
+    /** 100 ms between estimates until the first (the canceller waits for it), one second after. */
+    private static final int SEARCH_EVERY = 25;
+    /** 400 ms: the least envelope that holds a couple of syllables. */
+    private static final int MIN_BLOCKS = 100;
+    private static final int TRACK_EVERY = 250;
+    private static final double FIRST_CORRELATION = 0.8;
+    private static final double CHANGE_CORRELATION = 0.6;
+    /** Below this envelope spread (rms units) the bot said too little to correlate. */
+    private static final double MIN_FAR_SPREAD = 30;
+    /** A change smaller than this (8 ms) is measurement noise, not a new echo path. */
+    private static final int MIN_CHANGE_BLOCKS = 2;
+
+    private final FarEndHistory far;
+    private final int maxLagBlocks;
+    /** Near-end envelope (rms per block), by block number modulo its length. */
+    private final double[] nearEnvelope;
+    private final long[] nearBlockNumber;
+    private final double[] farEnvelope = new double[WINDOW];
+    private final double[] nearWindow = new double[WINDOW];
+    private final double[] pairedNear = new double[WINDOW];
+    private long nearBlocks;
+    private long nextEstimate;
+    private int delayBlocks = -1;
+    private int candidateBlocks = -1;
+    private double lastCorrelation;
+
+    /** @param maxDelaySamples the longest echo delay searched */
+    EchoDelayEstimator(FarEndHistory far, int maxDelaySamples) {
+        if (maxDelaySamples + (WINDOW + 1) * BLOCK > FarEndHistory.capacity()) {
+            throw new IllegalArgumentException("delay beyond the far-end history: " + maxDelaySamples);
+        }
+        this.far = far;
+        this.maxLagBlocks = maxDelaySamples / BLOCK;
+        this.nearEnvelope = new double[WINDOW];
+        this.nearBlockNumber = new long[WINDOW];
+        this.nextEstimate = SEARCH_EVERY;
+    }
+
+    /**
+     * Adds the caller's frame for far samples {@code [position, position + length)}; length is a
+     * multiple of the block size.
+     */
+    void onNear(short[] frame, int length, long position) {
+        for (int off = 0; off + BLOCK <= length; off += BLOCK) {
+            double sum = 0;
+            for (int i = off; i < off + BLOCK; i++) {
+                double v = frame[i];
+                sum += v * v;
+            }
+            int slot = (int) (nearBlocks % WINDOW);
+            nearEnvelope[slot] = Math.sqrt(sum / BLOCK);
+            nearBlockNumber[slot] = Math.floorDiv(position + off, BLOCK);
+            nearBlocks++;
+        }
+        if (nearBlocks >= nextEstimate && nearBlocks >= MIN_BLOCKS) {
+            nextEstimate = nearBlocks + (delayBlocks < 0 ? SEARCH_EVERY : TRACK_EVERY);
+            estimate();
+        }
+    }
+
+    /** The echo delay in samples (the caller's frame at far time t holds the bot's audio of t - delay), or -1. */
+    int delaySamples() {
+        return delayBlocks < 0 ? -1 : delayBlocks * BLOCK;
+    }
+
+    /** Peak normalised correlation of the last estimate, for diagnostics. */
+    double lastCorrelation() {
+        return lastCorrelation;
+    }
+
+    /** Forgets the delay, e.g. when the peer moved. */
+    void reset() {
+        nearBlocks = 0;
+        nextEstimate = SEARCH_EVERY;
+        delayBlocks = -1;
+        candidateBlocks = -1;
+    }
+
+    private void estimate() {
+        int n = (int) Math.min(nearBlocks, WINDOW);
+        for (int k = 0; k < n; k++) {
+            nearWindow[k] = nearEnvelope[(int) ((nearBlocks - n + k) % WINDOW)];
+        }
+        int bestLag = -1;
+        double best = -1;
+        long oldestFar = far.oldestBlock();
+        for (int lag = 0; lag <= maxLagBlocks; lag++) {
+            // Only pairs whose far block was really sent: before the bot's first frame there is
+            // no audio to correlate with, and counting it as silence invents a match.
+            int m = 0;
+            double farSum = 0;
+            double nearSum = 0;
+            for (int k = 0; k < n; k++) {
+                long block = nearBlockNumber[(int) ((nearBlocks - n + k) % WINDOW)] - lag;
+                if (block >= oldestFar && block < far.position() / BLOCK) {
+                    farEnvelope[m] = far.blockRms(block);
+                    pairedNear[m] = nearWindow[k];
+                    farSum += farEnvelope[m];
+                    nearSum += pairedNear[m];
+                    m++;
+                }
+            }
+            if (m < MIN_BLOCKS) {
+                continue;
+            }
+            double farMean = farSum / m;
+            double nearMeanPaired = nearSum / m;
+            double farVar = 0;
+            double nearVarPaired = 0;
+            double cross = 0;
+            for (int k = 0; k < m; k++) {
+                double d = farEnvelope[k] - farMean;
+                double e = pairedNear[k] - nearMeanPaired;
+                farVar += d * d;
+                nearVarPaired += e * e;
+                cross += d * e;
+            }
+            if (Math.sqrt(farVar / m) < MIN_FAR_SPREAD || nearVarPaired <= 0) {
+                continue;
+            }
+            double c = cross / Math.sqrt(farVar * nearVarPaired);
+            if (c > best) {
+                best = c;
+                bestLag = lag;
+            }
+        }
+        lastCorrelation = best;
+        if (bestLag < 0) {
+            return;
+        }
+        if (delayBlocks < 0) {
+            if (best >= FIRST_CORRELATION) {
+                delayBlocks = bestLag;
+            }
+            return;
+        }
+        if (best < CHANGE_CORRELATION || Math.abs(bestLag - delayBlocks) < MIN_CHANGE_BLOCKS) {
+            candidateBlocks = -1;
+            return;
+        }
+        if (candidateBlocks >= 0 && Math.abs(bestLag - candidateBlocks) < MIN_CHANGE_BLOCKS) {
+            delayBlocks = bestLag;
+            candidateBlocks = -1;
+        } else {
+            candidateBlocks = bestLag;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.voicebot.rtp.aec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voicebot.rtp.codec.G711;
+import dev.voicebot.rtp.resample.Resampler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Echo paths as a real echoing call has them: at full level (a speakerphone, SIPp's
+ * {@code -rtp_echo}) and later than the filter's tail (our jitter buffer holds several frames).
+ * Runs the session's order: capture a frame, then play the next one.
+ */
+@Timeout(60)
+class EchoDelayTest {
+
+    private static final int FRAME = EchoCanceller.FRAME_SAMPLES;
+    private static final int RATE = SyntheticEcho.RATE;
+
+    private static short[] run(EchoCanceller aec, short[] far, short[] near) {
+        short[] out = new short[near.length];
+        short[] nearFrame = new short[FRAME];
+        short[] farFrame = new short[FRAME];
+        for (int off = 0; off + FRAME <= near.length; off += FRAME) {
+            System.arraycopy(near, off, nearFrame, 0, FRAME);
+            System.arraycopy(far, off, farFrame, 0, FRAME);
+            aec.capture(nearFrame, nearFrame);
+            aec.playback(farFrame);
+            System.arraycopy(nearFrame, 0, out, off, FRAME);
+        }
+        return out;
+    }
+
+    /**
+     * What SIPp's {@code -rtp_echo} returns: our audio as sent (down to 8 kHz, u-law) and decoded
+     * again by the session (up to 16 kHz), {@code delayMs} later, at full level.
+     */
+    private static short[] fullLevelEcho(short[] far, int delayMs) {
+        short[] far8k = new short[far.length / 2];
+        Resampler.downsample16kTo8k().process(far, 0, far.length, far8k, 0);
+        for (int i = 0; i < far8k.length; i++) {
+            far8k[i] = G711.ulawDecode(G711.ulawEncode(far8k[i]));
+        }
+        short[] line = new short[far.length];
+        Resampler.upsample8kTo16k().process(far8k, 0, far8k.length, line, 0);
+        short[] echo = new short[far.length];
+        int shift = delayMs * RATE / 1000;
+        System.arraycopy(line, 0, echo, shift, far.length - shift);
+        return echo;
+    }
+
+    private static double erleDb(short[] near, short[] out, int from, int to) {
+        return 10 * Math.log10(SyntheticEcho.energy(near, from, to) / Math.max(1, SyntheticEcho.energy(out, from, to)));
+    }
+
+    @Test
+    void measuresAnEchoLaterThanTheTailAndCancelsIt() {
+        short[] far = SyntheticEcho.botSpeech(8 * RATE, 31);
+        short[] near = fullLevelEcho(far, 190); // 190 ms: beyond a 128 ms tail
+        EchoConfig filterOnly = EchoConfig.DEFAULT.withPreprocess(false);
+        try (var fixed = new SpeexEchoCanceller(filterOnly.withDelayEstimation(false));
+                var measuring = new SpeexEchoCanceller(filterOnly)) {
+            int from = 4 * RATE;
+            double erleFixed = erleDb(near, run(fixed, far, near), from, near.length);
+            double erleMeasuring = erleDb(near, run(measuring, far, near), from, near.length);
+            EchoReport report = measuring.report();
+            System.out.printf("full-level echo at 190 ms: ERLE %.1f dB with the delay measured (%s), %.1f dB without%n",
+                    erleMeasuring, report, erleFixed);
+            assertThat(report.delayMillis()).isBetween(186, 200);
+            assertThat(erleMeasuring).isGreaterThanOrEqualTo(15).isGreaterThan(erleFixed + 10);
+        }
+    }
+
+    @Test
+    void followsTheEchoWhenTheJitterBufferGrowsMidCall() {
+        short[] far = SyntheticEcho.botSpeech(14 * RATE, 33);
+        short[] early = fullLevelEcho(far, 60);
+        short[] late = fullLevelEcho(far, 120); // three frames more buffered after an underrun
+        short[] near = early.clone();
+        System.arraycopy(late, 5 * RATE, near, 5 * RATE, near.length - 5 * RATE);
+        try (var aec = new SpeexEchoCanceller(EchoConfig.DEFAULT.withPreprocess(false))) {
+            short[] out = run(aec, far, near);
+            double erle = erleDb(near, out, 10 * RATE, near.length);
+            System.out.printf("echo moved 60 -> 120 ms at 5 s: ERLE over the last 4 s %.1f dB (%s)%n", erle, aec.report());
+            assertThat(aec.report().delayMillis()).isBetween(116, 130);
+            assertThat(erle).isGreaterThanOrEqualTo(15);
+        }
+    }
+
+    @Test
+    void aFullLevelEchoIsMutedFromTheFirstFrameWhileTheFilterConverges() {
+        short[] far = SyntheticEcho.botSpeech(3 * RATE, 35);
+        short[] near = fullLevelEcho(far, 124);
+        try (var aec = new SpeexEchoCanceller(EchoConfig.DEFAULT)) {
+            short[] out = run(aec, far, near);
+            double erleFirstSecond = erleDb(near, out, 0, RATE);
+            System.out.printf("full-level echo, first second: ERLE %.1f dB after muting (%s)%n", erleFirstSecond,
+                    aec.report());
+            assertThat(erleFirstSecond).isGreaterThanOrEqualTo(30);
+        }
+    }
+}
