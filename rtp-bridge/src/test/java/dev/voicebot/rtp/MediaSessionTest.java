@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.voicebot.rtp.RtpPeer.Received;
 import dev.voicebot.rtp.aec.EchoConfig;
 import dev.voicebot.rtp.aec.SyntheticEcho;
-import dev.voicebot.rtp.clock.MediaClock;
 import dev.voicebot.rtp.codec.G711;
 import dev.voicebot.rtp.codec.PayloadFormat;
 import dev.voicebot.rtp.dtmf.Rfc4733Receiver;
@@ -16,46 +15,24 @@ import dev.voicebot.rtp.rtp.RtpPacket;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Echo cancellation, RTCP, RFC 4733 out and flood safety of real sessions over 127.0.0.1. */
 @Timeout(60)
-class MediaSessionTest {
+class MediaSessionTest extends LoopbackSessionFixture {
 
-    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    private static final int TELEPHONE_EVENT = 101;
     private static final MediaOptions FAST_RTCP = MediaOptions.DEFAULTS.withRtcpInterval(Duration.ofMillis(200));
 
-    private MediaClock clock;
-    private RtpBridge bridge;
-    private RtpPeer peer;
-    private final RecordingListener listener = new RecordingListener();
-
-    @BeforeEach
-    void setUp() throws Exception {
-        clock = new MediaClock("test-media-clock");
-        clock.start();
-        int base = 20000 + 2 * ThreadLocalRandom.current().nextInt(15000);
-        bridge = new RtpBridge(new RtpConfig(LOOPBACK, base, base + 200), clock, FAST_RTCP);
-        peer = new RtpPeer();
-    }
-
-    @AfterEach
-    void tearDown() {
-        bridge.close();
-        clock.close();
-        peer.close();
+    @Override
+    MediaOptions bridgeOptions() {
+        return FAST_RTCP;
     }
 
     private static int duration(byte[] eventPayload) {

@@ -5,44 +5,16 @@ import static dev.voicebot.rtp.RtpPeer.rtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicebot.rtp.RtpPeer.Received;
-import dev.voicebot.rtp.clock.MediaClock;
 import dev.voicebot.rtp.codec.PayloadFormat;
 import dev.voicebot.rtp.codec.Signals;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Sessions with codecs at their native 16 kHz (G.722, Opus), and comfort noise, over 127.0.0.1. */
 @Timeout(30)
-class RtpSessionWidebandTest {
-
-    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-
-    private MediaClock clock;
-    private RtpBridge bridge;
-    private RtpPeer peer;
-    private final RecordingListener listener = new RecordingListener();
-
-    @BeforeEach
-    void setUp() throws Exception {
-        clock = new MediaClock("test-media-clock");
-        clock.start();
-        int base = 20000 + 2 * ThreadLocalRandom.current().nextInt(15000);
-        bridge = new RtpBridge(new RtpConfig(LOOPBACK, base, base + 200), clock);
-        peer = new RtpPeer();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        bridge.close();
-        clock.close();
-        peer.close();
-    }
+class RtpSessionWidebandTest extends LoopbackSessionFixture {
 
     @Test
     void sendsG722As160OctetsPer20msWithTheTimestampAdvancing160() throws Exception {

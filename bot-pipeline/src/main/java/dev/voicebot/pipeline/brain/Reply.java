@@ -1,6 +1,6 @@
 package dev.voicebot.pipeline.brain;
 
-import dev.voicebot.pipeline.llm.CallEffect;
+import dev.voicebot.pipeline.tools.CallEffect;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.voicebot.pipeline.brain;
 
-import dev.voicebot.pipeline.llm.CallEffect;
 import dev.voicebot.pipeline.dialplan.Dialplan;
 import dev.voicebot.pipeline.dialplan.DigitCollection;
 import dev.voicebot.pipeline.dialplan.Intent;
+import dev.voicebot.pipeline.tools.CallEffect;
 import dev.voicebot.pipeline.turn.Completeness;
 import java.util.List;
 import java.util.Locale;

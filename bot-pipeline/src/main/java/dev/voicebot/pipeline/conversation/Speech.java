@@ -1,7 +1,7 @@
 package dev.voicebot.pipeline.conversation;
 
 import dev.voicebot.pipeline.brain.Reply;
-import dev.voicebot.pipeline.llm.CallEffect;
+import dev.voicebot.pipeline.tools.CallEffect;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package dev.voicebot.pipeline.llm;
 
 import dev.voicebot.pipeline.json.Json;
+import dev.voicebot.pipeline.tools.ToolSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,7 +28,7 @@ public record ChatRequest(
     body.put("stream", new Json.Bool(true));
     body.put("messages", new Json.Arr(messages.stream().map(ChatMessage::toJson).toList()));
     if (!tools.isEmpty()) {
-      body.put("tools", new Json.Arr(tools.stream().map(ToolSpec::toJson).toList()));
+      body.put("tools", new Json.Arr(tools.stream().map(ToolSpec::chatCompletionsJson).toList()));
     }
     temperature.ifPresent(t -> body.put("temperature", Json.from(t)));
     maxTokens.ifPresent(n -> body.put("max_tokens", Json.from(n)));

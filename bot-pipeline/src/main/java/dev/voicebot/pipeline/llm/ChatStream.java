@@ -2,6 +2,7 @@ package dev.voicebot.pipeline.llm;
 
 import dev.voicebot.pipeline.dialplan.LlmSettings;
 import dev.voicebot.pipeline.json.Json;
+import dev.voicebot.pipeline.text.Truncate;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;

@@ -1,6 +1,7 @@
 package dev.voicebot.pipeline.llm;
 
 import dev.voicebot.pipeline.brain.Reply;
+import dev.voicebot.pipeline.tools.CallEffect;
 import java.util.List;
 import java.util.Objects;
 

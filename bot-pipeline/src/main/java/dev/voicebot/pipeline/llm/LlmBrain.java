@@ -8,6 +8,10 @@ import dev.voicebot.pipeline.llm.ChatMessage.AssistantMessage;
 import dev.voicebot.pipeline.llm.ChatMessage.ToolMessage;
 import dev.voicebot.pipeline.llm.ChatMessage.UserMessage;
 import dev.voicebot.pipeline.text.SentenceChunker;
+import dev.voicebot.pipeline.text.Truncate;
+import dev.voicebot.pipeline.tools.CallEffect;
+import dev.voicebot.pipeline.tools.CallTools;
+import dev.voicebot.pipeline.tools.ToolDecision;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +101,7 @@ public final class LlmBrain implements AutoCloseable {
     this.client = client;
     this.webhooks = webhooks;
     this.post = post;
-    this.tools = new CallTools(dialplan.transferTargets(), settings.tools());
+    this.tools = new CallTools(dialplan.transferTargets(), settings.tools(), CallTools.Reported.BEFORE_IT_RUNS);
     this.history = new History(settings.systemPrompt(), settings.historyTokenBudget());
   }
 
@@ -288,7 +292,7 @@ public final class LlmBrain implements AutoCloseable {
     AssistantMessage message = new AssistantMessage(text, calls);
     history.add(message);
     t.parts.add(new Part(message, t.roundSaid));
-    List<ToolDecision> decisions = calls.stream().map(tools::decide).toList();
+    List<ToolDecision> decisions = calls.stream().map(call -> tools.decide(call.name(), call.arguments())).toList();
     t.terminal |= decisions.stream().anyMatch(d -> d instanceof ToolDecision.Act act
         && (act.effect() instanceof CallEffect.EndCall || act.effect() instanceof CallEffect.Transfer));
     for (int i = 0; i < calls.size(); i++) {

@@ -1,6 +1,7 @@
 package dev.voicebot.pipeline.llm;
 
 import dev.voicebot.pipeline.json.Json;
+import dev.voicebot.pipeline.text.Truncate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

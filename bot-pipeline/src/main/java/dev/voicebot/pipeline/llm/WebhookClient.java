@@ -1,6 +1,7 @@
 package dev.voicebot.pipeline.llm;
 
 import dev.voicebot.pipeline.dialplan.WebhookTool;
+import dev.voicebot.pipeline.text.Truncate;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

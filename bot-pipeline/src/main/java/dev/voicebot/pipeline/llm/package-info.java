@@ -3,7 +3,7 @@
  * streams OpenAI-compatible chat completions (Ollama, vLLM, llama.cpp server, OpenAI, Groq) over
  * the JDK's HTTP client, with typed failures and first-token, idle and whole-request timeouts;
  * {@link dev.voicebot.pipeline.llm.LlmBrain} turns a caller's words into sentences for speech,
- * tool calls into checked {@link dev.voicebot.pipeline.llm.CallEffect}s (transfers only to the
+ * tool calls into checked {@link dev.voicebot.pipeline.tools.CallEffect}s (transfers only to the
  * dialplan's allowlist), webhook calls into tool results, and failures into the scripted
  * fallback. {@link dev.voicebot.pipeline.llm.LlmService} holds what calls share.
  *

@@ -1,6 +1,7 @@
 package dev.voicebot.pipeline.realtime;
 
 import dev.voicebot.pipeline.json.Json;
+import dev.voicebot.pipeline.tools.ToolSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ final class ClientEvents {
 
   private ClientEvents() {}
 
-  static String sessionUpdate(RealtimeSettings settings, List<Json> tools) {
+  static String sessionUpdate(RealtimeSettings settings, List<ToolSpec> tools) {
     RealtimeSettings.TurnDetection vad = settings.turnDetection();
     Map<String, Object> session = new LinkedHashMap<>();
     session.put("modalities", List.of("audio", "text"));
@@ -28,7 +29,7 @@ final class ClientEvents {
         "prefix_padding_ms", vad.prefixPadding().toMillis(),
         "silence_duration_ms", vad.silence().toMillis(),
         "create_response", true));
-    session.put("tools", tools);
+    session.put("tools", tools.stream().map(ToolSpec::realtimeJson).toList());
     session.put("tool_choice", "auto");
     if (settings.temperature().isPresent()) {
       session.put("temperature", settings.temperature().getAsDouble());

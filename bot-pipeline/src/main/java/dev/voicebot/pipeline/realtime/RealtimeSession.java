@@ -1,20 +1,24 @@
 package dev.voicebot.pipeline.realtime;
 
+import dev.voicebot.pipeline.actor.Timers;
 import dev.voicebot.pipeline.conversation.CallConversation;
 import dev.voicebot.pipeline.conversation.CallActions;
 import dev.voicebot.pipeline.conversation.ConversationListener;
 import dev.voicebot.pipeline.conversation.Speaker;
+import dev.voicebot.pipeline.conversation.TurnClock;
 import dev.voicebot.pipeline.conversation.TurnTimings;
 import dev.voicebot.pipeline.dialplan.Dialplan;
-import dev.voicebot.pipeline.realtime.RealtimeTools.Decision;
-import dev.voicebot.pipeline.realtime.RealtimeTools.Effect;
-import dev.voicebot.pipeline.realtime.SessionTimers.Timer;
+import dev.voicebot.pipeline.text.Truncate;
+import dev.voicebot.pipeline.tools.CallEffect;
+import dev.voicebot.pipeline.tools.CallTools;
+import dev.voicebot.pipeline.tools.ToolDecision;
 import dev.voicebot.pipeline.tts.SpeechSynthesizer;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,7 +69,7 @@ public final class RealtimeSession implements CallConversation {
   private final RealtimeEngines engines;
   private final CallActions actions;
   private final ConversationListener listener;
-  private final RealtimeTools tools;
+  private final CallTools tools;
   private final LongSupplier clock = System::nanoTime;
   private final Inbox inbox = new Inbox(MAX_QUEUED_FRAMES, FRAME_SAMPLES);
   private final CompletableFuture<Void> finished = new CompletableFuture<>();
@@ -73,7 +77,7 @@ public final class RealtimeSession implements CallConversation {
   private volatile boolean over;
 
   // Everything below is confined to the actor thread.
-  private final SessionTimers timers = new SessionTimers();
+  private final Timers<SessionTimer> timers = new Timers<>(SessionTimer.class);
   private final CallerUplink uplink = new CallerUplink();
   private final Resampler downlink = Resampler.of(ClientEvents.MODEL_RATE, PlayoutLedger.RATE);
   private final PlayoutLedger ledger = new PlayoutLedger();
@@ -95,10 +99,10 @@ public final class RealtimeSession implements CallConversation {
   private boolean modelLost;
   private boolean hangUpWhenHeard;
   private long startNanos;
-  private TurnStamps turn;
+  private TurnClock turn;
 
   /** A tool effect waiting for its announcement to be played. */
-  private record PendingEffect(String callId, Effect effect, String output) {}
+  private record PendingEffect(String callId, CallEffect effect, String output) {}
 
   public RealtimeSession(
       String callId,
@@ -113,7 +117,7 @@ public final class RealtimeSession implements CallConversation {
     this.engines = Objects.requireNonNull(engines, "engines");
     this.actions = Objects.requireNonNull(actions, "actions");
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.tools = new RealtimeTools(dialplan.transferTargets());
+    this.tools = new CallTools(dialplan.transferTargets(), List.of(), CallTools.Reported.AFTER_IT_RAN);
   }
 
   // ---------------------------------------------------------------- the app's side: post and return
@@ -133,7 +137,7 @@ public final class RealtimeSession implements CallConversation {
       return;
     }
     if (!inbox.offerFrame(pcm16k, clock.getAsLong())) {
-      long dropped = inbox.dropped();
+      long dropped = inbox.droppedFrames();
       if (dropped == 1 || dropped % 500 == 0) {
         log.warn("[{}] realtime session is behind; {} caller frame(s) dropped", callId, dropped);
       }
@@ -172,7 +176,7 @@ public final class RealtimeSession implements CallConversation {
 
   @Override
   public long droppedFrames() {
-    return inbox.dropped();
+    return inbox.droppedFrames();
   }
 
   @Override
@@ -197,7 +201,7 @@ public final class RealtimeSession implements CallConversation {
     try {
       while (state != RealtimeState.ENDED) {
         long now = clock.getAsLong();
-        Timer due = timers.pollDue(now);
+        SessionTimer due = timers.pollDue(now);
         if (due != null) {
           dispatch(new SessionEvent.TimerFired(due));
           continue;
@@ -255,7 +259,7 @@ public final class RealtimeSession implements CallConversation {
       case SessionEvent.Server s -> onServer(s.event(), s.nanos());
       case SessionEvent.SocketClosed c -> {
         if (socket != null) {
-          fatal("the server closed the connection (" + c.code() + " " + RealtimeTools.shorten(c.reason()) + ")");
+          fatal("the server closed the connection (" + c.code() + " " + shorten(c.reason()) + ")");
         }
       }
       case SessionEvent.SocketFailed f -> {
@@ -287,7 +291,7 @@ public final class RealtimeSession implements CallConversation {
         return;
       }
     }
-    timers.arm(Timer.CONNECT, startNanos + settings.timeouts().connect().toNanos());
+    timers.arm(SessionTimer.CONNECT, startNanos + settings.timeouts().connect().toNanos());
     try {
       opening = RealtimeSocket.connect(engines.http(), settings.endpoint(), apiKey, settings.timeouts().connect(),
           this::post, clock);
@@ -303,12 +307,12 @@ public final class RealtimeSession implements CallConversation {
     }
     socket = connected;
     opening = null;
-    timers.cancel(Timer.CONNECT);
+    timers.cancel(SessionTimer.CONNECT);
     log.info("[{}] realtime model {} connected", callId, settings.model());
     socket.send(ClientEvents.sessionUpdate(settings, tools.specs()));
     socket.send(ClientEvents.responseCreate(greetingInstructions()));
-    turn = TurnStamps.event(startNanos);
-    timers.arm(Timer.REPLY, clock.getAsLong() + settings.timeouts().reply().toNanos());
+    turn = TurnClock.event(startNanos);
+    timers.arm(SessionTimer.REPLY, clock.getAsLong() + settings.timeouts().reply().toNanos());
     setState(RealtimeState.GREETING);
   }
 
@@ -343,11 +347,11 @@ public final class RealtimeSession implements CallConversation {
     bargeIn("key press");
     // The model hears no DTMF; a key press is told to it in words, as the caller's turn.
     socket.send(ClientEvents.userText("The caller pressed the key " + digit + " on their phone keypad."));
-    awaitReply(TurnStamps.event(clock.getAsLong()));
+    awaitReply(TurnClock.event(clock.getAsLong()));
   }
 
   private void onCallerStartedSpeaking() {
-    timers.cancel(Timer.REPLY);
+    timers.cancel(SessionTimer.REPLY);
     bargeIn("caller speech");
     // The server answers the caller's new turn by itself (server VAD creates the response).
     continueAfterResponse = false;
@@ -355,8 +359,8 @@ public final class RealtimeSession implements CallConversation {
   }
 
   private void onCallerStoppedSpeaking(ServerEvent.SpeechStopped stopped, long nanos) {
-    turn = TurnStamps.speech(uplink.arrivalOf(stopped.audioEndMs(), nanos), nanos);
-    timers.arm(Timer.REPLY, nanos + settings.timeouts().reply().toNanos());
+    turn = TurnClock.speech(uplink.arrivalOf(stopped.audioEndMs(), nanos), nanos);
+    timers.arm(SessionTimer.REPLY, nanos + settings.timeouts().reply().toNanos());
     setState(RealtimeState.THINKING);
   }
 
@@ -379,7 +383,7 @@ public final class RealtimeSession implements CallConversation {
     if (activeResponse != null && cancelledResponses.add(activeResponse)) {
       socket.send(ClientEvents.responseCancel());
     }
-    timers.cancel(Timer.PLAYOUT_SAFETY);
+    timers.cancel(SessionTimer.PLAYOUT_SAFETY);
     dropPendingEffects("the caller spoke before it happened");
   }
 
@@ -410,8 +414,8 @@ public final class RealtimeSession implements CallConversation {
       case ServerEvent.ResponseCreated created -> {
         activeResponse = created.responseId();
         responseHadAudio = false;
-        if (turn != null && turn.responseCreated == TurnTimings.NOT_MEASURED) {
-          turn.responseCreated = nanos;
+        if (turn != null && turn.reply == TurnTimings.NOT_MEASURED) {
+          turn.reply = nanos;
         }
       }
       case ServerEvent.OutputItemAdded item -> {
@@ -446,10 +450,10 @@ public final class RealtimeSession implements CallConversation {
     actions.play(pcm);
     ledger.queued(delta.itemId(), delta.contentIndex(), pcm.length, now);
     responseHadAudio = true;
-    timers.cancel(Timer.REPLY);
-    if (turn != null && turn.firstQueued == TurnTimings.NOT_MEASURED) {
-      turn.firstDelta = nanos;
-      turn.firstQueued = now;
+    timers.cancel(SessionTimer.REPLY);
+    if (turn != null && turn.firstAudioQueued == TurnTimings.NOT_MEASURED) {
+      turn.ttsFirstAudio = nanos;
+      turn.firstAudioQueued = now;
       TurnTimings timings = turn.timings();
       turn = null;
       listener.onTurn(callId, timings);
@@ -460,47 +464,49 @@ public final class RealtimeSession implements CallConversation {
   }
 
   private void onFunctionCall(ServerEvent.FunctionCall call) {
-    timers.cancel(Timer.REPLY);
+    timers.cancel(SessionTimer.REPLY);
     String name = call.name().isEmpty() ? functionNames.getOrDefault(call.itemId(), "") : call.name();
     if (cancelledResponses.contains(call.responseId())) {
       socket.send(ClientEvents.functionOutput(call.callId(), "Not done: the caller interrupted."));
       return;
     }
-    Decision decision = tools.decide(name, call.arguments());
+    ToolDecision decision = tools.decide(name, call.arguments());
     switch (decision) {
-      case Decision.Refuse refuse -> {
-        log.info("[{}] refused the model's {} call", callId, RealtimeTools.shorten(name));
-        socket.send(ClientEvents.functionOutput(call.callId(), refuse.output()));
+      case ToolDecision.Refuse refuse -> {
+        log.info("[{}] refused the model's {} call", callId, shorten(name));
+        socket.send(ClientEvents.functionOutput(call.callId(), refuse.result()));
         continueAfterResponse = true;
         if (activeResponse == null) {
           continueNow();
         }
       }
-      case Decision.Act act -> {
+      case ToolDecision.Act act -> {
         log.info("[{}] the model asked for {}; it runs once its announcement is heard", callId, act.effect());
-        pendingEffects.addLast(new PendingEffect(call.callId(), act.effect(), act.output()));
+        pendingEffects.addLast(new PendingEffect(call.callId(), act.effect(), act.result()));
         if (activeResponse == null) {
           runEffectsWhenHeard();
         }
       }
+      case ToolDecision.CallWebhook hook ->
+          throw new IllegalStateException("a realtime session offers no webhooks, yet " + hook.tool().name() + " was decided");
     }
   }
 
   private void onResponseDone(ServerEvent.ResponseDone done) {
     cancelledResponses.remove(done.responseId());
     activeResponse = null;
-    timers.cancel(Timer.REPLY);
+    timers.cancel(SessionTimer.REPLY);
     if ("failed".equals(done.status())) {
       failedResponses++;
-      log.warn("[{}] the model's response failed ({})", callId, RealtimeTools.shorten(done.reason()));
+      log.warn("[{}] the model's response failed ({})", callId, shorten(done.reason()));
       if (!responseHadAudio && pendingEffects.isEmpty()) {
         if (failedResponses >= 2) {
-          fatal("the model failed to answer twice (" + RealtimeTools.shorten(done.reason()) + ")");
+          fatal("the model failed to answer twice (" + shorten(done.reason()) + ")");
           return;
         }
         // Nothing was said, so asking again cannot make the bot repeat itself.
         socket.send(ClientEvents.responseCreate());
-        timers.arm(Timer.REPLY, clock.getAsLong() + settings.timeouts().reply().toNanos());
+        timers.arm(SessionTimer.REPLY, clock.getAsLong() + settings.timeouts().reply().toNanos());
         return;
       }
     } else if ("completed".equals(done.status())) {
@@ -517,7 +523,7 @@ public final class RealtimeSession implements CallConversation {
 
   private void onError(ServerEvent.Error error) {
     boolean fatal = !REQUEST_ERROR.equals(error.errorType()) || FATAL_REQUEST_CODES.contains(error.code());
-    String what = error.errorType() + "/" + error.code() + ": " + RealtimeTools.shorten(error.message());
+    String what = error.errorType() + "/" + error.code() + ": " + shorten(error.message());
     if (fatal) {
       fatal("server error " + what);
     } else {
@@ -534,17 +540,17 @@ public final class RealtimeSession implements CallConversation {
   /** Asks the model to go on (after a tool output), as a new turn. */
   private void continueNow() {
     continueAfterResponse = false;
-    awaitReply(TurnStamps.event(clock.getAsLong()));
+    awaitReply(TurnClock.event(clock.getAsLong()));
   }
 
-  private void awaitReply(TurnStamps next) {
+  private void awaitReply(TurnClock next) {
     turn = next;
     if (activeResponse != null) {
       continueAfterResponse = true; // one response at a time: ask once the current one is done
     } else {
       socket.send(ClientEvents.responseCreate());
     }
-    timers.arm(Timer.REPLY, clock.getAsLong() + settings.timeouts().reply().toNanos());
+    timers.arm(SessionTimer.REPLY, clock.getAsLong() + settings.timeouts().reply().toNanos());
     setState(RealtimeState.THINKING);
   }
 
@@ -555,31 +561,31 @@ public final class RealtimeSession implements CallConversation {
       return; // more of the announcement may still come
     }
     if (ledger.busy()) {
-      timers.arm(Timer.PLAYOUT_SAFETY, ledger.estimatedEndNanos() + PLAYOUT_SAFETY_MARGIN.toNanos());
+      timers.arm(SessionTimer.PLAYOUT_SAFETY, ledger.estimatedEndNanos() + PLAYOUT_SAFETY_MARGIN.toNanos());
       return;
     }
-    timers.cancel(Timer.PLAYOUT_SAFETY);
+    timers.cancel(SessionTimer.PLAYOUT_SAFETY);
     boolean sentOutput = false;
     while (!pendingEffects.isEmpty()) {
       PendingEffect pending = pendingEffects.removeFirst();
       switch (pending.effect()) {
-        case Effect.SendDtmf dtmf -> {
+        case CallEffect.SendDtmf dtmf -> {
           actions.sendDtmf(dtmf.digits());
           socket.send(ClientEvents.functionOutput(pending.callId(), pending.output()));
           sentOutput = true;
         }
-        case Effect.EndCall end -> {
+        case CallEffect.EndCall end -> {
           pendingEffects.clear();
           hangUp("the model ended the call");
           return;
         }
-        case Effect.Transfer transfer -> {
+        case CallEffect.Transfer transfer -> {
           pendingEffects.clear();
           log.info("[{}] transferring the caller to {}", callId, transfer.target());
           transferCallId = pending.callId();
           actions.transfer(transfer.sipUri());
           setState(RealtimeState.TRANSFERRING);
-          timers.arm(Timer.TRANSFER, clock.getAsLong() + settings.timeouts().transfer().toNanos());
+          timers.arm(SessionTimer.TRANSFER, clock.getAsLong() + settings.timeouts().transfer().toNanos());
           return;
         }
       }
@@ -593,22 +599,22 @@ public final class RealtimeSession implements CallConversation {
     if (state != RealtimeState.TRANSFERRING) {
       return;
     }
-    timers.cancel(Timer.TRANSFER);
+    timers.cancel(SessionTimer.TRANSFER);
     if (ok) {
       log.info("[{}] transfer completed; releasing our leg", callId);
       hangUp("transferred");
       return;
     }
-    log.warn("[{}] transfer failed: {}", callId, RealtimeTools.shorten(detail));
+    log.warn("[{}] transfer failed: {}", callId, shorten(detail));
     if (socket == null || modelLost) {
       setState(RealtimeState.LISTENING); // lets fatal() apologize instead of waiting on a transfer
       fatal("the transfer failed and the model is gone");
       return;
     }
     socket.send(ClientEvents.functionOutput(transferCallId,
-        "The transfer failed (" + RealtimeTools.shorten(detail) + "). The caller is still on the line: tell them."));
+        "The transfer failed (" + shorten(detail) + "). The caller is still on the line: tell them."));
     setState(RealtimeState.LISTENING);
-    awaitReply(TurnStamps.event(clock.getAsLong()));
+    awaitReply(TurnClock.event(clock.getAsLong()));
   }
 
   // ---------------------------------------------------------------- playout
@@ -622,7 +628,7 @@ public final class RealtimeSession implements CallConversation {
 
   /** Everything queued has been played to the caller. */
   private void onAllPlayed() {
-    timers.cancel(Timer.PLAYOUT_SAFETY);
+    timers.cancel(SessionTimer.PLAYOUT_SAFETY);
     if (state == RealtimeState.ENDING) {
       if (hangUpWhenHeard) {
         hangUp("apology played");
@@ -636,7 +642,7 @@ public final class RealtimeSession implements CallConversation {
     }
   }
 
-  private void onTimer(Timer timer) {
+  private void onTimer(SessionTimer timer) {
     switch (timer) {
       case CONNECT -> {
         if (state == RealtimeState.CONNECTING) {
@@ -696,7 +702,7 @@ public final class RealtimeSession implements CallConversation {
     }
     String apology = dialplan.apology();
     transcript(Speaker.BOT, apology);
-    timers.arm(Timer.APOLOGY, now + settings.timeouts().apology().toNanos());
+    timers.arm(SessionTimer.APOLOGY, now + settings.timeouts().apology().toNanos());
     try {
       engines.synthesis().execute(() -> {
         try {
@@ -714,12 +720,12 @@ public final class RealtimeSession implements CallConversation {
     if (state != RealtimeState.ENDING || hangUpWhenHeard) {
       return;
     }
-    timers.cancel(Timer.APOLOGY);
+    timers.cancel(SessionTimer.APOLOGY);
     long now = clock.getAsLong();
     actions.play(pcm);
     ledger.queued(APOLOGY_ITEM, 0, pcm.length, now);
     hangUpWhenHeard = true;
-    timers.arm(Timer.PLAYOUT_SAFETY, ledger.estimatedEndNanos() + PLAYOUT_SAFETY_MARGIN.toNanos());
+    timers.arm(SessionTimer.PLAYOUT_SAFETY, ledger.estimatedEndNanos() + PLAYOUT_SAFETY_MARGIN.toNanos());
   }
 
   private void hangUp(String reason) {
@@ -787,6 +793,11 @@ public final class RealtimeSession implements CallConversation {
       cause = cause.getCause();
     }
     String message = cause.getMessage();
-    return cause.getClass().getSimpleName() + (message == null ? "" : ": " + RealtimeTools.shorten(message));
+    return cause.getClass().getSimpleName() + (message == null ? "" : ": " + shorten(message));
+  }
+
+  /** Model- or server-written text quoted into logs or back to the model stays short. */
+  private static String shorten(String text) {
+    return Truncate.to(60, text);
   }
 }

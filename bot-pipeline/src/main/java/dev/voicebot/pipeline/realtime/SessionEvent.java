@@ -39,5 +39,5 @@ sealed interface SessionEvent {
 
   record ApologyFailed(Exception error) implements SessionEvent {}
 
-  record TimerFired(SessionTimers.Timer timer) implements SessionEvent {}
+  record TimerFired(SessionTimer timer) implements SessionEvent {}
 }

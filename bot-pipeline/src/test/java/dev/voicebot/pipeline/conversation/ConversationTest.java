@@ -14,12 +14,13 @@ import static dev.voicebot.pipeline.conversation.TestCall.pause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicebot.pipeline.brain.SampleDialplan;
-import dev.voicebot.pipeline.conversation.RecordingCall.Cleared;
-import dev.voicebot.pipeline.conversation.RecordingCall.HungUp;
-import dev.voicebot.pipeline.conversation.RecordingCall.Line;
-import dev.voicebot.pipeline.conversation.RecordingCall.Played;
 import dev.voicebot.pipeline.dialplan.Dialplan;
 import dev.voicebot.pipeline.dialplan.Intent;
+import dev.voicebot.pipeline.testing.RecordingCall;
+import dev.voicebot.pipeline.testing.RecordingCall.Cleared;
+import dev.voicebot.pipeline.testing.RecordingCall.HungUp;
+import dev.voicebot.pipeline.testing.RecordingCall.Line;
+import dev.voicebot.pipeline.testing.RecordingCall.Played;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

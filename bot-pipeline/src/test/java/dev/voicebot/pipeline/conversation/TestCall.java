@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.voicebot.pipeline.brain.SampleDialplan;
 import dev.voicebot.pipeline.dialplan.Dialplan;
 import dev.voicebot.pipeline.llm.LlmService;
+import dev.voicebot.pipeline.testing.RecordingCall;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -31,7 +32,7 @@ final class TestCall implements AutoCloseable {
   final FakeVad vad = new FakeVad();
   final FakeStt stt = new FakeStt();
   final FakeTts tts = new FakeTts();
-  final RecordingCall call = new RecordingCall(tts, vad);
+  final RecordingCall call = new RecordingCall(tts.textOf::get, vad.framesSeen::get);
   final ExecutorService inference = Executors.newFixedThreadPool(4);
   /** Only used by dialplans with an LLM; no key in the environment. */
   final LlmService llm = new LlmService(name -> null);

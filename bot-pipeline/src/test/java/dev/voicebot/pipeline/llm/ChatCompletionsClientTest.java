@@ -12,6 +12,7 @@ import dev.voicebot.pipeline.llm.ChatMessage.SystemMessage;
 import dev.voicebot.pipeline.llm.ChatMessage.ToolMessage;
 import dev.voicebot.pipeline.llm.ChatMessage.UserMessage;
 import dev.voicebot.pipeline.json.Json;
+import dev.voicebot.pipeline.tools.ToolSpec;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;

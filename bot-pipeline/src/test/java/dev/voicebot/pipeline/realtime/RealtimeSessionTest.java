@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.voicebot.pipeline.conversation.Speaker;
 import dev.voicebot.pipeline.dialplan.Dialplan;
 import dev.voicebot.pipeline.json.Json;
-import dev.voicebot.pipeline.realtime.RecordingCall.Cleared;
-import dev.voicebot.pipeline.realtime.RecordingCall.HungUp;
-import dev.voicebot.pipeline.realtime.RecordingCall.Played;
-import dev.voicebot.pipeline.realtime.RecordingCall.SentDtmf;
-import dev.voicebot.pipeline.realtime.RecordingCall.Transferred;
+import dev.voicebot.pipeline.testing.RecordingCall;
+import dev.voicebot.pipeline.testing.RecordingCall.Cleared;
+import dev.voicebot.pipeline.testing.RecordingCall.DtmfSent;
+import dev.voicebot.pipeline.testing.RecordingCall.HungUp;
+import dev.voicebot.pipeline.testing.RecordingCall.Played;
+import dev.voicebot.pipeline.testing.RecordingCall.Transferred;
 import dev.voicebot.pipeline.tts.SpeechSynthesizer;
 import java.net.ServerSocket;
 import java.net.InetAddress;
@@ -39,8 +40,8 @@ class RealtimeSessionTest {
           new Dialplan.SilencePolicy(Duration.ofSeconds(5), "Are you still there?", 2), List.of())
           .withTransferTargets(Map.of("sales", "sip:sales@pbx.example"));
 
-  private final RecordingCall call = new RecordingCall();
   private final FakeVoice voice = new FakeVoice();
+  private final RecordingCall call = new RecordingCall(voice.textOf::get, () -> -1);
   private final ExecutorService pool = Executors.newFixedThreadPool(2);
   private final HttpClient http = HttpClient.newHttpClient();
   private FakeRealtimeServer server;
@@ -96,7 +97,7 @@ class RealtimeSessionTest {
 
     // 500 ms at 24 kHz is 8000 samples at 16 kHz (less the filter's start-up of a few samples).
     assertThat(call.playedSamples()).isBetween(7_900, 8_000);
-    short[] all = concat(call.played());
+    short[] all = concat(call.playedAudio());
     assertThat(dominantFrequency(all, 16_000)).isBetween(980.0, 1020.0);
     awaitTrue(() -> call.turns.size() == 1);
     assertThat(call.turns.getFirst().responseDelay()).isPresent();
@@ -243,8 +244,8 @@ class RealtimeSessionTest {
         "output_index", 0, "call_id", "call_3", "name", "send_dtmf", "arguments", "{\"digits\":\"12#\"}");
     server.send("type", "response.done", "response", Json.object("id", "resp_1", "status", "completed"));
 
-    awaitTrue(() -> !call.all(SentDtmf.class).isEmpty());
-    assertThat(call.all(SentDtmf.class)).containsExactly(new SentDtmf("12#"));
+    awaitTrue(() -> !call.all(DtmfSent.class).isEmpty());
+    assertThat(call.all(DtmfSent.class)).containsExactly(new DtmfSent("12#"));
     assertThat(server.await("conversation.item.create").get("item").get("call_id").string()).contains("call_3");
     server.await("response.create");
   }
@@ -349,7 +350,7 @@ class RealtimeSessionTest {
     server.drop();
 
     awaitTrue(call::hungUp);
-    assertThat(call.played()).isEmpty();
+    assertThat(call.playedAudio()).isEmpty();
   }
 
   @Test
@@ -447,7 +448,7 @@ class RealtimeSessionTest {
   }
 
   private boolean apologyPlayed() {
-    return call.all(Played.class).stream().anyMatch(p -> APOLOGY.equals(voice.textOf.get(p.pcm())));
+    return call.all(Played.class).stream().anyMatch(p -> APOLOGY.equals(p.text()));
   }
 
   private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {

@@ -22,13 +22,13 @@ public final class AudioCodecs {
             case "PCMU" -> {
                 if (clock == 8000) {
                     return format.payloadType() == PayloadFormat.PCMU.payloadType()
-                            ? PcmuCodec.INSTANCE : new PcmuCodec(format);
+                            ? G711Codec.PCMU : new G711Codec(format, G711.Law.ULAW);
                 }
             }
             case "PCMA" -> {
                 if (clock == 8000) {
                     return format.payloadType() == PayloadFormat.PCMA.payloadType()
-                            ? PcmaCodec.INSTANCE : new PcmaCodec(format);
+                            ? G711Codec.PCMA : new G711Codec(format, G711.Law.ALAW);
                 }
             }
             case "G722" -> {

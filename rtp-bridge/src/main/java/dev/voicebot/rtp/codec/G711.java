@@ -35,6 +35,27 @@ public final class G711 {
     private G711() {
     }
 
+    /**
+     * A companding law as the tables a codec loop indexes directly: decoding is {@code
+     * decode[code & 0xFF]}, encoding {@code encode[(sample >> encodeShift) & encodeMask]}.
+     */
+    enum Law {
+        ULAW(ULAW_DECODE, ULAW_ENCODE, 2),
+        ALAW(ALAW_DECODE, ALAW_ENCODE, 3);
+
+        final short[] decode;
+        final byte[] encode;
+        final int encodeShift;
+        final int encodeMask;
+
+        Law(short[] decode, byte[] encode, int encodeShift) {
+            this.decode = decode;
+            this.encode = encode;
+            this.encodeShift = encodeShift;
+            this.encodeMask = encode.length - 1;
+        }
+    }
+
     public static short ulawDecode(byte code) {
         return ULAW_DECODE[code & 0xFF];
     }

@@ -1,4 +1,4 @@
-package dev.voicebot.pipeline.llm;
+package dev.voicebot.pipeline.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,11 @@ class CallToolsTest {
   private static final WebhookTool LOOKUP = new WebhookTool("lookup", "Looks things up.",
       Json.object("type", "object"), URI.create("http://127.0.0.1:9/hooks/lookup"), "POST", Duration.ofSeconds(1));
 
-  private final CallTools tools = new CallTools(targets(), List.of(LOOKUP));
+  /** As the LLM brain has them: results go back before the effect runs. */
+  private final CallTools tools = new CallTools(targets(), List.of(LOOKUP), CallTools.Reported.BEFORE_IT_RUNS);
+
+  /** As a realtime session has them: no webhooks, and results go back once the effect ran. */
+  private final CallTools realtime = new CallTools(targets(), List.of(), CallTools.Reported.AFTER_IT_RAN);
 
   private static Map<String, String> targets() {
     Map<String, String> targets = new LinkedHashMap<>();
@@ -28,7 +32,7 @@ class CallToolsTest {
   }
 
   private ToolDecision decide(String name, String arguments) {
-    return tools.decide(new ToolCall("call_1", name, arguments));
+    return tools.decide(name, arguments);
   }
 
   @Test
@@ -48,9 +52,9 @@ class CallToolsTest {
 
   @Test
   void withoutAnAllowlistThereIsNoTransferToolAndCallsOfItAreRefused() {
-    CallTools none = new CallTools(Map.of(), List.of());
+    CallTools none = new CallTools(Map.of(), List.of(), CallTools.Reported.BEFORE_IT_RUNS);
     assertThat(none.specs()).extracting(ToolSpec::name).containsExactly("end_call", "send_dtmf");
-    assertThat(none.decide(new ToolCall("c", "transfer_call", "{\"target\":\"sales\"}")))
+    assertThat(none.decide("transfer_call", "{\"target\":\"sales\"}"))
         .isInstanceOf(ToolDecision.Refuse.class);
   }
 
@@ -89,5 +93,42 @@ class CallToolsTest {
     assertThat(decide("lookup", "[1]")).isInstanceOf(ToolDecision.Refuse.class);
     assertThat(decide("rm_rf", "{}")).isInstanceOfSatisfying(ToolDecision.Refuse.class,
         refuse -> assertThat(refuse.result()).contains("no tool named rm_rf"));
+  }
+
+  @Test
+  void anAllowlistedNameTransfersToTheDialplansUriWhateverItsCaseAndSaysSoOnceDone() {
+    assertThat(realtime.decide("transfer_call", "{\"target\":\" Support \"}"))
+        .isEqualTo(new ToolDecision.Act(new CallEffect.Transfer("support", "sip:support@pbx.example"),
+            "The caller is being transferred to support."));
+  }
+
+  @Test
+  void aNumberOrUriTheCallerDictatedIsRefusedWithTheRealTargets() {
+    ToolDecision decision = realtime.decide("transfer_call", "{\"target\":\"sip:+15551234567@evil.example\"}");
+    assertThat(decision).isInstanceOf(ToolDecision.Refuse.class);
+    assertThat(((ToolDecision.Refuse) decision).result()).contains("not a transfer target").contains("sales, support");
+  }
+
+  @Test
+  void withoutTargetsNoTransferToolIsOfferedInTheRealtimeFormatAndACallIsRefused() {
+    CallTools none = new CallTools(Map.of(), List.of(), CallTools.Reported.AFTER_IT_RAN);
+    assertThat(none.specs()).extracting(s -> s.realtimeJson().get("name").string().orElse(""))
+        .containsExactly("end_call", "send_dtmf");
+    assertThat(none.decide("transfer_call", "{\"target\":\"sales\"}")).isInstanceOf(ToolDecision.Refuse.class);
+  }
+
+  @Test
+  void dtmfDigitsAreCheckedAndSpacesAndDashesDroppedAndSaidSentOnceDone() {
+    assertThat(realtime.decide("send_dtmf", "{\"digits\":\"1-2 3#\"}"))
+        .isEqualTo(new ToolDecision.Act(new CallEffect.SendDtmf("123#"), "The digits 123# were sent."));
+    assertThat(realtime.decide("send_dtmf", "{\"digits\":\"12a\"}")).isInstanceOf(ToolDecision.Refuse.class);
+  }
+
+  @Test
+  void badArgumentsAndUnknownToolsAreRefusedNotThrown() {
+    assertThat(realtime.decide("transfer_call", "{not json")).isInstanceOf(ToolDecision.Refuse.class);
+    assertThat(realtime.decide("transfer_call", "[1]")).isInstanceOf(ToolDecision.Refuse.class);
+    assertThat(realtime.decide("format_disk", "{}")).isInstanceOf(ToolDecision.Refuse.class);
+    assertThat(realtime.decide("end_call", "")).isInstanceOf(ToolDecision.Act.class);
   }
 }

@@ -1,4 +1,4 @@
-package dev.voicebot.pipeline.llm;
+package dev.voicebot.pipeline.tools;
 
 import dev.voicebot.pipeline.json.Json;
 import java.util.Objects;
@@ -12,8 +12,14 @@ public record ToolSpec(String name, String description, Json parameters) {
     Objects.requireNonNull(parameters, "parameters");
   }
 
-  Json toJson() {
+  /** As Chat Completions offers it: the function nested under {@code function}. */
+  public Json chatCompletionsJson() {
     return Json.object("type", "function",
         "function", Json.object("name", name, "description", description, "parameters", parameters));
+  }
+
+  /** As the Realtime API offers it: the function's fields flat beside {@code type}. */
+  public Json realtimeJson() {
+    return Json.object("type", "function", "name", name, "description", description, "parameters", parameters);
   }
 }

@@ -1,11 +1,11 @@
-package dev.voicebot.pipeline.llm;
+package dev.voicebot.pipeline.tools;
 
 import dev.voicebot.pipeline.dialplan.WebhookTool;
 
 /** What the bot does with one tool call the model made. */
-sealed interface ToolDecision {
+public sealed interface ToolDecision {
 
-  /** Run {@code effect} after the announcement; {@code result} tells the model it will happen. */
+  /** Run {@code effect} after the announcement; {@code result} tells the model it will happen or happened. */
   record Act(CallEffect effect, String result) implements ToolDecision {}
 
   /** Call the webhook now; its answer becomes the result. */

@@ -1,4 +1,4 @@
-package dev.voicebot.pipeline.llm;
+package dev.voicebot.pipeline.tools;
 
 import java.util.Objects;
 
