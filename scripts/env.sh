@@ -2,7 +2,7 @@
 # shellcheck shell=bash
 
 VOICEBOT_APT_PACKAGES=(festival festvox-us-slt-hts festlex-cmu festlex-poslex sox libspeexdsp1)
-VOICEBOT_TEST_APT_PACKAGES=(sip-tester baresip-core tcpdump nftables iproute2)
+VOICEBOT_TEST_APT_PACKAGES=(sip-tester baresip-core tcpdump nftables iproute2 kamailio openssl)
 
 voicebot_java_home() {
   if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] \
