@@ -1,6 +1,9 @@
 package dev.voicebot.sip;
 
+import dev.voicebot.sip.tls.ServerIdentityPolicy;
 import dev.voicebot.sip.tls.TlsKeyStores;
+import dev.voicebot.sip.tls.TlsRefusalListener;
+import dev.voicebot.sip.tls.TlsSettings;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
@@ -48,9 +51,11 @@ final class JainSipStack implements AutoCloseable {
   }
 
   /** Binds every transport and starts delivering to {@code listener}; all or nothing. */
-  static JainSipStack open(SipConfig config, SipListener listener) throws SipStartException {
+  /** @param refusals told when an outgoing TLS connection fails the server identity check */
+  static JainSipStack open(SipConfig config, SipListener listener, TlsRefusalListener refusals)
+      throws SipStartException {
     ThreadGroup group = new ThreadGroup("voicebot-sip-" + config.port());
-    FutureTask<JainSipStack> opening = new FutureTask<>(() -> openIn(group, config, listener));
+    FutureTask<JainSipStack> opening = new FutureTask<>(() -> openIn(group, config, listener, refusals));
     Thread.ofPlatform().group(group).name("voicebot-sip-start").start(opening);
     boolean interrupted = false;
     try {
@@ -74,7 +79,8 @@ final class JainSipStack implements AutoCloseable {
     }
   }
 
-  private static JainSipStack openIn(ThreadGroup group, SipConfig config, SipListener listener)
+  private static JainSipStack openIn(
+      ThreadGroup group, SipConfig config, SipListener listener, TlsRefusalListener refusals)
       throws SipStartException {
     try {
       config.tls().ifPresent(TlsKeyStores::check);
@@ -89,6 +95,7 @@ final class JainSipStack implements AutoCloseable {
       wakeEventScanner(group);
       throw new SipStartException("SIP stack could not be created: " + e.getMessage(), e);
     }
+    config.tls().ifPresent(tls -> checkServerIdentity(stack, tls, refusals));
     List<ListeningPoint> points = new ArrayList<>();
     SipTransport binding = null;
     try {
@@ -119,6 +126,20 @@ final class JainSipStack implements AutoCloseable {
               : "cannot listen on " + config.bindAddress() + ":" + config.portFor(binding) + "/" + binding
                   + " (port in use or address not local?)";
       throw new SipStartException(what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Outgoing TLS checks the server's name, not only its chain: JAIN-SIP's default policy accepts
+   * any certificate the trust store vouches for, whoever it was issued to.
+   */
+  private static void checkServerIdentity(
+      SipStackImpl stack, TlsSettings tls, TlsRefusalListener refusals) {
+    if (tls.verifyHostname()) {
+      stack.setTlsSecurityPolicy(new ServerIdentityPolicy(refusals));
+    } else {
+      log.warn("TLS host name verification is OFF: any certificate the trust store accepts passes "
+          + "for any TLS peer or trunk. Only for lab peers whose certificates name no usable host.");
     }
   }
 

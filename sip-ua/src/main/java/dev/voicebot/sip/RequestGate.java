@@ -4,6 +4,7 @@ import dev.voicebot.sip.access.AccessControl;
 import dev.voicebot.sip.access.AccessDecision;
 import dev.voicebot.sip.access.RequestFacts;
 import dev.voicebot.sip.access.SourceRateLimiter;
+import dev.voicebot.sip.tls.TlsRefusalListener;
 import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
 import gov.nist.javax.sip.message.SIPMessage;
@@ -12,6 +13,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.RequestEvent;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>Runs on stack threads: every check is O(1) or a short list scan, nothing blocks, and no
  * exception leaves, so one bad message never disturbs another call.
  */
-final class RequestGate implements SipListenerExt {
+final class RequestGate implements SipListenerExt, TlsRefusalListener {
 
   private static final Logger log = LoggerFactory.getLogger(RequestGate.class);
 
@@ -182,6 +184,15 @@ final class RequestGate implements SipListenerExt {
       }
     } catch (RuntimeException e) {
       log.warn("response dropped after an internal error", e);
+    }
+  }
+
+  /** A TLS peer failed the identity check: the request waiting on that connection fails now. */
+  @Override
+  public void refused(ClientTransaction transaction, String reason) {
+    Bound b = bound;
+    if (b != null && transaction != null) {
+      b.channel().onRefused(transaction, reason);
     }
   }
 

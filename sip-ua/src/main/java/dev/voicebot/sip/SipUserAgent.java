@@ -80,7 +80,7 @@ public final class SipUserAgent implements AutoCloseable {
             r,
             EdgePolicy.accessControl(config),
             new SourceRateLimiter(config.rateLimit(), System::nanoTime));
-    JainSipStack s = JainSipStack.open(config, g);
+    JainSipStack s = JainSipStack.open(config, g, g);
     ExecutorService threads = Executors.newThreadPerTaskExecutor(
         Thread.ofVirtual().name("sip-call-", 0).factory());
     // Daemon: a deadline must never keep the JVM alive; it only hands work to a virtual thread.

@@ -57,8 +57,8 @@ final class StackChannel implements OutboundChannel {
   }
 
   @Override
-  public int port() {
-    return config.port();
+  public int port(String transport) {
+    return config.portFor(SipTransport.valueOf(transport.toUpperCase(java.util.Locale.ROOT)));
   }
 
   @Override
@@ -110,6 +110,14 @@ final class StackChannel implements OutboundChannel {
     }
     f.completeExceptionally(new TimeoutException("transaction timeout"));
     return true;
+  }
+
+  /** Our request's TLS connection was refused (server identity): it fails with the reason. */
+  void onRefused(ClientTransaction tx, String reason) {
+    CompletableFuture<Response> f = pending.get(tx);
+    if (f != null) {
+      f.completeExceptionally(new javax.net.ssl.SSLPeerUnverifiedException(reason));
+    }
   }
 
   /** Requests still awaiting a final response (bounded by the transactions' own timers). */

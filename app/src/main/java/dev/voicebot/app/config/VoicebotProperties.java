@@ -53,13 +53,15 @@ public record VoicebotProperties(
       Path trustStore,
       @DefaultValue("") String trustStorePassword,
       @DefaultValue("PKCS12") String trustStoreType,
-      @DefaultValue("none") ClientAuth clientAuth) {
+      @DefaultValue("none") ClientAuth clientAuth,
+      @DefaultValue("true") boolean verifyHostname) {
 
     /** Passwords stay out of logs and actuator output. */
     @Override
     public String toString() {
       return "Tls[enabled=" + enabled + ", port=" + port + ", keyStore=" + keyStore + ", trustStore="
-          + trustStore + ", clientAuth=" + clientAuth + ", passwords redacted]";
+          + trustStore + ", clientAuth=" + clientAuth + ", verifyHostname=" + verifyHostname
+          + ", passwords redacted]";
     }
   }
 

@@ -205,7 +205,6 @@ public class VoicebotConfiguration {
         AdvertisedAddress.resolve(sip.publicAddress(), sip.bindAddress()).getHostAddress(),
         sip.userAgent(),
         sip.codecs())
-        .withTrunks(sip.trunks() == null ? List.of() : sip.trunks())
         .withAccess(new AccessPolicy(sip.access().allowedSources(), sip.access().challengeOthers(),
             sip.access().users(), sip.access().optionsFromAnyone()))
         .withRateLimit(new RateLimit(sip.rateLimit().perSecond(), sip.rateLimit().burst(), sip.rateLimit().maxSources()))
@@ -215,6 +214,8 @@ public class VoicebotConfiguration {
     if (sip.tls().enabled() || sip.transports().stream().anyMatch(t -> t.equalsIgnoreCase("TLS"))) {
       config = config.withTls(tlsSettings(sip.tls()));
     }
+    // After TLS: a trunk's transport must be one the agent listens on.
+    config = config.withTrunks(sip.trunks() == null ? List.of() : sip.trunks());
     var dialog = new DialogSettings(sip.sessionExpires(), sip.minSessionExpires(), sip.transferTimeout());
     var agent = new SipUserAgent(config, handler, dialog);
     agent.start();
@@ -226,7 +227,8 @@ public class VoicebotConfiguration {
       throw new IllegalArgumentException("SIP over TLS needs voicebot.sip.tls.key-store");
     }
     return new TlsSettings(tls.port(), tls.keyStore(), tls.keyStorePassword(), tls.keyStoreType(),
-        Optional.ofNullable(tls.trustStore()), tls.trustStorePassword(), tls.trustStoreType(), tls.clientAuth());
+        Optional.ofNullable(tls.trustStore()), tls.trustStorePassword(), tls.trustStoreType(), tls.clientAuth(),
+        tls.verifyHostname());
   }
 
   @Bean

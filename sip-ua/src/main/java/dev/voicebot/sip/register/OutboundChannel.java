@@ -26,7 +26,11 @@ public interface OutboundChannel {
   /** Address for Contact headers (the public address behind NAT). */
   String contactHost();
 
-  int port();
+  /**
+   * The port we listen on for {@code transport} ({@code udp}, {@code tcp} or {@code tls}): what
+   * Via and Contact must carry, since TLS listens on a port of its own.
+   */
+  int port(String transport);
 
   String userAgent();
 

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param name for logs and the status endpoint
  * @param registrar {@code host[:port]} REGISTER and OPTIONS go to (through the outbound proxy if
  *     one is set)
- * @param transport {@code udp} or {@code tcp}; must be one the user agent listens on
+ * @param transport {@code udp}, {@code tcp} or {@code tls}; must be one the user agent listens on
+ *     (a {@code tls} trunk's certificate is checked against the trust store and its host name)
  * @param username the AOR user: calls for it arrive with this Request-URI user
  * @param authUsername the digest user, which carriers often make different from the AOR user;
  *     blank means {@code username}
@@ -42,8 +43,8 @@ public record TrunkConfig(
     Objects.requireNonNull(username, "username");
     HostPort.parse(registrar);
     transport = transport == null || transport.isBlank() ? "udp" : transport.strip().toLowerCase(Locale.ROOT);
-    if (!transport.equals("udp") && !transport.equals("tcp")) {
-      throw new IllegalArgumentException("trunk " + name + ": transport must be udp or tcp: " + transport);
+    if (!transport.equals("udp") && !transport.equals("tcp") && !transport.equals("tls")) {
+      throw new IllegalArgumentException("trunk " + name + ": transport must be udp, tcp or tls: " + transport);
     }
     authUsername = authUsername == null || authUsername.isBlank() ? username : authUsername;
     password = password == null ? "" : password;
@@ -62,12 +63,17 @@ public record TrunkConfig(
   }
 
   public HostPort registrarAddress() {
-    return HostPort.parse(registrar);
+    return HostPort.parse(registrar, defaultPort());
+  }
+
+  /** The port a {@code host} without one means on this trunk's transport: 5061 for TLS. */
+  public int defaultPort() {
+    return transport.equals("tls") ? 5061 : 5060;
   }
 
   /** Where requests to this trunk are sent first: the outbound proxy, else the registrar. */
   public HostPort nextHop() {
-    return outboundProxy.isEmpty() ? registrarAddress() : HostPort.parse(outboundProxy);
+    return outboundProxy.isEmpty() ? registrarAddress() : HostPort.parse(outboundProxy, defaultPort());
   }
 
   /** The password stays out of logs, exceptions and debugger summaries. */

@@ -44,7 +44,7 @@ final class TrunkRequests {
     SipURI uri;
     if (reg.host().equalsIgnoreCase(trunk.domain())) {
       uri = channel.addressFactory().createSipURI(null, reg.host());
-      if (reg.port() != 5060) {
+      if (reg.port() != trunk.defaultPort()) {
         uri.setPort(reg.port());
       }
     } else {
@@ -61,7 +61,7 @@ final class TrunkRequests {
     HeaderFactory h = channel.headerFactory();
     Address aor = channel.addressFactory().createAddress(aor());
     SipURI contactUri = channel.addressFactory().createSipURI(trunk.username(), channel.contactHost());
-    contactUri.setPort(channel.port());
+    contactUri.setPort(localPort());
     transport(contactUri);
     Request r =
         channel.messageFactory().createRequest(
@@ -115,7 +115,7 @@ final class TrunkRequests {
       if (c.getAddress().getURI() instanceof SipURI u
           && trunk.username().equals(u.getUser())
           && channel.contactHost().equalsIgnoreCase(u.getHost())
-          && (u.getPort() == channel.port() || (u.getPort() <= 0 && channel.port() == 5060))
+          && (u.getPort() == localPort() || (u.getPort() <= 0 && localPort() == trunk.defaultPort()))
           && c.getExpires() >= 0) {
         return c.getExpires();
       }
@@ -125,15 +125,20 @@ final class TrunkRequests {
   }
 
   private ViaHeader via() throws ParseException, InvalidArgumentException {
-    ViaHeader via = channel.headerFactory().createViaHeader(channel.viaHost(), channel.port(), trunk.transport(), null);
+    ViaHeader via = channel.headerFactory().createViaHeader(channel.viaHost(), localPort(), trunk.transport(), null);
     // Ask for the source address and port the registrar saw (RFC 3581), the NAT mapping to keep.
     via.setRPort();
     return via;
   }
 
+  /** Our listening port for the trunk's transport: a TLS trunk must be told the TLS port. */
+  private int localPort() {
+    return channel.port(trunk.transport());
+  }
+
   private void route(Request r, SipURI ruri) throws ParseException {
     HostPort hop = trunk.nextHop();
-    int ruriPort = ruri.getPort() > 0 ? ruri.getPort() : 5060;
+    int ruriPort = ruri.getPort() > 0 ? ruri.getPort() : trunk.defaultPort();
     if (hop.host().equalsIgnoreCase(ruri.getHost()) && hop.port() == ruriPort) {
       return;
     }

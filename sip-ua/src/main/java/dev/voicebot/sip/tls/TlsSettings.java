@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param trustStorePassword the trust store's password (ignored for the JDK's list)
  * @param trustStoreType {@code PKCS12} or {@code JKS}
  * @param clientAuth whether clients must present a certificate
+ * @param verifyHostname on outgoing connections (TLS trunks, requests to TLS peers), whether the
+ *     server's certificate must name the host we connected to, besides being trusted; off only
+ *     for lab peers with certificates that name no usable host
  */
 public record TlsSettings(
     int port,
@@ -28,7 +31,8 @@ public record TlsSettings(
     Optional<Path> trustStore,
     String trustStorePassword,
     String trustStoreType,
-    ClientAuth clientAuth) {
+    ClientAuth clientAuth,
+    boolean verifyHostname) {
 
   /** The registered port of SIP over TLS. */
   public static final int DEFAULT_PORT = 5061;
@@ -46,33 +50,53 @@ public record TlsSettings(
     Objects.requireNonNull(clientAuth, "clientAuth");
   }
 
+  /** With host name verification on: the constructor before it was configurable. */
+  public TlsSettings(
+      int port,
+      Path keyStore,
+      String keyStorePassword,
+      String keyStoreType,
+      Optional<Path> trustStore,
+      String trustStorePassword,
+      String trustStoreType,
+      ClientAuth clientAuth) {
+    this(port, keyStore, keyStorePassword, keyStoreType, trustStore, trustStorePassword,
+        trustStoreType, clientAuth, true);
+  }
+
   /** Port 5061, a PKCS12 key store, the JDK's CAs, no client certificates. */
   public static TlsSettings of(Path keyStore, String keyStorePassword) {
     return new TlsSettings(
         DEFAULT_PORT, keyStore, keyStorePassword, "PKCS12", Optional.empty(), "", "PKCS12",
-        ClientAuth.NONE);
+        ClientAuth.NONE, true);
   }
 
   public TlsSettings withPort(int newPort) {
     return new TlsSettings(newPort, keyStore, keyStorePassword, keyStoreType, trustStore,
-        trustStorePassword, trustStoreType, clientAuth);
+        trustStorePassword, trustStoreType, clientAuth, verifyHostname);
   }
 
   public TlsSettings withTrustStore(Path store, String password, String type) {
     return new TlsSettings(port, keyStore, keyStorePassword, keyStoreType,
-        Optional.of(store), password, type, clientAuth);
+        Optional.of(store), password, type, clientAuth, verifyHostname);
   }
 
   public TlsSettings withClientAuth(ClientAuth auth) {
     return new TlsSettings(port, keyStore, keyStorePassword, keyStoreType, trustStore,
-        trustStorePassword, trustStoreType, auth);
+        trustStorePassword, trustStoreType, auth, verifyHostname);
+  }
+
+  public TlsSettings withHostnameVerification(boolean verify) {
+    return new TlsSettings(port, keyStore, keyStorePassword, keyStoreType, trustStore,
+        trustStorePassword, trustStoreType, clientAuth, verify);
   }
 
   @Override
   public String toString() {
     return "TlsSettings[port=" + port + ", keyStore=" + keyStore + " (" + keyStoreType
         + "), trustStore=" + trustStore.map(Path::toString).orElse("JDK cacerts")
-        + ", clientAuth=" + clientAuth + ", passwords redacted]";
+        + ", clientAuth=" + clientAuth + ", verifyHostname=" + verifyHostname
+        + ", passwords redacted]";
   }
 
   private static boolean blank(String s) {
