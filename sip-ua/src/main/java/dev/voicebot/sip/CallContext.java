@@ -1,8 +1,6 @@
 package dev.voicebot.sip;
 
 import dev.voicebot.sip.sdp.SdpAnswerWriter;
-import dev.voicebot.sip.sdp.SdpNegotiator;
-import dev.voicebot.sip.sdp.SdpOfferWriter;
 import dev.voicebot.sip.timer.SessionTimerPolicy;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,8 +19,6 @@ record CallContext(
     CallRegistry registry,
     PendingByes pendingByes,
     ExecutorService virtualThreads,
-    SdpNegotiator negotiator,
-    SdpOfferWriter offerWriter,
     DialogSettings dialog,
     SessionTimerPolicy timerPolicy,
     ScheduledExecutorService timers) {}

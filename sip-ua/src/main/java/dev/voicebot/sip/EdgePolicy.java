@@ -27,10 +27,17 @@ final class EdgePolicy {
 
   private EdgePolicy() {}
 
-  static AccessControl accessControl(SipConfig config) {
+  /** Each trunk with the sources its calls come from (resolved here, once). */
+  static TrunkAttribution trunkAttribution(SipConfig config) {
+    return new TrunkAttribution(config.trunks().stream()
+        .map(t -> new TrunkAttribution.Entry(t, trunkSources(t))).toList());
+  }
+
+  /** @param trunks every trunk's sources are allowed */
+  static AccessControl accessControl(SipConfig config, TrunkAttribution trunks) {
     AllowList allowed = AllowList.parse(config.access().allowedCidrs());
-    for (TrunkConfig t : config.trunks()) {
-      allowed = allowed.plus(trunkSources(t));
+    for (TrunkAttribution.Entry t : trunks.trunks()) {
+      allowed = allowed.plus(t.sources());
     }
     Optional<DigestVerifier> verifier = Optional.empty();
     if (config.access().challengeOthers() && !config.access().users().isEmpty()) {

@@ -4,6 +4,7 @@ import dev.voicebot.sip.info.InfoBody;
 import dev.voicebot.sip.info.InfoDtmfParser;
 import dev.voicebot.sip.sdp.LocalMedia;
 import dev.voicebot.sip.sdp.MediaDirection;
+import dev.voicebot.sip.sdp.MediaPolicy;
 import dev.voicebot.sip.sdp.Negotiation;
 import dev.voicebot.sip.sdp.SdpAgreement;
 import dev.voicebot.sip.sdp.SdpSessionVersion;
@@ -83,6 +84,8 @@ final class InboundCallSession implements SipCall {
   }
 
   private final CallContext ctx;
+  /** The codec choice of this call (its trunk's or the user agent's), for every offer/answer. */
+  private final MediaPolicy media;
   private final String callId;
   private final Request invite;
   private final ServerTransaction inviteTx;
@@ -110,12 +113,14 @@ final class InboundCallSession implements SipCall {
 
   InboundCallSession(
       CallContext ctx,
+      MediaPolicy media,
       String callId,
       Request invite,
       ServerTransaction inviteTx,
       Optional<SdpAgreement> agreement,
       SessionTimerDecision timerDecision) {
     this.ctx = ctx;
+    this.media = media;
     this.callId = callId;
     this.invite = invite;
     this.inviteTx = inviteTx;
@@ -188,7 +193,7 @@ final class InboundCallSession implements SipCall {
       sdp =
           agreement != null
               ? sdpVersion.next(v -> ctx.answerWriter().write(agreement, local(v)))
-              : sdpVersion.next(v -> ctx.offerWriter().write(local(v), MediaDirection.SENDRECV));
+              : sdpVersion.next(v -> media.offerWriter().write(local(v), MediaDirection.SENDRECV));
     } catch (IllegalArgumentException e) {
       log.error("cannot answer: {}", e.getMessage());
       ctx.messages().send(inviteTx, response(Response.SERVER_INTERNAL_ERROR));
@@ -282,7 +287,7 @@ final class InboundCallSession implements SipCall {
   private Negotiation negotiateAnswer(Request ack) {
     return switch (SdpBody.of(ack)) {
       case SdpBody.Sdp(var sdp) ->
-          ctx.negotiator().negotiate(
+          media.negotiator().negotiate(
               sdp,
               Optional.ofNullable(agreement).map(SdpAgreement::codec),
               Optional.ofNullable(agreement).flatMap(SdpAgreement::srtp));
@@ -371,7 +376,7 @@ final class InboundCallSession implements SipCall {
         }
       }
       case SdpBody.Sdp(var offer) -> {
-        switch (ctx.negotiator().negotiate(offer, Optional.of(agreement.codec()), agreement.srtp())) {
+        switch (media.negotiator().negotiate(offer, Optional.of(agreement.codec()), agreement.srtp())) {
           case Negotiation.Agreed(SdpAgreement a) -> {
             agreement = a;
             m.withSdp(ok, sdpVersion.next(v -> ctx.answerWriter().write(a, local(v))));

@@ -158,7 +158,7 @@ final class RequestGate implements SipListenerExt, TlsRefusalListener {
   }
 
   /** The packet's source address: what access control and rate limits are about, not the Via. */
-  private static InetAddress sourceOf(Request request) {
+  static InetAddress sourceOf(Request request) {
     if (request instanceof SIPMessage m) {
       InetAddress a = m.getPeerPacketSourceAddress();
       return a != null ? a : m.getRemoteAddress();

@@ -77,6 +77,13 @@ public record SipConfig(
         throw new IllegalArgumentException(
             "trunk " + t.name() + " uses " + t.transport() + " but the user agent listens on " + transports);
       }
+      for (String codec : t.codecs()) {
+        // The media side is built for the user agent's codecs: a trunk may narrow or reorder them.
+        if (codecPreference.stream().noneMatch(codec::equalsIgnoreCase)) {
+          throw new IllegalArgumentException("trunk " + t.name() + " lists codec " + codec
+              + ", which is not among the user agent's codecs " + codecPreference);
+        }
+      }
     }
     Objects.requireNonNull(tls, "tls");
     if (tls.isPresent() != transports.contains(SipTransport.TLS)) {

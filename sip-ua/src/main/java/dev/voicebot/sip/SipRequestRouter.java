@@ -1,5 +1,6 @@
 package dev.voicebot.sip;
 
+import dev.voicebot.sip.sdp.MediaPolicy;
 import dev.voicebot.sip.sdp.Negotiation;
 import dev.voicebot.sip.sdp.SdpAgreement;
 import dev.voicebot.sip.sdp.SdpNegotiator;
@@ -36,12 +37,12 @@ final class SipRequestRouter implements SipListenerExt {
 
   private static final Logger log = LoggerFactory.getLogger(SipRequestRouter.class);
 
-  private final SdpNegotiator negotiator;
+  private final CallMedia media;
   private volatile CallContext ctx;
   private volatile boolean refusingCalls;
 
-  SipRequestRouter(SdpNegotiator negotiator) {
-    this.negotiator = negotiator;
+  SipRequestRouter(CallMedia media) {
+    this.media = media;
   }
 
   /** The context needs the running stack, which needs this listener: bound right after start. */
@@ -149,51 +150,55 @@ final class SipRequestRouter implements SipListenerExt {
       m.send(tx, m.withMinSe(m.response(request, SipMessages.SESSION_INTERVAL_TOO_SMALL, null), minSe));
       return;
     }
+    CallMedia.Choice choice = media.forSource(RequestGate.sourceOf(request));
+    MediaPolicy policy = choice.policy();
     // Late offer: no SDP, so we offer in the 200 and the caller answers in the ACK.
     SdpBody body = SdpBody.of(request);
     boolean lateOffer = body instanceof SdpBody.None;
-    if (lateOffer && !c.offerWriter().canOffer()) {
+    if (lateOffer && !policy.offerWriter().canOffer()) {
       Response r = m.response(request, Response.NOT_ACCEPTABLE_HERE, null);
       m.send(tx, m.withWarning(r, 305, "No codec to offer for an offerless INVITE"));
       return;
     }
-    if (lateOffer && negotiator.requiresSrtp()) {
+    if (lateOffer && policy.negotiator().requiresSrtp()) {
       // Our own offers are plain RTP/AVP, which SRTP-only mode would refuse in the ACK anyway.
       log.info("488: SRTP required, and an offerless INVITE cannot negotiate it");
       Response r = m.response(request, Response.NOT_ACCEPTABLE_HERE, null);
       m.send(tx, m.withWarning(r, 305, "SRTP required; send an RTP/SAVP offer"));
       return;
     }
-    Optional<SdpAgreement> agreement = lateOffer ? Optional.empty() : negotiate(m, tx, request, body);
+    Optional<SdpAgreement> agreement =
+        lateOffer ? Optional.empty() : negotiate(policy.negotiator(), m, tx, request, body);
     if (!lateOffer && agreement.isEmpty()) {
       return;
     }
-    InboundCallSession session = new InboundCallSession(c, callId, request, tx, agreement, timing);
+    InboundCallSession session = new InboundCallSession(c, policy, callId, request, tx, agreement, timing);
     if (!c.registry().add(session)) {
       m.send(tx, m.response(request, Response.LOOP_DETECTED, null));
       return;
     }
-    Optional<NegotiatedMedia> media = agreement.map(a -> NegotiatedMedia.from(a, null));
+    Optional<NegotiatedMedia> negotiated = agreement.map(a -> NegotiatedMedia.from(a, null));
     URI ruri = request.getRequestURI();
     log.info(
-        "INVITE from {} to {} ({} {})",
+        "INVITE from {} to {} ({} {}{})",
         ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI(),
         ruri,
-        media.map(x -> x.codec().name()).orElse("late offer"),
-        SipMessages.transportOf(request));
+        negotiated.map(x -> x.codec().name()).orElse("late offer"),
+        SipMessages.transportOf(request),
+        choice.trunk().map(t -> ", trunk " + t.name()).orElse(""));
     session.offer(
         new InboundCall(
             callId,
             ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI().toString(),
             userOf(ruri),
             ruri.toString(),
-            media,
+            negotiated,
             session));
   }
 
   /** The agreement, or the error response already sent. */
   private Optional<SdpAgreement> negotiate(
-      SipMessages m, ServerTransaction tx, Request request, SdpBody body) {
+      SdpNegotiator negotiator, SipMessages m, ServerTransaction tx, Request request, SdpBody body) {
     SdpOffer offer;
     switch (body) {
       case SdpBody.Sdp(SdpOffer o) -> offer = o;

@@ -4,9 +4,6 @@ import dev.voicebot.sip.access.SourceRateLimiter;
 import dev.voicebot.sip.register.Registrations;
 import dev.voicebot.sip.register.TrunkStatus;
 import dev.voicebot.sip.sdp.SdpAnswerWriter;
-import dev.voicebot.sip.sdp.SdpNegotiator;
-import dev.voicebot.sip.sdp.SdpOfferWriter;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -70,15 +67,13 @@ public final class SipUserAgent implements AutoCloseable {
       case NEW -> {}
     }
     phase = Phase.CLOSED; // Until proven otherwise: a failed start leaves nothing to close.
-    SdpNegotiator negotiator =
-        new SdpNegotiator(
-            config.codecPreference(), config.codecOrder(), config.srtp(), new SecureRandom());
-    SdpOfferWriter offerWriter = new SdpOfferWriter(config.codecPreference());
-    SipRequestRouter r = new SipRequestRouter(negotiator);
+    TrunkAttribution trunks = EdgePolicy.trunkAttribution(config);
+    CallMedia media = CallMedia.of(config, trunks);
+    SipRequestRouter r = new SipRequestRouter(media);
     RequestGate g =
         new RequestGate(
             r,
-            EdgePolicy.accessControl(config),
+            EdgePolicy.accessControl(config, trunks),
             new SourceRateLimiter(config.rateLimit(), System::nanoTime));
     JainSipStack s = JainSipStack.open(config, g, g);
     ExecutorService threads = Executors.newThreadPerTaskExecutor(
@@ -95,8 +90,6 @@ public final class SipUserAgent implements AutoCloseable {
             registry,
             pendingByes,
             threads,
-            negotiator,
-            offerWriter,
             dialog,
             dialog.sessionTimerPolicy(),
             deadlines));

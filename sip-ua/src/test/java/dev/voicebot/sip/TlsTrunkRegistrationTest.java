@@ -65,7 +65,7 @@ class TlsTrunkRegistrationTest {
     registrar = OpensslTlsPeer.start(registrarPort, registrarCertificate);
     tlsPort = freeTcpPort();
     TrunkConfig trunk = new TrunkConfig("carrier", host + ":" + registrarPort, "tls", "bot", "", "",
-        "", host, Duration.ofSeconds(60), "", List.of("127.0.0.1/32"));
+        "", host, Duration.ofSeconds(60), "", List.of("127.0.0.1/32"), List.of(), null);
     SipConfig config = new SipConfig("127.0.0.1", FreePorts.udpAndTcp(), Set.of(SipTransport.UDP), null,
             "voicebot-test", List.of("PCMU"))
         .withTls(tls.withPort(tlsPort))

@@ -45,7 +45,7 @@ class TrunkRegistrationKamailioTest {
     int port = FreePorts.udpAndTcp();
     TrunkConfig trunk =
         new TrunkConfig("kam", "127.0.0.1:" + kamailio.port, "udp", "bot", "", password, "",
-            "127.0.0.1", expiry, "", List.of("127.0.0.1/32"));
+            "127.0.0.1", expiry, "", List.of("127.0.0.1/32"), List.of(), null);
     ua = new SipUserAgent(SipConfig.of("127.0.0.1", port).withTrunks(List.of(trunk))
         .withRegistrationTiming(timing), handler);
     ua.start();

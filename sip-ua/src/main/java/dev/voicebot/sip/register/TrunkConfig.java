@@ -1,6 +1,7 @@
 package dev.voicebot.sip.register;
 
 import dev.voicebot.sip.access.AllowList;
+import dev.voicebot.sip.sdp.CodecOrder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,13 @@ import java.util.Objects;
  * @param expiry requested registration lifetime; the registrar may grant less
  * @param outboundProxy optional {@code host[:port]} every request to this trunk is routed through
  * @param allowedSources CIDRs the trunk sends calls from; empty means the registrar's and outbound
- *     proxy's addresses as resolved at start
+ *     proxy's addresses as resolved at start. A call from these sources is the trunk's call: it
+ *     gets the trunk's codec choice
+ * @param codecs the codecs this trunk's calls may use, in this trunk's preference order (also the
+ *     order of our offer to an INVITE without SDP); each must be one of the user agent's codecs;
+ *     empty means the user agent's list
+ * @param codecOrder whose order picks the codec of this trunk's calls; null means the user
+ *     agent's order
  */
 public record TrunkConfig(
     String name,
@@ -36,7 +43,9 @@ public record TrunkConfig(
     String domain,
     Duration expiry,
     String outboundProxy,
-    List<String> allowedSources) {
+    List<String> allowedSources,
+    List<String> codecs,
+    CodecOrder codecOrder) {
 
   public TrunkConfig {
     Objects.requireNonNull(name, "name");
@@ -60,6 +69,7 @@ public record TrunkConfig(
     }
     allowedSources = List.copyOf(allowedSources == null ? List.of() : allowedSources);
     AllowList.parse(allowedSources);
+    codecs = List.copyOf(codecs == null ? List.of() : codecs);
   }
 
   public HostPort registrarAddress() {
@@ -76,12 +86,17 @@ public record TrunkConfig(
     return outboundProxy.isEmpty() ? registrarAddress() : HostPort.parse(outboundProxy, defaultPort());
   }
 
+  /** Whether this trunk chooses codecs its own way rather than as the user agent does. */
+  public boolean hasOwnCodecChoice() {
+    return !codecs.isEmpty() || codecOrder != null;
+  }
+
   /** The password stays out of logs, exceptions and debugger summaries. */
   @Override
   public String toString() {
     return "TrunkConfig[name=" + name + ", registrar=" + registrar + ", transport=" + transport
         + ", username=" + username + ", authUsername=" + authUsername + ", password=***, realm="
         + realm + ", domain=" + domain + ", expiry=" + expiry + ", outboundProxy=" + outboundProxy
-        + ", allowedSources=" + allowedSources + "]";
+        + ", allowedSources=" + allowedSources + ", codecs=" + codecs + ", codecOrder=" + codecOrder + "]";
   }
 }
