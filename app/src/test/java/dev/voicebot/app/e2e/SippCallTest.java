@@ -157,6 +157,23 @@ class SippCallTest {
   }
 
   @Test
+  void aCallerKeyingTwoThenFiveDigitsBySipInfoHearsTheDigitsReadBack() throws Exception {
+    Path dir = callDir("info-dtmf", null);
+    Sipp.Result result;
+    List<CapturedRtp.Packet> packets;
+    try (var capture = PacketCapture.start(dir, "info-dtmf", RTP_MIN, RTP_MIN + 199)) {
+      result = call("order-status-info-dtmf", "100", dir);
+      packets = capture.stop();
+    }
+
+    assertThat(result.passed()).as("every INFO answered 200: %s", result.output()).isTrue();
+    String heard = transcriber.transcribe8k(botAudio(packets).pcm8k());
+    assertThat(heard).contains("order number");
+    assertThat(heard).contains("one two three four five");
+    assertThat(heard).contains("delivery");
+  }
+
+  @Test
   void aCallerSayingTheOrderNumberWithAPauseIsNotCutOffAndHearsAllFiveDigits() throws Exception {
     Path dir = Files.createDirectories(work.resolve("spoken-digits"));
     var voice = new CallerVoice(dir);
