@@ -48,6 +48,7 @@ public final class BotCallHandler implements CallHandler {
   private final ConversationListener listener;
   private final CallRecordStore records;
   private final int maxConcurrentCalls;
+  private final WhenFull whenFull;
   private final CallMetrics metrics;
   private final Clock clock;
   private final Map<String, ActiveCall> calls = new ConcurrentHashMap<>();
@@ -62,6 +63,7 @@ public final class BotCallHandler implements CallHandler {
       ConversationListener listener,
       CallRecordStore records,
       int maxConcurrentCalls,
+      WhenFull whenFull,
       CallMetrics metrics,
       Clock clock) {
     this.dialplans = dialplans;
@@ -73,6 +75,7 @@ public final class BotCallHandler implements CallHandler {
     this.listener = listener;
     this.records = records;
     this.maxConcurrentCalls = maxConcurrentCalls;
+    this.whenFull = whenFull;
     this.metrics = metrics;
     this.clock = clock;
     metrics.activeCalls(calls::size);
@@ -84,8 +87,8 @@ public final class BotCallHandler implements CallHandler {
       if (calls.size() >= maxConcurrentCalls) {
         log.warn("Rejecting call from {}: {} calls already active (limit {})",
             call.fromUri(), calls.size(), maxConcurrentCalls);
-        metrics.rejected(503);
-        return CallAcceptance.reject(503, "Too many calls");
+        metrics.rejected(whenFull.status());
+        return CallAcceptance.reject(whenFull.status(), whenFull.reason());
       }
       RtpSession rtp;
       try {

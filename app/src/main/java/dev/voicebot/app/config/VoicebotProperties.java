@@ -1,5 +1,6 @@
 package dev.voicebot.app.config;
 
+import dev.voicebot.app.call.WhenFull;
 import dev.voicebot.sip.sdp.CodecOrder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,6 +117,7 @@ public record VoicebotProperties(
 
   public record Calls(
       @DefaultValue("0") int maxConcurrent,
+      @DefaultValue("unavailable") WhenFull whenFull,
       @DefaultValue("0") int inferenceThreads) {}
 
   public record Conversation(
