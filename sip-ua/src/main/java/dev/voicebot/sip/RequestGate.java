@@ -66,6 +66,10 @@ final class RequestGate implements SipListenerExt, TlsRefusalListener {
     draining = true;
   }
 
+  boolean isDraining() {
+    return draining;
+  }
+
   @Override
   public void processRequest(RequestEvent event) {
     try {

@@ -144,6 +144,11 @@ public final class SipUserAgent implements AutoCloseable {
     close();
   }
 
+  /** Whether {@link #drain} has begun: new calls are refused while active ones finish. */
+  public synchronized boolean isDraining() {
+    return gate != null && gate.isDraining();
+  }
+
   /** Calls between INVITE and end (including ones still being decided). */
   public int activeCalls() {
     return registry.size();
