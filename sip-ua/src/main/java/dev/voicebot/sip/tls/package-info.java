@@ -6,5 +6,9 @@
  * <p>Everything is handed to JAIN-SIP as properties of the one stack, never as {@code javax.net.ssl}
  * system properties: two user agents in one JVM (tests, or a bot with two identities) keep
  * separate keys. Only TLS 1.2 and 1.3 with forward-secret AEAD suites are enabled.
+ *
+ * <p>Outgoing connections (TLS trunks, requests to TLS peers) check the server twice: its chain
+ * against the trust store (JAIN-SIP), and its certificate's names against the host we meant to
+ * reach ({@link dev.voicebot.sip.tls.ServerIdentityPolicy}, on unless configured off).
  */
 package dev.voicebot.sip.tls;

@@ -28,6 +28,14 @@ class TrunkConfigTest {
   }
 
   @Test
+  void aTlsTrunkWithoutAPortMeans5061() {
+    TrunkConfig t = new TrunkConfig("c", "sip.carrier.example", "TLS", "u", "", "pw", "", "", null,
+        "", List.of(), List.of(), null);
+    assertThat(t.transport()).isEqualTo("tls");
+    assertThat(t.registrarAddress()).isEqualTo(new HostPort("sip.carrier.example", 5061));
+  }
+
+  @Test
   void thePasswordNeverAppearsInToString() {
     TrunkConfig t = new TrunkConfig("c", "reg", "udp", "u", "", "hunter2", "", "", null, "", List.of(), List.of(), null);
     assertThat(t.toString()).doesNotContain("hunter2");
