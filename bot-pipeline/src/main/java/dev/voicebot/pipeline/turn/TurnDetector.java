@@ -45,8 +45,12 @@ public final class TurnDetector {
   static final double TAIL_MARGIN_DB = 30;
   /** The remembered speech level falls this fast, so one loud cough does not mute a quieter sentence. */
   private static final double LEVEL_DECAY_DB_PER_SECOND = 6;
-  /** The most the level test takes off the VAD's own endpoint: about Silero's hangover. */
-  static final long MAX_TAIL_CUT_MILLIS = 160;
+  /**
+   * The most the level test takes off the VAD's own endpoint: about Silero's hangover. With the
+   * 200 ms short endpoint this leaves the level alone to end a turn whose words already are a
+   * complete answer; the 500 ms endpoint of an open-ended one still wants 300 ms of VAD silence.
+   */
+  static final long MAX_TAIL_CUT_MILLIS = 200;
   private static final double NO_LEVEL = Double.NEGATIVE_INFINITY;
 
   private final float onsetThreshold;
