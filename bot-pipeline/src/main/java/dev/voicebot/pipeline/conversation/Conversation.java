@@ -471,11 +471,14 @@ public final class Conversation implements CallConversation {
       recognitionFailed = true;
       return;
     }
+    String soFar;
     if (progress.transcript().isFinal()) {
       // The engine ended an utterance by itself mid-turn: keep its words for the answer.
       append(carriedText, progress.transcript().text());
+      soFar = carriedText.toString();
+    } else {
+      soFar = carriedText.isEmpty() ? progress.transcript().text() : carriedText + " " + progress.transcript().text();
     }
-    String soFar = carriedText.isEmpty() ? progress.transcript().text() : carriedText + " " + progress.transcript().text();
     Completeness completeness = brain.assess(soFar);
     turnDetector.setCompleteness(completeness);
     completeAnswer = completeness == Completeness.COMPLETE ? soFar.strip() : null;

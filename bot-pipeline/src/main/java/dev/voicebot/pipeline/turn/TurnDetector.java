@@ -69,6 +69,11 @@ public final class TurnDetector {
   private boolean lastFrameVoiced;
   /** Loudest recent voiced frame of this utterance, dBFS, decaying; NO_LEVEL before the first. */
   private double speechLevelDb = NO_LEVEL;
+  /**
+   * The speech level of a turn that ended while the VAD still called it speech, until the VAD lets
+   * go (NO_LEVEL otherwise): meanwhile only frames loud enough to be new words start a turn.
+   */
+  private double hangoverLevelDb = NO_LEVEL;
   private Completeness completeness = Completeness.UNKNOWN;
 
   public TurnDetector(
@@ -109,6 +114,14 @@ public final class TurnDetector {
   public Signal onFrame(float probability, double levelDbfs, long frameNanos) {
     return switch (phase) {
       case IDLE -> {
+        if (hangoverLevelDb != NO_LEVEL) {
+          if (probability < offsetThreshold) {
+            hangoverLevelDb = NO_LEVEL; // the VAD has let go of the ended turn
+          } else if (!Double.isNaN(levelDbfs) && levelDbfs < hangoverLevelDb - TAIL_MARGIN_DB) {
+            lastFrameVoiced = false;
+            yield Signal.QUIET; // still the ended turn's tail, not a new utterance
+          }
+        }
         lastFrameVoiced = probability >= onsetThreshold;
         if (lastFrameVoiced) {
           phase = Phase.ONSET_PENDING;
@@ -138,7 +151,12 @@ public final class TurnDetector {
         silenceNanos = lastFrameVoiced ? 0 : silenceNanos + frameNanos;
         vadSilenceNanos = speechLike ? 0 : vadSilenceNanos + frameNanos;
         if (endpointReached() || utteranceNanos >= maxUtteranceNanos) {
+          double level = speechLevelDb;
           reset();
+          if (speechLike) {
+            // Ended by the level while the VAD still hears speech: its hangover must not start a turn.
+            hangoverLevelDb = level;
+          }
           yield Signal.END_OF_TURN;
         }
         yield Signal.SPEAKING;
@@ -208,6 +226,7 @@ public final class TurnDetector {
     silenceNanos = 0;
     vadSilenceNanos = 0;
     speechLevelDb = NO_LEVEL;
+    hangoverLevelDb = NO_LEVEL;
     completeness = Completeness.UNKNOWN;
   }
 }

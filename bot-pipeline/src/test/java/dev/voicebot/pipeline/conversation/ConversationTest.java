@@ -163,6 +163,24 @@ class ConversationTest {
   }
 
   @Test
+  void digitsTheRecognizerFinalizedMidTurnAreCountedOnce() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.says("where's my order");
+      test.awaitSaid(ORDER_PROMPT);
+      test.drained();
+      test.awaitState("COLLECTING_DIGITS");
+      test.stt.engineEndsUtteranceAfter.add("one two three");
+      test.speaks("one two three", 300);
+      test.silence(20); // the engine hears the pause and finalizes "one two three" by itself
+      pause(300); // ... and its final comes back
+      test.silence(200); // past the short endpoint of a complete number, short of the long one of a number begun
+      test.speaks("four five", 300);
+      test.silenceInRealTime(400);
+      test.awaitPlayedContaining("Order 1, 2, 3, 4, 5 is on its way.");
+    }
+  }
+
+  @Test
   void theRecognizerIsToldToExpectDigitsWhileCollecting() {
     try (TestCall test = new TestCall().greeted()) {
       test.presses('2');

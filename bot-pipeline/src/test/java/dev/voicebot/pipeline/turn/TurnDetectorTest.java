@@ -102,6 +102,25 @@ class TurnDetectorTest {
   }
 
   @Test
+  void theVadsHangoverAfterATurnEndedByLevelDoesNotStartANewTurn() {
+    feed(0.9f, -20, 10);
+    detector.setCompleteness(Completeness.COMPLETE); // short endpoint: the level alone may end it
+    List<TurnDetector.Signal> after = feed(0.9f, -55, 12);
+    assertThat(after).contains(END_OF_TURN).doesNotContain(SPEECH_STARTED);
+    assertThat(feed(0.7f, -55, 10)).containsOnly(QUIET);
+    assertThat(feed(0.1f, -90, 1)).containsOnly(QUIET); // the VAD lets go
+    assertThat(feed(0.9f, -55, 3)).as("quiet speech after that is speech again").endsWith(SPEECH_STARTED);
+  }
+
+  @Test
+  void newWordsDuringTheVadsHangoverStartATurnAtOnce() {
+    feed(0.9f, -20, 10);
+    detector.setCompleteness(Completeness.COMPLETE);
+    feed(0.9f, -55, 12);
+    assertThat(feed(0.9f, -22, 3)).containsExactly(QUIET, QUIET, SPEECH_STARTED);
+  }
+
+  @Test
   void theVadKeepsTheLastWordWhenItStillHearsSpeechInAQuietStretch() {
     feed(0.9f, -20, 10);
     assertThat(feed(0.9f, -60, 80)).containsOnly(SPEAKING);

@@ -7,11 +7,17 @@ import dev.voicebot.pipeline.models.TestSpeech;
 import dev.voicebot.pipeline.vad.SileroVad;
 import dev.voicebot.pipeline.vad.VadStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 
-/** The turn detector with the real Silero model on Festival speech, framed as the media clock frames it. */
+/**
+ * The turn detector with the real Silero model on Festival speech that went through a G.711 call,
+ * framed as the media clock frames it.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TurnEndOnRealSpeechTest {
 
@@ -19,11 +25,16 @@ class TurnEndOnRealSpeechTest {
   private static final long FRAME_NANOS = Duration.ofMillis(20).toNanos();
   private static final int SHORT_ENDPOINT_MS = 200;
 
-  private final short[] call =
-      TestSpeech.concat(TestSpeech.silence(500), TestSpeech.spoken("What are your opening hours?"), TestSpeech.silence(1500));
+  private short[] call;
 
-  @Test
-  void aCompleteAnswerEndsTheShortEndpointAfterTheLastWordsNotAfterSilerosHangover() {
+  private void caller(String words) {
+    call = TestSpeech.concat(TestSpeech.silence(500), TestSpeech.overThePhone(words), TestSpeech.silence(1500));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"What are your opening hours?", "One, two, three.", "Four, five.", "Yes."})
+  void aCompleteAnswerEndsTheShortEndpointAfterTheLastWordsNotAfterSilerosHangover(String words) {
+    caller(words);
     int wordsEnd = lastFrameWithinMarginOfTheLoudest();
     int withLevel = endOfTurnFrame(true);
     int vadOnly = endOfTurnFrame(false);
@@ -34,8 +45,28 @@ class TurnEndOnRealSpeechTest {
     assertThat(vadOnly).as("Silero alone holds the turn open longer").isGreaterThan(withLevel);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"What are your opening hours?", "One, two, three.", "Four, five.", "Yes."})
+  void silerosHangoverAfterTheTurnEndedDoesNotStartAnotherOne(String words) {
+    caller(words);
+    List<TurnDetector.Signal> signals = signals(true);
+    int end = signals.indexOf(TurnDetector.Signal.END_OF_TURN);
+    assertThat(end).isPositive();
+    assertThat(signals.subList(end + 1, signals.size())).containsOnly(TurnDetector.Signal.QUIET);
+  }
+
   /** Frame index (0-based) on which END_OF_TURN came. */
   private int endOfTurnFrame(boolean withLevel) {
+    int end = signals(withLevel).indexOf(TurnDetector.Signal.END_OF_TURN);
+    if (end < 0) {
+      throw new AssertionError("the turn never ended");
+    }
+    return end;
+  }
+
+  /** The detector's signal for every frame of the call. */
+  private List<TurnDetector.Signal> signals(boolean withLevel) {
+    List<TurnDetector.Signal> signals = new ArrayList<>();
     TurnDetector detector = new TurnDetector(0.5f, 0.35f, Duration.ofMillis(60), Duration.ofMillis(500),
         Duration.ofMillis(SHORT_ENDPOINT_MS), Duration.ofSeconds(15));
     try (SileroVad vad = new SileroVad(TestModels.sileroModel()); VadStream stream = vad.openStream()) {
@@ -46,12 +77,10 @@ class TurnEndOnRealSpeechTest {
         if (signal == TurnDetector.Signal.SPEECH_STARTED) {
           detector.setCompleteness(Completeness.COMPLETE); // as the partial "what are your opening hours" would
         }
-        if (signal == TurnDetector.Signal.END_OF_TURN) {
-          return f;
-        }
+        signals.add(signal);
       }
     }
-    throw new AssertionError("the turn never ended");
+    return signals;
   }
 
   private int lastFrameWithinMarginOfTheLoudest() {
