@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class PackagedJarIT {
 
-  private static final int SIP_PORT = 28060;
-  private static final int RTP_MIN = 28200;
-  private static final int SIPP_PORT = 28100;
+  private static final int SIP_PORT = 29060;
+  private static final int RTP_MIN = 29200;
+  private static final int SIPP_PORT = 29100;
 
   @TempDir Path work;
 
