@@ -78,15 +78,21 @@ public final class ManagedProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** Asks politely (SIGTERM), then kills after a grace period. */
-  public void stop(Duration grace) throws InterruptedException {
+  /**
+   * Asks politely (SIGTERM), then kills after a grace period.
+   *
+   * @return whether it had exited by itself (already, or within the grace period)
+   */
+  public boolean stop(Duration grace) throws InterruptedException {
     if (!process.isAlive()) {
-      return;
+      return true;
     }
     process.destroy();
     if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
+      return false;
     }
+    return true;
   }
 
   @Override

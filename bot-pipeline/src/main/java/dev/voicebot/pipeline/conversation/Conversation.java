@@ -24,6 +24,8 @@ import dev.voicebot.pipeline.dialplan.LlmSettings;
 import dev.voicebot.pipeline.llm.LlmAction;
 import dev.voicebot.pipeline.llm.LlmBrain;
 import dev.voicebot.pipeline.tools.CallEffect;
+import dev.voicebot.pipeline.turn.Completeness;
+import dev.voicebot.pipeline.turn.FrameLevel;
 import dev.voicebot.pipeline.turn.PreRollBuffer;
 import dev.voicebot.pipeline.turn.TurnDetector;
 import dev.voicebot.pipeline.vad.VadStream;
@@ -106,6 +108,14 @@ public final class Conversation implements CallConversation {
   private final ArrayDeque<Long> awaitingFinals = new ArrayDeque<>();
   /** Words of finished utterances not yet answered because the caller kept talking. */
   private final StringBuilder carriedText = new StringBuilder();
+  /**
+   * The words so far of the open utterance when the brain judged them a complete answer (then the
+   * short endpoint applies), else null. At the endpoint they are answered at once instead of
+   * waiting for the recognizer's final: the silence before the endpoint has already given the
+   * partial time to catch up, and the final of a complete answer carries the same words (Vosk's
+   * small models do no rescoring), so waiting would only add its 50-100 ms to every answer.
+   */
+  private String completeAnswer;
   private boolean recognitionFailed;
   private List<String> expectedPhrases = List.of();
   private long lastVoicedNanos = TurnTimings.NOT_MEASURED;
@@ -325,7 +335,8 @@ public final class Conversation implements CallConversation {
       return; // not started, nothing the caller says changes the ending or the transfer, or hold music
     }
     float probability = vad.accept(frame.samples(), 0, frame.length());
-    TurnDetector.Signal signal = turnDetector.onFrame(probability, nanos(frame.length()));
+    double level = FrameLevel.dbfs(frame.samples(), 0, frame.length());
+    TurnDetector.Signal signal = turnDetector.onFrame(probability, level, nanos(frame.length()));
     if (turnDetector.lastFrameVoiced()) {
       lastVoicedNanos = frame.receivedNanos();
     }
@@ -348,6 +359,7 @@ public final class Conversation implements CallConversation {
     deadlines.cancel(Deadlines.Timer.SILENCE);
     updateExpectedPhrases();
     utteranceOpen = true;
+    completeAnswer = null;
     recognition.begin(++utteranceSeq);
     int count = preRoll.drainTo(preRollScratch);
     recognition.feed(preRollScratch, 0, count);
@@ -436,6 +448,15 @@ public final class Conversation implements CallConversation {
     // can come back before this line would otherwise run.
     turn = TurnClock.speech(lastVoicedNanos, clock.getAsLong());
     recognition.finish();
+    String complete = completeAnswer;
+    completeAnswer = null;
+    if (complete != null && awaitingFinals.isEmpty() && !recognitionFailed) {
+      // This utterance's final is not awaited, so it arrives as an abandoned one and is ignored.
+      carriedText.setLength(0);
+      setState(ConversationState.THINKING);
+      answer(complete, false, clock.getAsLong());
+      return;
+    }
     awaitingFinals.addLast(id);
     deadlines.arm(Deadlines.Timer.RECOGNITION_TIMEOUT, clock.getAsLong() + RECOGNITION_TIMEOUT.toNanos());
     setState(ConversationState.THINKING);
@@ -450,12 +471,17 @@ public final class Conversation implements CallConversation {
       recognitionFailed = true;
       return;
     }
+    String soFar;
     if (progress.transcript().isFinal()) {
       // The engine ended an utterance by itself mid-turn: keep its words for the answer.
       append(carriedText, progress.transcript().text());
+      soFar = carriedText.toString();
+    } else {
+      soFar = carriedText.isEmpty() ? progress.transcript().text() : carriedText + " " + progress.transcript().text();
     }
-    String soFar = carriedText.isEmpty() ? progress.transcript().text() : carriedText + " " + progress.transcript().text();
-    turnDetector.setCompleteness(brain.assess(soFar));
+    Completeness completeness = brain.assess(soFar);
+    turnDetector.setCompleteness(completeness);
+    completeAnswer = completeness == Completeness.COMPLETE ? soFar.strip() : null;
   }
 
   private void onRecognitionFinal(SttFinal result) {
@@ -475,8 +501,19 @@ public final class Conversation implements CallConversation {
     carriedText.setLength(0);
     boolean failed = recognitionFailed;
     recognitionFailed = false;
+    answer(text, failed, result.nanos());
+  }
+
+  /**
+   * The caller's turn is over and these are its words: resume a falsely interrupted reply, or
+   * answer them.
+   *
+   * @param transcriptNanos when the words the answer is decided on were known (the final, or the
+   *     complete partial at the endpoint)
+   */
+  private void answer(String text, boolean failed, long transcriptNanos) {
     if (turn != null) {
-      turn.sttFinal = result.nanos();
+      turn.sttFinal = transcriptNanos;
       turn.callerText = text;
     }
     if (paused != null && !failed && isFalseInterruption(text)) {
@@ -512,6 +549,7 @@ public final class Conversation implements CallConversation {
     preRoll.clear();
     awaitingFinals.clear();
     carriedText.setLength(0);
+    completeAnswer = null;
     recognitionFailed = false;
     deadlines.cancel(Deadlines.Timer.RECOGNITION_TIMEOUT);
   }

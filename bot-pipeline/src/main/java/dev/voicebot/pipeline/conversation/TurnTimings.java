@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * @param callerSpeechEndNanos arrival of the caller's last voiced frame
  * @param endpointNanos when the end of the caller's turn was decided (or the key/timer event)
- * @param sttFinalNanos when the final transcript arrived
+ * @param sttFinalNanos when the transcript the reply is decided on was known: the recognizer's final,
+ *     or the endpoint itself when the partial already was a complete answer
  * @param replyNanos when the brain decided the reply
  * @param ttsFirstAudioNanos when the reply's first sentence was synthesized
  * @param firstAudioQueuedNanos when that audio was handed to playout

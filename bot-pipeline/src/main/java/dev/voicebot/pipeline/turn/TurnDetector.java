@@ -9,8 +9,18 @@ import java.util.Objects;
  * <p>Onset needs a run of frames starting at or above the onset threshold and staying at or above
  * the offset threshold for at least {@code minSpeech}: short clicks and coughs never start a turn
  * (and never barge in). Once in speech, a frame counts as voiced while it stays at or above the
- * offset threshold (hysteresis), and the turn ends after enough non-speech measured from the last
- * voiced frame, or at the maximum utterance length.
+ * offset threshold (hysteresis) and, when its level is given, is no more than {@link
+ * #TAIL_MARGIN_DB} below the utterance's speech level; the turn ends after enough non-speech
+ * measured from the last voiced frame, or at the maximum utterance length.
+ *
+ * <p>The level test is there because Silero's recurrent state keeps the probability above the
+ * offset threshold for 150-200 ms after the last word has faded (Festival speech through the
+ * 8 kHz path: last frame above -45 dBFS at 1.86 s, probability under 0.35 only at 2.04 s). Counting
+ * the endpoint silence from the model's memory instead of from the words added that much to every
+ * answer. The level may only shorten the wait, never overrule the VAD: the turn still ends only
+ * once the VAD too has heard non-speech for the endpoint silence less {@link #MAX_TAIL_CUT_MILLIS},
+ * so quiet words that Silero is sure of (after a loud cough, say) keep the turn open. On a noisy
+ * line (noise within the margin) the VAD alone decides, as before.
  *
  * <p>Time is audio time (the sum of frame durations), so decisions do not depend on how late the
  * owner processes a frame. Not thread-safe: owned by one conversation.
@@ -31,6 +41,18 @@ public final class TurnDetector {
 
   private enum Phase { IDLE, ONSET_PENDING, IN_SPEECH }
 
+  /** Frames further below the utterance's speech level than this are its tail, not words. */
+  static final double TAIL_MARGIN_DB = 30;
+  /** The remembered speech level falls this fast, so one loud cough does not mute a quieter sentence. */
+  private static final double LEVEL_DECAY_DB_PER_SECOND = 6;
+  /**
+   * The most the level test takes off the VAD's own endpoint: about Silero's hangover. With the
+   * 200 ms short endpoint this leaves the level alone to end a turn whose words already are a
+   * complete answer; the 500 ms endpoint of an open-ended one still wants 300 ms of VAD silence.
+   */
+  static final long MAX_TAIL_CUT_MILLIS = 200;
+  private static final double NO_LEVEL = Double.NEGATIVE_INFINITY;
+
   private final float onsetThreshold;
   private final float offsetThreshold;
   private final long minSpeechNanos;
@@ -42,7 +64,16 @@ public final class TurnDetector {
   private long runNanos;
   private long utteranceNanos;
   private long silenceNanos;
+  /** Non-speech by the VAD alone, for {@link #MAX_TAIL_CUT_MILLIS}. */
+  private long vadSilenceNanos;
   private boolean lastFrameVoiced;
+  /** Loudest recent voiced frame of this utterance, dBFS, decaying; NO_LEVEL before the first. */
+  private double speechLevelDb = NO_LEVEL;
+  /**
+   * The speech level of a turn that ended while the VAD still called it speech, until the VAD lets
+   * go (NO_LEVEL otherwise): meanwhile only frames loud enough to be new words start a turn.
+   */
+  private double hangoverLevelDb = NO_LEVEL;
   private Completeness completeness = Completeness.UNKNOWN;
 
   public TurnDetector(
@@ -64,18 +95,39 @@ public final class TurnDetector {
   }
 
   /**
-   * Feeds one frame's speech probability.
+   * Feeds one frame's speech probability, without its level: the VAD alone decides what is voiced.
    *
    * @param probability speech probability of the frame, in [0, 1]
    * @param frameNanos the frame's duration (20 ms frames: 20_000_000)
    */
   public Signal onFrame(float probability, long frameNanos) {
+    return onFrame(probability, Double.NaN, frameNanos);
+  }
+
+  /**
+   * Feeds one frame's speech probability and level.
+   *
+   * @param probability speech probability of the frame, in [0, 1]
+   * @param levelDbfs the frame's RMS level in dBFS ({@link FrameLevel#dbfs}), NaN when unknown
+   * @param frameNanos the frame's duration (20 ms frames: 20_000_000)
+   */
+  public Signal onFrame(float probability, double levelDbfs, long frameNanos) {
     return switch (phase) {
       case IDLE -> {
+        if (hangoverLevelDb != NO_LEVEL) {
+          if (probability < offsetThreshold) {
+            hangoverLevelDb = NO_LEVEL; // the VAD has let go of the ended turn
+          } else if (!Double.isNaN(levelDbfs) && levelDbfs < hangoverLevelDb - TAIL_MARGIN_DB) {
+            lastFrameVoiced = false;
+            yield Signal.QUIET; // still the ended turn's tail, not a new utterance
+          }
+        }
         lastFrameVoiced = probability >= onsetThreshold;
         if (lastFrameVoiced) {
           phase = Phase.ONSET_PENDING;
           runNanos = 0;
+          speechLevelDb = NO_LEVEL;
+          trackLevel(levelDbfs, frameNanos);
           yield countOnset(frameNanos);
         }
         yield Signal.QUIET;
@@ -86,19 +138,48 @@ public final class TurnDetector {
           phase = Phase.IDLE;
           yield Signal.QUIET;
         }
+        trackLevel(levelDbfs, frameNanos);
         yield countOnset(frameNanos);
       }
       case IN_SPEECH -> {
         utteranceNanos += frameNanos;
-        lastFrameVoiced = probability >= offsetThreshold;
+        boolean speechLike = probability >= offsetThreshold;
+        lastFrameVoiced = speechLike && !inTail(levelDbfs);
+        if (speechLike) {
+          trackLevel(levelDbfs, frameNanos);
+        }
         silenceNanos = lastFrameVoiced ? 0 : silenceNanos + frameNanos;
-        if (silenceNanos >= requiredSilenceNanos() || utteranceNanos >= maxUtteranceNanos) {
+        vadSilenceNanos = speechLike ? 0 : vadSilenceNanos + frameNanos;
+        if (endpointReached() || utteranceNanos >= maxUtteranceNanos) {
+          double level = speechLevelDb;
           reset();
+          if (speechLike) {
+            // Ended by the level while the VAD still hears speech: its hangover must not start a turn.
+            hangoverLevelDb = level;
+          }
           yield Signal.END_OF_TURN;
         }
         yield Signal.SPEAKING;
       }
     };
+  }
+
+  private boolean endpointReached() {
+    long required = requiredSilenceNanos();
+    long vadRequired = Math.max(0, required - MAX_TAIL_CUT_MILLIS * 1_000_000);
+    return silenceNanos >= required && vadSilenceNanos >= vadRequired;
+  }
+
+  private boolean inTail(double levelDbfs) {
+    return !Double.isNaN(levelDbfs) && speechLevelDb != NO_LEVEL && levelDbfs < speechLevelDb - TAIL_MARGIN_DB;
+  }
+
+  private void trackLevel(double levelDbfs, long frameNanos) {
+    if (Double.isNaN(levelDbfs)) {
+      return;
+    }
+    double decayed = speechLevelDb - LEVEL_DECAY_DB_PER_SECOND * frameNanos / 1e9;
+    speechLevelDb = Math.max(decayed, levelDbfs);
   }
 
   private Signal countOnset(long frameNanos) {
@@ -109,6 +190,7 @@ public final class TurnDetector {
     phase = Phase.IN_SPEECH;
     utteranceNanos = runNanos;
     silenceNanos = 0;
+    vadSilenceNanos = 0;
     return Signal.SPEECH_STARTED;
   }
 
@@ -142,6 +224,9 @@ public final class TurnDetector {
     runNanos = 0;
     utteranceNanos = 0;
     silenceNanos = 0;
+    vadSilenceNanos = 0;
+    speechLevelDb = NO_LEVEL;
+    hangoverLevelDb = NO_LEVEL;
     completeness = Completeness.UNKNOWN;
   }
 }

@@ -163,6 +163,24 @@ class ConversationTest {
   }
 
   @Test
+  void digitsTheRecognizerFinalizedMidTurnAreCountedOnce() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.says("where's my order");
+      test.awaitSaid(ORDER_PROMPT);
+      test.drained();
+      test.awaitState("COLLECTING_DIGITS");
+      test.stt.engineEndsUtteranceAfter.add("one two three");
+      test.speaks("one two three", 300);
+      test.silence(20); // the engine hears the pause and finalizes "one two three" by itself
+      pause(300); // ... and its final comes back
+      test.silence(200); // past the short endpoint of a complete number, short of the long one of a number begun
+      test.speaks("four five", 300);
+      test.silenceInRealTime(400);
+      test.awaitPlayedContaining("Order 1, 2, 3, 4, 5 is on its way.");
+    }
+  }
+
+  @Test
   void theRecognizerIsToldToExpectDigitsWhileCollecting() {
     try (TestCall test = new TestCall().greeted()) {
       test.presses('2');
@@ -309,7 +327,7 @@ class ConversationTest {
   void remoteHangupWhileThinkingStopsEverythingWithNoFurtherActions() throws Exception {
     try (TestCall test = new TestCall().greeted()) {
       test.stt.finishGate = new CountDownLatch(1);
-      test.says("what are your opening hours");
+      test.says("well I was wondering"); // not a complete answer: the final is awaited
       test.awaitState("THINKING");
       int actionsBefore = test.call.actions.size();
       test.conversation.onRemoteHangup();
@@ -361,7 +379,7 @@ class ConversationTest {
   void aWedgedRecognizerIsTreatedAsNotUnderstoodInsteadOfDeadAir() {
     try (TestCall test = new TestCall().greeted()) {
       test.stt.finishGate = new CountDownLatch(1); // never opened: finish() hangs
-      test.says("what are your opening hours");
+      test.says("well I was wondering"); // not a complete answer: the final is awaited
       test.awaitState("THINKING");
       eventually("reprompt after the recognition timeout", () -> test.call.played().stream().anyMatch(t -> t.startsWith("Sorry")));
       test.stt.finishGate.countDown();
@@ -405,6 +423,40 @@ class ConversationTest {
       pause(100); // time for the partial transcript to come back, as it would on a live call
       test.silenceInRealTime(140); // past the 100 ms short endpoint, short of the 200 ms normal one
       test.awaitPlayedContaining("nine");
+    }
+  }
+
+  @Test
+  void aCompleteAnswerIsAnsweredAtTheEndpointWithoutWaitingForTheFinalTranscript() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.stt.finishGate = new CountDownLatch(1); // the recognizer's final is held back
+      test.speaks("what are your opening hours", 300);
+      pause(100); // time for the partial transcript to come back, as it would on a live call
+      test.silenceInRealTime(200);
+      test.awaitPlayedContaining("nine");
+      eventually("turn reported", () -> test.call.turns.stream().anyMatch(t -> t.intent().equals("hours")));
+      TurnTimings turn = test.call.turns.stream().filter(t -> t.intent().equals("hours")).findFirst().orElseThrow();
+      assertThat(turn.callerText()).isEqualTo("what are your opening hours");
+      assertThat(turn.sttFinalNanos()).isBetween(turn.endpointNanos(), turn.replyNanos());
+      test.stt.finishGate.countDown();
+      pause(100);
+      assertThat(test.call.played()).as("the late final is not answered again").filteredOn(t -> t.contains("nine")).hasSize(1);
+    }
+  }
+
+  @Test
+  void wordsThatAreNotYetACompleteAnswerWaitForTheFinalTranscript() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.stt.finishGate = new CountDownLatch(1);
+      test.speaks("well I was wondering", 300);
+      pause(100);
+      test.silenceInRealTime(300); // past the normal endpoint
+      test.awaitState("THINKING");
+      int playedBefore = test.call.played().size();
+      pause(100);
+      assertThat(test.call.played()).hasSize(playedBefore);
+      test.stt.finishGate.countDown();
+      test.awaitSaid(REPROMPT);
     }
   }
 

@@ -23,6 +23,8 @@ final class FakeStt implements SpeechRecognizer {
   final AtomicBoolean streamClosed = new AtomicBoolean();
   /** Every phrase list given to open() or expect(), in order. */
   final List<List<String>> phrasesGiven = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Texts after which, once silence follows, the engine ends the utterance by itself (a final from accept), as Vosk does. */
+  final Set<String> engineEndsUtteranceAfter = ConcurrentHashMap.newKeySet();
   volatile boolean failing;
   /** When set, finish() waits for it: lets a test hold the conversation in THINKING. */
   volatile CountDownLatch finishGate;
@@ -38,6 +40,7 @@ final class FakeStt implements SpeechRecognizer {
         if (failing) {
           throw new IllegalStateException("recognizer crashed");
         }
+        boolean engineEnds = false;
         for (int i = offset; i < offset + length; i++) {
           short amplitude = pcm16k[i];
           amplitudesHeard.add(amplitude);
@@ -45,6 +48,12 @@ final class FakeStt implements SpeechRecognizer {
           if (text != null && (words.isEmpty() || !words.getLast().equals(text))) {
             words.add(text);
           }
+          engineEnds |= amplitude == 0 && !words.isEmpty() && engineEndsUtteranceAfter.contains(words.getLast());
+        }
+        if (engineEnds) {
+          Transcript ended = new Transcript(String.join(" ", words), true);
+          words.clear();
+          return ended;
         }
         return new Transcript(String.join(" ", words), false);
       }

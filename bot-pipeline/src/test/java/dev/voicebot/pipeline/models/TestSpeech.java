@@ -50,6 +50,42 @@ public final class TestSpeech {
     }
   }
 
+  /**
+   * {@code text} as the pipeline hears it from a G.711 call: Festival's speech through 8 kHz
+   * μ-law and back to 16 kHz (sox), band-limited and quantized as on the line.
+   */
+  public static short[] overThePhone(String text) {
+    spoken(text);
+    Path dir = TestModels.moduleDir().resolve("target/test-speech");
+    Path wideband = dir.resolve(Integer.toHexString(text.hashCode()) + ".wav");
+    Path phone = dir.resolve(Integer.toHexString(text.hashCode()) + "-ulaw.wav");
+    Path back = dir.resolve(Integer.toHexString(text.hashCode()) + "-phone.wav");
+    try {
+      if (!Files.isRegularFile(back)) {
+        sox(wideband.toString(), "-r", "8000", "-e", "u-law", phone.toString());
+        sox(phone.toString(), "-r", "16000", "-e", "signed-integer", "-b", "16", back.toString());
+      }
+      return readPcm16kMono(back);
+    } catch (IOException e) {
+      throw new UncheckedIOException("sox is needed for telephone-band test speech", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void sox(String... args) throws IOException, InterruptedException {
+    var command = new java.util.ArrayList<String>();
+    command.add("sox");
+    command.addAll(java.util.List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IOException("sox failed: " + log);
+    }
+  }
+
   /** Reads a 16 kHz mono 16-bit WAV file. */
   public static short[] readPcm16kMono(Path wav) throws IOException {
     try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {

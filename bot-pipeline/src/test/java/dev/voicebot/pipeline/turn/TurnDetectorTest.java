@@ -85,6 +85,70 @@ class TurnDetectorTest {
     assertThat(signals.indexOf(END_OF_TURN)).isEqualTo(99);
   }
 
+  private List<TurnDetector.Signal> feed(float probability, double levelDbfs, int frames) {
+    List<TurnDetector.Signal> signals = new ArrayList<>();
+    for (int i = 0; i < frames; i++) {
+      signals.add(detector.onFrame(probability, levelDbfs, FRAME));
+    }
+    return signals;
+  }
+
+  @Test
+  void theEndpointSilenceCountsFromTheLastWordsNotFromTheVadsFadingMemoryOfThem() {
+    feed(0.9f, -20, 10);
+    List<TurnDetector.Signal> after = new ArrayList<>(feed(0.9f, -55, 6)); // Silero's hangover: no words
+    after.addAll(feed(0.1f, -90, 25));
+    assertThat(after.indexOf(END_OF_TURN)).as("frames after the last word").isEqualTo(24);
+  }
+
+  @Test
+  void theVadsHangoverAfterATurnEndedByLevelDoesNotStartANewTurn() {
+    feed(0.9f, -20, 10);
+    detector.setCompleteness(Completeness.COMPLETE); // short endpoint: the level alone may end it
+    List<TurnDetector.Signal> after = feed(0.9f, -55, 12);
+    assertThat(after).contains(END_OF_TURN).doesNotContain(SPEECH_STARTED);
+    assertThat(feed(0.7f, -55, 10)).containsOnly(QUIET);
+    assertThat(feed(0.1f, -90, 1)).containsOnly(QUIET); // the VAD lets go
+    assertThat(feed(0.9f, -55, 3)).as("quiet speech after that is speech again").endsWith(SPEECH_STARTED);
+  }
+
+  @Test
+  void newWordsDuringTheVadsHangoverStartATurnAtOnce() {
+    feed(0.9f, -20, 10);
+    detector.setCompleteness(Completeness.COMPLETE);
+    feed(0.9f, -55, 12);
+    assertThat(feed(0.9f, -22, 3)).containsExactly(QUIET, QUIET, SPEECH_STARTED);
+  }
+
+  @Test
+  void theVadKeepsTheLastWordWhenItStillHearsSpeechInAQuietStretch() {
+    feed(0.9f, -20, 10);
+    assertThat(feed(0.9f, -60, 80)).containsOnly(SPEAKING);
+    assertThat(detector.lastFrameVoiced()).as("the level says these are not words").isFalse();
+  }
+
+  @Test
+  void quieterWordsWithinTheMarginKeepTheTurnOpen() {
+    feed(0.9f, -20, 10);
+    assertThat(feed(0.9f, -20 - TurnDetector.TAIL_MARGIN_DB + 5, 80)).containsOnly(SPEAKING);
+    assertThat(detector.lastFrameVoiced()).isTrue();
+  }
+
+  @Test
+  void aLoudCoughDoesNotMuteTheQuieterSentenceAfterIt() {
+    feed(0.9f, -5, 5); // the cough, then quiet speech the VAD is sure of (the utterance limit is 2 s)
+    assertThat(feed(0.9f, -45, 90)).containsOnly(SPEAKING);
+  }
+
+  @Test
+  void theLevelOfOneUtteranceDoesNotCarryIntoTheNext() {
+    feed(0.9f, -10, 10);
+    feed(0.1f, -90, 25); // END_OF_TURN
+    feed(0.9f, -42, 5);
+    assertThat(detector.inSpeech()).isTrue();
+    assertThat(feed(0.9f, -42, 80)).containsOnly(SPEAKING);
+  }
+
   @Test
   void completenessIsForgottenWithTheTurn() {
     feed(0.9f, 10);
