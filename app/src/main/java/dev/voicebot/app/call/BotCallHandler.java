@@ -47,7 +47,7 @@ public final class BotCallHandler implements CallHandler {
   private final ConversationSettings settings;
   private final ConversationListener listener;
   private final CallRecordStore records;
-  private final int maxConcurrentCalls;
+  private final CallSlots slots;
   private final WhenFull whenFull;
   private final CallMetrics metrics;
   private final Clock clock;
@@ -74,7 +74,7 @@ public final class BotCallHandler implements CallHandler {
     this.settings = settings;
     this.listener = listener;
     this.records = records;
-    this.maxConcurrentCalls = maxConcurrentCalls;
+    this.slots = new CallSlots(maxConcurrentCalls);
     this.whenFull = whenFull;
     this.metrics = metrics;
     this.clock = clock;
@@ -84,9 +84,9 @@ public final class BotCallHandler implements CallHandler {
   @Override
   public CallAcceptance onInvite(InboundCall call) {
     try (var ignored = MDC.putCloseable("callId", call.callId())) {
-      if (calls.size() >= maxConcurrentCalls) {
+      if (!slots.tryTake()) {
         log.warn("Rejecting call from {}: {} calls already active (limit {})",
-            call.fromUri(), calls.size(), maxConcurrentCalls);
+            call.fromUri(), slots.taken(), slots.limit());
         metrics.rejected(whenFull.status());
         return CallAcceptance.reject(whenFull.status(), whenFull.reason());
       }
@@ -94,16 +94,24 @@ public final class BotCallHandler implements CallHandler {
       try {
         rtp = rtpBridge.open();
       } catch (IOException e) {
+        slots.giveBack();
         log.error("Rejecting call: no RTP port: {}", e.getMessage());
         metrics.rejected(503);
         return CallAcceptance.reject(503, "No media port available");
       }
+      ActiveCall placed = null;
       try {
-        return answer(call, rtp);
+        LoadedDialplan loaded = dialplans.forNumber(call.toUser());
+        placed = new ActiveCall(call, rtp, loaded.dialplan().name(), clock.instant());
+        calls.put(call.callId(), placed);
+        return answer(call, placed, loaded);
       } catch (RuntimeException e) {
-        // Whatever failed, the port and any half-built call must not leak.
+        // Whatever failed, the port, the slot and any half-built call must not leak. Once the call
+        // is in the map, whoever removes it (here or onEnded) gives the slot back.
         log.error("Rejecting call: could not set it up", e);
-        calls.remove(call.callId());
+        if (placed == null || calls.remove(call.callId()) != null) {
+          slots.giveBack();
+        }
         rtp.close();
         records.ended(call.callId(), clock.instant(), "setup failed: " + e.getMessage(), null, null);
         metrics.rejected(500);
@@ -112,11 +120,9 @@ public final class BotCallHandler implements CallHandler {
     }
   }
 
-  private CallAcceptance answer(InboundCall call, RtpSession rtp) {
-    LoadedDialplan loaded = dialplans.forNumber(call.toUser());
+  private CallAcceptance answer(InboundCall call, ActiveCall active, LoadedDialplan loaded) {
     Dialplan dialplan = loaded.dialplan();
-    var active = new ActiveCall(call, rtp, dialplan.name(), clock.instant());
-    calls.put(call.callId(), active);
+    RtpSession rtp = active.rtp();
     records.started(call.callId(), call.fromUri(), call.toUser(), dialplan.name(), active.startedAt());
     if (!ring(active, loaded.answerAfter())) {
       return CallAcceptance.reject(487, "Request Terminated");
@@ -184,7 +190,11 @@ public final class BotCallHandler implements CallHandler {
   @Override
   public void onEnded(String callId, EndReason reason) {
     ActiveCall active = calls.remove(callId);
-    if (active == null || !active.markEnded()) {
+    if (active == null) {
+      return;
+    }
+    slots.giveBack();
+    if (!active.markEnded()) {
       return;
     }
     try (var ignored = MDC.putCloseable("callId", callId)) {
