@@ -111,6 +111,7 @@ public final class Conversation implements CallConversation {
   private long lastVoicedNanos = TurnTimings.NOT_MEASURED;
   private long playoutEndsAtNanos;
   private TurnClock turn;
+  private final TurnReporter turns;
 
   public Conversation(
       String callId,
@@ -127,6 +128,7 @@ public final class Conversation implements CallConversation {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.brain = new ScriptedBrain(dialplan);
     this.backchannels = Backchannels.of(dialplan.backchannels());
+    this.turns = new TurnReporter(callId, listener);
     if (dialplan.llm().isPresent() && engines.llm().isEmpty()) {
       log.warn("[{}] dialplan '{}' has an LLM but no LLM service was given; answering from the script", callId, dialplan.name());
     }
@@ -183,7 +185,7 @@ public final class Conversation implements CallConversation {
     post(new Dtmf(digit, clock.getAsLong()));
   }
 
-  /** The first of the bot's queued audio went out (the app derives first-RTP timing from this). */
+  /** The first packet of a talkspurt of the bot's audio went out: it completes the turn's timings. */
   public void onPlayoutStarted() {
     post(new PlayoutStarted(clock.getAsLong()));
   }
@@ -287,7 +289,7 @@ public final class Conversation implements CallConversation {
         }
       }
       case Dtmf dtmf -> onKey(dtmf);
-      case PlayoutStarted p -> log.trace("[{}] playout started", callId);
+      case PlayoutStarted p -> turns.playoutStarted(p.nanos());
       case PlayoutDrained drained -> onDrained(drained);
       case RemoteHangup r -> end("remote hangup");
       case Hold hold -> onHoldChanged(hold.held());
@@ -887,6 +889,7 @@ public final class Conversation implements CallConversation {
     }
     speech = null;
     paused = null;
+    turns.flush();
     deadlines.clear();
     abandonCallerSpeech();
     setState(ConversationState.ENDED);
@@ -919,9 +922,9 @@ public final class Conversation implements CallConversation {
 
   private void reportTurn() {
     if (turn != null) {
-      TurnTimings timings = turn.timings();
+      TurnClock reported = turn;
       turn = null;
-      listener.onTurn(callId, timings);
+      turns.report(reported); // completed by the reply's first RTP packet, if it has audio
     }
   }
 

@@ -6,6 +6,7 @@ import dev.voicebot.pipeline.conversation.CallActions;
 import dev.voicebot.pipeline.conversation.ConversationListener;
 import dev.voicebot.pipeline.conversation.Speaker;
 import dev.voicebot.pipeline.conversation.TurnClock;
+import dev.voicebot.pipeline.conversation.TurnReporter;
 import dev.voicebot.pipeline.conversation.TurnTimings;
 import dev.voicebot.pipeline.dialplan.Dialplan;
 import dev.voicebot.pipeline.text.Truncate;
@@ -100,6 +101,7 @@ public final class RealtimeSession implements CallConversation {
   private boolean hangUpWhenHeard;
   private long startNanos;
   private TurnClock turn;
+  private final TurnReporter turns;
 
   /** A tool effect waiting for its announcement to be played. */
   private record PendingEffect(String callId, CallEffect effect, String output) {}
@@ -117,6 +119,7 @@ public final class RealtimeSession implements CallConversation {
     this.engines = Objects.requireNonNull(engines, "engines");
     this.actions = Objects.requireNonNull(actions, "actions");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.turns = new TurnReporter(callId, listener);
     this.tools = new CallTools(dialplan.transferTargets(), List.of(), CallTools.Reported.AFTER_IT_RAN);
   }
 
@@ -245,7 +248,10 @@ public final class RealtimeSession implements CallConversation {
         }
       }
       case SessionEvent.Dtmf dtmf -> onKey(dtmf.digit());
-      case SessionEvent.PlayoutStarted p -> ledger.started(p.nanos());
+      case SessionEvent.PlayoutStarted p -> {
+        ledger.started(p.nanos());
+        turns.playoutStarted(p.nanos());
+      }
       case SessionEvent.PlayoutDrained d -> onDrained(d.nanos());
       case SessionEvent.RemoteHangup r -> end("remote hangup");
       case SessionEvent.Shutdown s -> end("closed");
@@ -454,9 +460,9 @@ public final class RealtimeSession implements CallConversation {
     if (turn != null && turn.firstAudioQueued == TurnTimings.NOT_MEASURED) {
       turn.ttsFirstAudio = nanos;
       turn.firstAudioQueued = now;
-      TurnTimings timings = turn.timings();
+      TurnClock reported = turn;
       turn = null;
-      listener.onTurn(callId, timings);
+      turns.report(reported); // completed by the first RTP packet of this audio
     }
     if (state != RealtimeState.GREETING) {
       setState(RealtimeState.SPEAKING);
@@ -743,6 +749,7 @@ public final class RealtimeSession implements CallConversation {
     over = true;
     timers.clear();
     pendingEffects.clear();
+    turns.flush();
     releaseSocket();
     setState(RealtimeState.ENDED);
   }

@@ -94,6 +94,7 @@ class RealtimeSessionTest {
     server.send("type", "response.created", "response", Json.object("id", "resp_1", "status", "in_progress"));
     server.sendAudio("resp_1", "item_1", 500);
     awaitTrue(() -> call.playedSamples() >= 7_900);
+    session.onPlayoutStarted();
 
     // 500 ms at 24 kHz is 8000 samples at 16 kHz (less the filter's start-up of a few samples).
     assertThat(call.playedSamples()).isBetween(7_900, 8_000);
@@ -156,13 +157,15 @@ class RealtimeSessionTest {
   }
 
   @Test
-  void aTurnIsTimedFromSpeechStoppedToTheFirstAudioQueued() throws Exception {
+  void aTurnIsTimedFromSpeechStoppedToTheFirstPacketSent() throws Exception {
     open(Optional.of(voice));
     server.await("response.create");
     feedFrames(10);
     server.send("type", "input_audio_buffer.speech_stopped", "audio_end_ms", 100, "item_id", "item_caller");
     server.send("type", "response.created", "response", Json.object("id", "resp_2"));
     server.sendAudio("resp_2", "item_2", 100);
+    awaitTrue(() -> call.playedSamples() > 0);
+    session.onPlayoutStarted();
 
     awaitTrue(() -> call.turns.size() == 1);
     var turn = call.turns.getFirst();
@@ -170,6 +173,7 @@ class RealtimeSessionTest {
     assertThat(turn.endpointNanos()).isLessThanOrEqualTo(turn.replyNanos());
     assertThat(turn.replyNanos()).isLessThanOrEqualTo(turn.ttsFirstAudioNanos());
     assertThat(turn.ttsFirstAudioNanos()).isLessThanOrEqualTo(turn.firstAudioQueuedNanos());
+    assertThat(turn.firstAudioQueuedNanos()).isLessThanOrEqualTo(turn.firstPacketSentNanos());
   }
 
   // ---------------------------------------------------------------- tools
