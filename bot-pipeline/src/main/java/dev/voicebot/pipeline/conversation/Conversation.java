@@ -155,10 +155,22 @@ public final class Conversation implements CallConversation {
 
   /** Answers the call: starts the actor, which speaks the greeting. */
   public void start() {
+    begin("");
+  }
+
+  /**
+   * Continues a call another pipeline answered (a realtime model that was lost): says {@code
+   * opening} instead of the greeting, then listens. Idempotent with {@link #start()}.
+   */
+  public void takeOver(String opening) {
+    begin(opening);
+  }
+
+  private void begin(String opening) {
     if (!started.compareAndSet(false, true)) {
       return;
     }
-    mailbox.post(new Start());
+    mailbox.post(new Start(opening));
     Thread.ofVirtual().name("conversation-" + callId).start(this::run);
   }
 
@@ -280,7 +292,7 @@ public final class Conversation implements CallConversation {
 
   private void handle(ConversationEvent event) {
     switch (event) {
-      case Start s -> onStart();
+      case Start s -> onStart(s.opening());
       case AudioFrame frame -> {
         try {
           onFrame(frame);
@@ -304,7 +316,7 @@ public final class Conversation implements CallConversation {
     }
   }
 
-  private void onStart() {
+  private void onStart(String opening) {
     listener.onStateChanged(callId, state.name());
     long now = clock.getAsLong();
     deadlines.arm(Deadlines.Timer.CALL_LIMIT, now + settings.maxCallDuration().toNanos());
@@ -316,7 +328,7 @@ public final class Conversation implements CallConversation {
       return;
     }
     turn = TurnClock.event(now);
-    respond(brain.greeting(), ConversationState.GREETING);
+    respond(opening.isEmpty() ? brain.greeting() : Reply.listen(opening), ConversationState.GREETING);
   }
 
   // ---------------------------------------------------------------- caller audio and turn-taking
