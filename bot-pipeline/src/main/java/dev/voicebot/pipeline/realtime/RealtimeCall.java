@@ -7,6 +7,7 @@ import dev.voicebot.pipeline.conversation.ConversationListener;
 import dev.voicebot.pipeline.conversation.ConversationSettings;
 import dev.voicebot.pipeline.conversation.Engines;
 import dev.voicebot.pipeline.dialplan.Dialplan;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -22,6 +23,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class RealtimeCall implements CallConversation {
 
+  /** Time for the apology even when the call limit is all but reached: the goodbye follows it. */
+  private static final Duration MIN_LEFT = Duration.ofSeconds(5);
+
   private final String callId;
   private final Dialplan dialplan;
   private final Engines engines;
@@ -36,6 +40,7 @@ public final class RealtimeCall implements CallConversation {
   /** Set once, under {@link #lock}, before the session ends. */
   private volatile Conversation takenOverBy;
   private boolean hungUp;
+  private volatile long startedNanos;
 
   public RealtimeCall(
       String callId,
@@ -68,11 +73,20 @@ public final class RealtimeCall implements CallConversation {
       if (hungUp) {
         return; // the caller is gone: nothing to continue
       }
-      Conversation conversation = new Conversation(callId, dialplan, engines, actions, settings, listener);
+      Conversation conversation = new Conversation(callId, dialplan, engines, actions, remainingLimits(), listener);
       takenOverBy = conversation;
       conversation.takeOver(opening());
       current = conversation;
     }
+  }
+
+  /** The conversation's settings with what is left of the maximum call duration: the limit is the call's, not each pipeline's. */
+  private ConversationSettings remainingLimits() {
+    Duration left = settings.maxCallDuration().minusNanos(System.nanoTime() - startedNanos);
+    Duration atLeast = left.compareTo(MIN_LEFT) < 0 ? MIN_LEFT : left;
+    return new ConversationSettings(settings.vadOnsetThreshold(), settings.vadOffsetThreshold(),
+        settings.minSpeechForBargeIn(), settings.endpointSilence(), settings.shortEndpointSilence(),
+        settings.maxUtterance(), atLeast);
   }
 
   /** The apology, then the greeting's invitation to speak: the caller knows the line still works. */
@@ -87,6 +101,7 @@ public final class RealtimeCall implements CallConversation {
 
   @Override
   public void start() {
+    startedNanos = System.nanoTime();
     session.start();
   }
 

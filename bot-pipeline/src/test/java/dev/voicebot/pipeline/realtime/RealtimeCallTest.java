@@ -129,13 +129,35 @@ class RealtimeCallTest {
     assertThat(call.hungUp()).isFalse();
   }
 
+  @Test
+  void theCallLimitCountsFromTheAnswerNotFromTheTakeover() throws Exception {
+    ConversationSettings eightSecondCalls = new ConversationSettings(0.5f, 0.35f, Duration.ofMillis(60),
+        Duration.ofMillis(500), Duration.ofMillis(250), Duration.ofSeconds(15), Duration.ofSeconds(8));
+    long answered = System.nanoTime();
+    start(server.url(), eightSecondCalls);
+    server.await("response.create");
+    FakeRealtimeServer.sleep(Duration.ofSeconds(2));
+
+    server.drop();
+    awaitTrue("the local pipeline took over", () -> call.transcript.contains(new Line(Speaker.BOT, OPENING)));
+    finishSpeaking();
+
+    awaitTrue("the goodbye at the call limit", () -> call.transcript.contains(new Line(Speaker.BOT, SampleDialplan.GOODBYE)));
+    assertThat(Duration.ofNanos(System.nanoTime() - answered)).as("8 s from the answer, not 8 s from the takeover")
+        .isLessThan(Duration.ofMillis(9_500));
+  }
+
   private void start(URI url) {
+    start(url, ConversationSettings.defaults());
+  }
+
+  private void start(URI url, ConversationSettings conversationSettings) {
     RealtimeSettings settings = RealtimeSettings.of(url, "gpt-realtime-test", "You answer the phone for the shop.")
         .withTimeouts(new RealtimeSettings.Timeouts(
             Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(2)));
     RealtimeEngines realtimeEngines = new RealtimeEngines(http, Optional.of(tts), pool, name -> null);
     realtimeCall = new RealtimeCall("call-1", SampleDialplan.create(), settings, realtimeEngines,
-        new Engines(vad, stt, tts, pool), ConversationSettings.defaults(), call, call);
+        new Engines(vad, stt, tts, pool), conversationSettings, call, call);
     realtimeCall.start();
   }
 
