@@ -37,6 +37,7 @@ public final class TurnClock {
 
   public TurnTimings timings() {
     return new TurnTimings(
-        callerSpeechEnd, endpoint, sttFinal, reply, ttsFirstAudio, firstAudioQueued, firstPacketSent, callerText, intent, replyText);
+        callerSpeechEnd, endpoint, sttFinal, reply, ttsFirstAudio, firstAudioQueued, firstPacketSent,
+        callerText, intent, replyText);
   }
 }
