@@ -10,7 +10,7 @@ import dev.voicebot.pipeline.conversation.ConversationSettings;
 import dev.voicebot.pipeline.conversation.Engines;
 import dev.voicebot.pipeline.dialplan.Dialplan;
 import dev.voicebot.pipeline.realtime.RealtimeEngines;
-import dev.voicebot.pipeline.realtime.RealtimeSession;
+import dev.voicebot.pipeline.realtime.RealtimeCall;
 import dev.voicebot.rtp.RtpBridge;
 import dev.voicebot.rtp.RtpSession;
 import dev.voicebot.sip.CallAcceptance;
@@ -130,7 +130,8 @@ public final class BotCallHandler implements CallHandler {
     // Without an offer (late offer) the media starts when the caller's answer arrives in the ACK.
     call.media().ifPresent(active::startMedia);
     CallConversation conversation = loaded.realtime()
-        .<CallConversation>map(rt -> new RealtimeSession(call.callId(), dialplan, rt, realtimeEngines, active, listener))
+        .<CallConversation>map(rt -> new RealtimeCall(call.callId(), dialplan, rt, realtimeEngines, engines, settings,
+            active, listener))
         .orElseGet(() -> new Conversation(call.callId(), dialplan, engines, active, settings, listener));
     active.attach(conversation);
     log.info("Answering call from {} to {} with dialplan '{}' ({} on RTP port {})",

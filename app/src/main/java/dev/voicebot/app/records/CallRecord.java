@@ -26,7 +26,9 @@ public record CallRecord(
    * One turn's latency waterfall in milliseconds (null where a stage did not apply, e.g. no speech
    * for a key press): caller's last voiced frame → endpoint decided → final transcript → reply
    * decided → first audio synthesized; {@code responseMs} spans from the last voiced frame (or the
-   * key) to the first reply audio queued for playout.
+   * key) to the first reply audio queued for playout, {@code playoutMs} from that to the reply's
+   * first RTP packet sent, and {@code firstPacketMs} from the last voiced frame (or the key) to that
+   * packet (null when the reply never reached the wire, e.g. the caller hung up first).
    */
   public record Turn(
       String callerText,
@@ -36,5 +38,7 @@ public record CallRecord(
       Long sttMs,
       Long brainMs,
       Long ttsMs,
-      Long responseMs) {}
+      Long responseMs,
+      Long playoutMs,
+      Long firstPacketMs) {}
 }

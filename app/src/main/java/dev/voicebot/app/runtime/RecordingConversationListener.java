@@ -24,6 +24,8 @@ final class RecordingConversationListener implements ConversationListener {
   private final Timer brain;
   private final Timer tts;
   private final Timer response;
+  private final Timer playout;
+  private final Timer firstPacket;
 
   RecordingConversationListener(CallRecordStore records, MeterRegistry meters) {
     this.records = records;
@@ -32,6 +34,11 @@ final class RecordingConversationListener implements ConversationListener {
     this.brain = stage(meters, "brain", "final transcript to reply decided");
     this.tts = stage(meters, "tts", "reply decided to first audio synthesized");
     this.response = stage(meters, "response", "caller's last voiced frame to first reply audio queued");
+    this.playout = stage(meters, "playout", "first reply audio queued to its first RTP packet sent");
+    this.firstPacket = Timer.builder("voicebot.turn.first.packet")
+        .description("caller's last voiced frame (or key) to the reply's first RTP packet sent")
+        .publishPercentiles(0.5, 0.95)
+        .register(meters);
   }
 
   private static Timer stage(MeterRegistry meters, String stage, String description) {
@@ -60,9 +67,11 @@ final class RecordingConversationListener implements ConversationListener {
     record(brain, brainDelay);
     record(tts, t.ttsDelay());
     record(response, t.responseDelay());
+    record(playout, t.playoutDelay());
+    record(firstPacket, t.firstPacketDelay());
     records.turn(callId, new CallRecord.Turn(t.callerText(), t.intent(), t.replyText(),
         millis(t.endpointDelay()), millis(t.sttDelay()), millis(brainDelay), millis(t.ttsDelay()),
-        millis(t.responseDelay())));
+        millis(t.responseDelay()), millis(t.playoutDelay()), millis(t.firstPacketDelay())));
   }
 
   @Override

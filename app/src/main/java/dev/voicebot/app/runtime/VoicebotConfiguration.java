@@ -138,7 +138,10 @@ public class VoicebotConfiguration {
     return new Engines(vad, stt, tts, inferencePool).withLlm(llm);
   }
 
-  /** For dialplans with a {@code realtime:} block; the prompt cache speaks the apology if the model fails. */
+  /**
+   * For dialplans with a {@code realtime:} block; the prompt cache speaks the goodbye at the call
+   * limit (and the apology when a model is lost with no cascaded pipeline to take over).
+   */
   @Bean
   RealtimeEngines realtimeEngines(PromptCache promptCache, ExecutorService inferencePool) {
     return RealtimeEngines.of(HttpClient.newHttpClient(), Optional.of(promptCache), inferencePool);

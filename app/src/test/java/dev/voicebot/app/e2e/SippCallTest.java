@@ -119,6 +119,12 @@ class SippCallTest {
     String heard = transcriber.transcribe8k(botAudio(packets).pcm8k());
     assertThat(heard).contains("thank you for calling").contains("how can i help");
     assertThat(heard).contains("nine").contains("five").contains("monday");
+    // The answered turn's waterfall ends at the reply's first RTP packet, after its audio was queued.
+    assertThat(lastRecord().turns()).filteredOn(turn -> "hours".equals(turn.intent())).singleElement()
+        .satisfies(turn -> {
+          assertThat(turn.playoutMs()).as("first packet sent - first audio queued").isNotNull().isNotNegative();
+          assertThat(turn.firstPacketMs()).isGreaterThanOrEqualTo(turn.responseMs());
+        });
   }
 
   @Test

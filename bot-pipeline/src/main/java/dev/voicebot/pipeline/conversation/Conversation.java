@@ -121,6 +121,7 @@ public final class Conversation implements CallConversation {
   private long lastVoicedNanos = TurnTimings.NOT_MEASURED;
   private long playoutEndsAtNanos;
   private TurnClock turn;
+  private final TurnReporter turns;
 
   public Conversation(
       String callId,
@@ -137,6 +138,7 @@ public final class Conversation implements CallConversation {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.brain = new ScriptedBrain(dialplan);
     this.backchannels = Backchannels.of(dialplan.backchannels());
+    this.turns = new TurnReporter(callId, listener);
     if (dialplan.llm().isPresent() && engines.llm().isEmpty()) {
       log.warn("[{}] dialplan '{}' has an LLM but no LLM service was given; answering from the script", callId, dialplan.name());
     }
@@ -163,10 +165,22 @@ public final class Conversation implements CallConversation {
 
   /** Answers the call: starts the actor, which speaks the greeting. */
   public void start() {
+    begin("");
+  }
+
+  /**
+   * Continues a call another pipeline answered (a realtime model that was lost): says {@code
+   * opening} instead of the greeting, then listens. Idempotent with {@link #start()}.
+   */
+  public void takeOver(String opening) {
+    begin(opening);
+  }
+
+  private void begin(String opening) {
     if (!started.compareAndSet(false, true)) {
       return;
     }
-    mailbox.post(new Start());
+    mailbox.post(new Start(opening));
     Thread.ofVirtual().name("conversation-" + callId).start(this::run);
   }
 
@@ -193,7 +207,7 @@ public final class Conversation implements CallConversation {
     post(new Dtmf(digit, clock.getAsLong()));
   }
 
-  /** The first of the bot's queued audio went out (the app derives first-RTP timing from this). */
+  /** The first packet of a talkspurt of the bot's audio went out: it completes the turn's timings. */
   public void onPlayoutStarted() {
     post(new PlayoutStarted(clock.getAsLong()));
   }
@@ -288,7 +302,7 @@ public final class Conversation implements CallConversation {
 
   private void handle(ConversationEvent event) {
     switch (event) {
-      case Start s -> onStart();
+      case Start s -> onStart(s.opening());
       case AudioFrame frame -> {
         try {
           onFrame(frame);
@@ -297,7 +311,7 @@ public final class Conversation implements CallConversation {
         }
       }
       case Dtmf dtmf -> onKey(dtmf);
-      case PlayoutStarted p -> log.trace("[{}] playout started", callId);
+      case PlayoutStarted p -> turns.playoutStarted(p.nanos());
       case PlayoutDrained drained -> onDrained(drained);
       case RemoteHangup r -> end("remote hangup");
       case Hold hold -> onHoldChanged(hold.held());
@@ -312,7 +326,7 @@ public final class Conversation implements CallConversation {
     }
   }
 
-  private void onStart() {
+  private void onStart(String opening) {
     listener.onStateChanged(callId, state.name());
     long now = clock.getAsLong();
     deadlines.arm(Deadlines.Timer.CALL_LIMIT, now + settings.maxCallDuration().toNanos());
@@ -324,7 +338,7 @@ public final class Conversation implements CallConversation {
       return;
     }
     turn = TurnClock.event(now);
-    respond(brain.greeting(), ConversationState.GREETING);
+    respond(opening.isEmpty() ? brain.greeting() : Reply.listen(opening), ConversationState.GREETING);
   }
 
   // ---------------------------------------------------------------- caller audio and turn-taking
@@ -925,6 +939,7 @@ public final class Conversation implements CallConversation {
     }
     speech = null;
     paused = null;
+    turns.flush();
     deadlines.clear();
     abandonCallerSpeech();
     setState(ConversationState.ENDED);
@@ -957,9 +972,9 @@ public final class Conversation implements CallConversation {
 
   private void reportTurn() {
     if (turn != null) {
-      TurnTimings timings = turn.timings();
+      TurnClock reported = turn;
       turn = null;
-      listener.onTurn(callId, timings);
+      turns.report(reported); // completed by the reply's first RTP packet, if it has audio
     }
   }
 

@@ -6,8 +6,8 @@ import dev.voicebot.pipeline.stt.Transcript;
 /** Everything that can happen to a conversation; the actor handles one at a time, in order. */
 sealed interface ConversationEvent {
 
-  /** The call was answered: greet. */
-  record Start() implements ConversationEvent {}
+  /** The call was answered: greet, or say {@code opening} instead when it is not empty (a takeover). */
+  record Start(String opening) implements ConversationEvent {}
 
   /** 20 ms of caller audio in a pooled buffer, stamped on arrival. */
   record AudioFrame(short[] samples, int length, long receivedNanos) implements ConversationEvent {}

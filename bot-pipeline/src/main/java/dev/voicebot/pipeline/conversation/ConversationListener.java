@@ -10,7 +10,11 @@ public interface ConversationListener {
   /** A line of the transcript: the caller's final words, or what the bot is about to say. */
   void onTranscript(String callId, Speaker speaker, String text);
 
-  /** Timings of one turn, reported once the reply's first audio has been queued for playout. */
+  /**
+   * Timings of one turn, reported once the reply's first RTP packet has been sent (see {@link
+   * TurnReporter}); a reply that never reached the wire is reported without it at the next turn or
+   * the end of the call.
+   */
   void onTurn(String callId, TurnTimings timings);
 
   /** The conversation moved to another state (GREETING, SPEAKING, LISTENING, THINKING, COLLECTING_DIGITS, TRANSFERRING, ENDING, ENDED). */

@@ -16,6 +16,7 @@ public final class TurnClock {
   public long reply = NOT_MEASURED;
   public long ttsFirstAudio = NOT_MEASURED;
   public long firstAudioQueued = NOT_MEASURED;
+  public long firstPacketSent = NOT_MEASURED;
   public String callerText = "";
   public String intent = "";
   public String replyText = "";
@@ -36,6 +37,7 @@ public final class TurnClock {
 
   public TurnTimings timings() {
     return new TurnTimings(
-        callerSpeechEnd, endpoint, sttFinal, reply, ttsFirstAudio, firstAudioQueued, callerText, intent, replyText);
+        callerSpeechEnd, endpoint, sttFinal, reply, ttsFirstAudio, firstAudioQueued, firstPacketSent,
+        callerText, intent, replyText);
   }
 }

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * When each stage of one turn happened, as {@link System#nanoTime()} values ({@link #NOT_MEASURED}
- * where a stage did not apply, e.g. no speech end for a DTMF turn). The app adds the first RTP
- * packet from {@code onPlayoutStarted} to complete the waterfall.
+ * where a stage did not apply, e.g. no speech end for a DTMF turn). The waterfall ends at the first
+ * RTP packet of the reply, as the media clock reported it through {@code onPlayoutStarted}.
  *
  * @param callerSpeechEndNanos arrival of the caller's last voiced frame
  * @param endpointNanos when the end of the caller's turn was decided (or the key/timer event)
@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param replyNanos when the brain decided the reply
  * @param ttsFirstAudioNanos when the reply's first sentence was synthesized
  * @param firstAudioQueuedNanos when that audio was handed to playout
+ * @param firstPacketSentNanos when the media clock sent the first RTP packet of that audio
  * @param callerText the caller's final words (empty for key and timer turns)
  * @param intent the recognized intent's name, or empty
  * @param replyText what the bot answered
@@ -27,6 +28,7 @@ public record TurnTimings(
     long replyNanos,
     long ttsFirstAudioNanos,
     long firstAudioQueuedNanos,
+    long firstPacketSentNanos,
     String callerText,
     String intent,
     String replyText) {
@@ -58,6 +60,17 @@ public record TurnTimings(
   public Optional<Duration> responseDelay() {
     long start = callerSpeechEndNanos != NOT_MEASURED ? callerSpeechEndNanos : endpointNanos;
     return between(start, firstAudioQueuedNanos);
+  }
+
+  /** First reply audio queued → its first RTP packet sent: the playout queue's and packetizer's share. */
+  public Optional<Duration> playoutDelay() {
+    return between(firstAudioQueuedNanos, firstPacketSentNanos);
+  }
+
+  /** Last voiced frame (or key press) → first RTP packet of the reply sent: voice-to-voice at our wire. */
+  public Optional<Duration> firstPacketDelay() {
+    long start = callerSpeechEndNanos != NOT_MEASURED ? callerSpeechEndNanos : endpointNanos;
+    return between(start, firstPacketSentNanos);
   }
 
   private static Optional<Duration> between(long from, long to) {

@@ -4,8 +4,10 @@ import dev.voicebot.pipeline.actor.Timers;
 import dev.voicebot.pipeline.conversation.CallConversation;
 import dev.voicebot.pipeline.conversation.CallActions;
 import dev.voicebot.pipeline.conversation.ConversationListener;
+import dev.voicebot.pipeline.conversation.ConversationSettings;
 import dev.voicebot.pipeline.conversation.Speaker;
 import dev.voicebot.pipeline.conversation.TurnClock;
+import dev.voicebot.pipeline.conversation.TurnReporter;
 import dev.voicebot.pipeline.conversation.TurnTimings;
 import dev.voicebot.pipeline.dialplan.Dialplan;
 import dev.voicebot.pipeline.text.Truncate;
@@ -13,6 +15,8 @@ import dev.voicebot.pipeline.tools.CallEffect;
 import dev.voicebot.pipeline.tools.CallTools;
 import dev.voicebot.pipeline.tools.ToolDecision;
 import dev.voicebot.pipeline.tts.SpeechSynthesizer;
+import dev.voicebot.pipeline.turn.TurnDetector;
+import dev.voicebot.pipeline.vad.VadStream;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -37,10 +41,13 @@ import org.slf4j.LoggerFactory;
  * blocking); one virtual thread handles them in order and owns all state, so there are no locks.
  *
  * <p>The caller's audio streams to the model, whose server VAD takes the turns. Its audio is
- * played as it arrives; when the caller speaks over it, the bot's audio is cleared at once, the
- * response cancelled and the item truncated to what was heard. Tool effects run once their
- * announcement has been played. If the model becomes unusable (connection lost, fatal error, no
- * answer), the caller hears the dialplan's apology from the local voice and the bot hangs up.
+ * played as it arrives; when the caller speaks over it (heard first by the local VAD, else by the
+ * server's), the bot's audio is cleared at once, the response cancelled and the item truncated to
+ * what was heard. Tool effects run once their announcement has been played. Silence gets the
+ * dialplan's reprompts, then its goodbye; the maximum call duration its goodbye. If the model
+ * becomes unusable (connection lost, fatal error, no answer), the {@link Fallback} takes the call
+ * over with a spoken apology; without one, the caller hears the dialplan's apology from the local
+ * voice and the bot hangs up.
  *
  * <p>Lifecycle: construct, {@link #start()}, feed events; it ends by the bot hanging up, {@link
  * #onRemoteHangup()} or {@link #close()}, and {@link #finished()} completes once the WebSocket is
@@ -56,8 +63,13 @@ public final class RealtimeSession implements CallConversation {
   /** Slack after the estimated end of playout before assuming the drain signal was lost. */
   static final Duration PLAYOUT_SAFETY_MARGIN = Duration.ofSeconds(2);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
-  /** The ledger's name for the apology, which is no model item and is never truncated. */
-  private static final String APOLOGY_ITEM = "local-apology";
+  /** The ledger's name for the local voice's apology or goodbye, which is no model item and is never truncated. */
+  private static final String LOCAL_ITEM = "local-voice";
+  /**
+   * How long after a local barge-in the server's VAD may take to report the caller's speech
+   * before it counts as a false interruption (its own onset needs the prefix padding and more).
+   */
+  static final Duration BARGE_IN_CONFIRM_WINDOW = Duration.ofMillis(1500);
   /** Errors of this type are about one client event (a cancel with nothing to cancel, say); the session goes on. */
   private static final String REQUEST_ERROR = "invalid_request_error";
   private static final Set<String> FATAL_REQUEST_CODES =
@@ -70,6 +82,7 @@ public final class RealtimeSession implements CallConversation {
   private final CallActions actions;
   private final ConversationListener listener;
   private final CallTools tools;
+  private final LocalPipeline local;
   private final LongSupplier clock = System::nanoTime;
   private final Inbox inbox = new Inbox(MAX_QUEUED_FRAMES, FRAME_SAMPLES);
   private final CompletableFuture<Void> finished = new CompletableFuture<>();
@@ -100,10 +113,20 @@ public final class RealtimeSession implements CallConversation {
   private boolean hangUpWhenHeard;
   private long startNanos;
   private TurnClock turn;
+  private final TurnReporter turns;
+  private final TurnDetector onsetDetector;
+  /** The local VAD's stream; null without a local VAD. */
+  private VadStream vad;
+  /** The local VAD is following the caller (the model's audio is playing). */
+  private boolean vadListening;
+  /** Between the server's speech_started and speech_stopped. */
+  private boolean callerSpeaking;
+  private int silencePrompts;
 
   /** A tool effect waiting for its announcement to be played. */
   private record PendingEffect(String callId, CallEffect effect, String output) {}
 
+  /** A session on the model alone: barge-in by the server's VAD, and a hangup after the apology if the model fails. */
   public RealtimeSession(
       String callId,
       Dialplan dialplan,
@@ -111,12 +134,30 @@ public final class RealtimeSession implements CallConversation {
       RealtimeEngines engines,
       CallActions actions,
       ConversationListener listener) {
+    this(callId, dialplan, settings, engines, LocalPipeline.none(), actions, listener);
+  }
+
+  public RealtimeSession(
+      String callId,
+      Dialplan dialplan,
+      RealtimeSettings settings,
+      RealtimeEngines engines,
+      LocalPipeline local,
+      CallActions actions,
+      ConversationListener listener) {
+    this.local = Objects.requireNonNull(local, "local");
+    ConversationSettings turnTaking = local.settings();
+    // Only its onset matters here: the server's VAD ends the caller's turns.
+    this.onsetDetector = new TurnDetector(turnTaking.vadOnsetThreshold(), turnTaking.vadOffsetThreshold(),
+        turnTaking.minSpeechForBargeIn(), turnTaking.endpointSilence(), turnTaking.shortEndpointSilence(),
+        turnTaking.maxUtterance());
     this.callId = Objects.requireNonNull(callId, "callId");
     this.dialplan = Objects.requireNonNull(dialplan, "dialplan");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.engines = Objects.requireNonNull(engines, "engines");
     this.actions = Objects.requireNonNull(actions, "actions");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.turns = new TurnReporter(callId, listener);
     this.tools = new CallTools(dialplan.transferTargets(), List.of(), CallTools.Reported.AFTER_IT_RAN);
   }
 
@@ -245,7 +286,10 @@ public final class RealtimeSession implements CallConversation {
         }
       }
       case SessionEvent.Dtmf dtmf -> onKey(dtmf.digit());
-      case SessionEvent.PlayoutStarted p -> ledger.started(p.nanos());
+      case SessionEvent.PlayoutStarted p -> {
+        ledger.started(p.nanos());
+        turns.playoutStarted(p.nanos());
+      }
       case SessionEvent.PlayoutDrained d -> onDrained(d.nanos());
       case SessionEvent.RemoteHangup r -> end("remote hangup");
       case SessionEvent.Shutdown s -> end("closed");
@@ -267,12 +311,11 @@ public final class RealtimeSession implements CallConversation {
           fatal("the connection failed: " + describe(f.error()));
         }
       }
-      case SessionEvent.ApologyReady a -> onApologyReady(a.pcm16k());
-      case SessionEvent.ApologyFailed a -> {
+      case SessionEvent.LocalSpeechReady a -> onLocalSpeechReady(a.pcm16k());
+      case SessionEvent.LocalSpeechFailed a -> {
         if (state == RealtimeState.ENDING && !hangUpWhenHeard) {
-          log.error("[{}] the local voice failed on the apology too; hanging up rather than leaving dead air",
-              callId, a.error());
-          hangUp("apology failed");
+          log.error("[{}] the local voice failed too; hanging up rather than leaving dead air", callId, a.error());
+          hangUp("local voice failed");
         }
       }
       case SessionEvent.TimerFired t -> onTimer(t.timer());
@@ -282,6 +325,14 @@ public final class RealtimeSession implements CallConversation {
   private void onStart() {
     startNanos = clock.getAsLong();
     report(state);
+    timers.arm(SessionTimer.CALL_LIMIT, startNanos + local.settings().maxCallDuration().toNanos());
+    local.vad().ifPresent(detector -> {
+      try {
+        vad = detector.openStream();
+      } catch (RuntimeException e) {
+        log.warn("[{}] no local VAD stream; barge-in waits for the server's VAD", callId, e);
+      }
+    });
     Optional<String> apiKey = Optional.empty();
     if (settings.apiKeyEnv().isPresent()) {
       String name = settings.apiKeyEnv().get();
@@ -330,6 +381,7 @@ public final class RealtimeSession implements CallConversation {
     if (socket == null || !conversing()) {
       return; // not connected yet, or nothing the caller says changes a transfer or the ending
     }
+    hearLocally(frame);
     uplink.accept(frame.samples(), frame.length(), frame.receivedNanos()).ifPresent(base64 -> {
       if (!socket.sendAudio(ClientEvents.appendAudio(base64))) {
         long dropped = socket.droppedAudio();
@@ -340,10 +392,43 @@ public final class RealtimeSession implements CallConversation {
     });
   }
 
+  /**
+   * Runs the local VAD while the model's audio plays: a confirmed onset stops the bot at once,
+   * without waiting for the server's VAD event to travel back. Between replies the VAD rests (the
+   * server's VAD takes the turns), and starts afresh with the next one.
+   */
+  private void hearLocally(SessionEvent.Frame frame) {
+    if (vad == null) {
+      return;
+    }
+    if (!ledger.busy()) {
+      vadListening = false;
+      return;
+    }
+    if (!vadListening) {
+      vad.reset();
+      onsetDetector.reset();
+      vadListening = true;
+    }
+    float probability = vad.accept(frame.samples(), 0, frame.length());
+    long frameNanos = frame.length() * (1_000_000_000L / PlayoutLedger.RATE);
+    if (onsetDetector.onFrame(probability, frameNanos) == TurnDetector.Signal.SPEECH_STARTED) {
+      vadListening = false;
+      timers.cancel(SessionTimer.REPLY);
+      bargeIn("local VAD");
+      continueAfterResponse = false;
+      setState(RealtimeState.LISTENING);
+      if (!callerSpeaking) {
+        timers.arm(SessionTimer.BARGE_IN_CONFIRM, clock.getAsLong() + BARGE_IN_CONFIRM_WINDOW.toNanos());
+      }
+    }
+  }
+
   private void onKey(char digit) {
     if (socket == null || !conversing()) {
       return;
     }
+    silencePrompts = 0;
     bargeIn("key press");
     // The model hears no DTMF; a key press is told to it in words, as the caller's turn.
     socket.send(ClientEvents.userText("The caller pressed the key " + digit + " on their phone keypad."));
@@ -351,6 +436,10 @@ public final class RealtimeSession implements CallConversation {
   }
 
   private void onCallerStartedSpeaking() {
+    callerSpeaking = true;
+    silencePrompts = 0;
+    timers.cancel(SessionTimer.SILENCE);
+    timers.cancel(SessionTimer.BARGE_IN_CONFIRM);
     timers.cancel(SessionTimer.REPLY);
     bargeIn("caller speech");
     // The server answers the caller's new turn by itself (server VAD creates the response).
@@ -359,6 +448,7 @@ public final class RealtimeSession implements CallConversation {
   }
 
   private void onCallerStoppedSpeaking(ServerEvent.SpeechStopped stopped, long nanos) {
+    callerSpeaking = false;
     turn = TurnClock.speech(uplink.arrivalOf(stopped.audioEndMs(), nanos), nanos);
     timers.arm(SessionTimer.REPLY, nanos + settings.timeouts().reply().toNanos());
     setState(RealtimeState.THINKING);
@@ -454,9 +544,9 @@ public final class RealtimeSession implements CallConversation {
     if (turn != null && turn.firstAudioQueued == TurnTimings.NOT_MEASURED) {
       turn.ttsFirstAudio = nanos;
       turn.firstAudioQueued = now;
-      TurnTimings timings = turn.timings();
+      TurnClock reported = turn;
       turn = null;
-      listener.onTurn(callId, timings);
+      turns.report(reported); // completed by the first RTP packet of this audio
     }
     if (state != RealtimeState.GREETING) {
       setState(RealtimeState.SPEAKING);
@@ -550,6 +640,16 @@ public final class RealtimeSession implements CallConversation {
     } else {
       socket.send(ClientEvents.responseCreate());
     }
+    timers.arm(SessionTimer.REPLY, clock.getAsLong() + settings.timeouts().reply().toNanos());
+    setState(RealtimeState.THINKING);
+  }
+
+  /** Asks the model to say {@code text} now, in its own voice, as a turn of its own. */
+  private void sayThroughModel(String situation, String text) {
+    turn = TurnClock.event(clock.getAsLong());
+    // A response's instructions replace the session's for that response, so they repeat the persona.
+    socket.send(ClientEvents.responseCreate(settings.instructions() + "\n\n" + situation
+        + " Say exactly this, and nothing else: " + text));
     timers.arm(SessionTimer.REPLY, clock.getAsLong() + settings.timeouts().reply().toNanos());
     setState(RealtimeState.THINKING);
   }
@@ -660,10 +760,23 @@ public final class RealtimeSession implements CallConversation {
         onAllPlayed();
       }
       case TRANSFER -> onTransferOutcome(false, "no outcome within " + settings.timeouts().transfer());
-      case APOLOGY -> {
+      case LOCAL_SPEECH -> {
         if (state == RealtimeState.ENDING && !hangUpWhenHeard) {
-          log.warn("[{}] the apology was not synthesized in time; hanging up", callId);
-          hangUp("apology too slow");
+          log.warn("[{}] the local voice was not ready in time; hanging up", callId);
+          hangUp("local voice too slow");
+        }
+      }
+      case SILENCE -> onSilence();
+      case CALL_LIMIT -> {
+        if (conversing()) {
+          log.info("[{}] maximum call duration reached", callId);
+          sayGoodbyeLocally();
+        }
+      }
+      case BARGE_IN_CONFIRM -> {
+        if (state == RealtimeState.LISTENING && !callerSpeaking && socket != null) {
+          log.info("[{}] the server heard no speech after the local barge-in; the model goes on", callId);
+          awaitReply(TurnClock.event(clock.getAsLong()));
         }
       }
     }
@@ -672,8 +785,10 @@ public final class RealtimeSession implements CallConversation {
   // ---------------------------------------------------------------- failure and ending
 
   /**
-   * The model cannot be used any more: the caller hears the dialplan's apology from the local
-   * voice, then the bot hangs up. Never silence: without a local voice, it hangs up at once.
+   * The model cannot be used any more. With a {@link Fallback}, the local pipeline takes the call
+   * over (it says the apology and goes on listening); without one, the caller hears the dialplan's
+   * apology from the local voice, then the bot hangs up. Never silence: without a local voice
+   * either, it hangs up at once.
    */
   private void fatal(String reason) {
     if (state == RealtimeState.ENDING || state == RealtimeState.ENDED) {
@@ -685,47 +800,85 @@ public final class RealtimeSession implements CallConversation {
       releaseSocket();
       return;
     }
+    if (local.fallback().isPresent()) {
+      log.error("[{}] realtime model unusable ({}); the local pipeline takes the call over", callId, reason);
+      stopModel();
+      local.fallback().get().takeOver();
+      end("handed over to the local pipeline");
+      return;
+    }
     log.error("[{}] realtime model unusable ({}); apologizing and hanging up", callId, reason);
+    sayLocallyThenHangUp(dialplan.apology());
+  }
+
+  /** The maximum call duration or the silence limit: the dialplan's goodbye, then the bot hangs up. */
+  private void sayGoodbyeLocally() {
+    // The local voice (its prompt cache: no delay), not the model: the goodbye must come whatever the model does.
+    sayLocallyThenHangUp(dialplan.goodbye());
+  }
+
+  /** Silences the model at once and lets go of it: nothing it sends is played any more. */
+  private void stopModel() {
     long now = clock.getAsLong();
     timers.clear();
     pendingEffects.clear();
     if (ledger.busy()) {
-      actions.clearPlayout(); // cut mid-word anyway: the apology follows at once
+      actions.clearPlayout(); // cut mid-word anyway: what follows is said at once
       ledger.cleared(now);
     }
     releaseSocket();
+  }
+
+  private void sayLocallyThenHangUp(String text) {
+    stopModel();
     setState(RealtimeState.ENDING);
     Optional<SpeechSynthesizer> voice = engines.localVoice();
     if (voice.isEmpty()) {
-      hangUp("no local voice for the apology");
+      hangUp("no local voice");
       return;
     }
-    String apology = dialplan.apology();
-    transcript(Speaker.BOT, apology);
-    timers.arm(SessionTimer.APOLOGY, now + settings.timeouts().apology().toNanos());
+    transcript(Speaker.BOT, text);
+    timers.arm(SessionTimer.LOCAL_SPEECH, clock.getAsLong() + settings.timeouts().apology().toNanos());
     try {
       engines.synthesis().execute(() -> {
         try {
-          post(new SessionEvent.ApologyReady(voice.get().synthesize(apology)));
+          post(new SessionEvent.LocalSpeechReady(voice.get().synthesize(text)));
         } catch (Exception e) {
-          post(new SessionEvent.ApologyFailed(e));
+          post(new SessionEvent.LocalSpeechFailed(e));
         }
       });
     } catch (RejectedExecutionException e) {
-      hangUp("no thread for the apology");
+      hangUp("no thread for the local voice");
     }
   }
 
-  private void onApologyReady(short[] pcm) {
+  private void onLocalSpeechReady(short[] pcm) {
     if (state != RealtimeState.ENDING || hangUpWhenHeard) {
       return;
     }
-    timers.cancel(SessionTimer.APOLOGY);
+    timers.cancel(SessionTimer.LOCAL_SPEECH);
     long now = clock.getAsLong();
     actions.play(pcm);
-    ledger.queued(APOLOGY_ITEM, 0, pcm.length, now);
+    ledger.queued(LOCAL_ITEM, 0, pcm.length, now);
     hangUpWhenHeard = true;
     timers.arm(SessionTimer.PLAYOUT_SAFETY, ledger.estimatedEndNanos() + PLAYOUT_SAFETY_MARGIN.toNanos());
+  }
+
+  /**
+   * The caller said nothing since the bot finished: the model says the dialplan's reprompt, and
+   * after as many reprompts in a row as the dialplan allows, the goodbye follows.
+   */
+  private void onSilence() {
+    if (state != RealtimeState.LISTENING || callerSpeaking || activeResponse != null || socket == null) {
+      return;
+    }
+    silencePrompts++;
+    if (silencePrompts > dialplan.silence().maxPrompts()) {
+      log.info("[{}] the caller stayed silent after {} reprompt(s)", callId, silencePrompts - 1);
+      sayGoodbyeLocally();
+      return;
+    }
+    sayThroughModel("The caller has said nothing for a while.", dialplan.silence().prompt());
   }
 
   private void hangUp(String reason) {
@@ -743,7 +896,12 @@ public final class RealtimeSession implements CallConversation {
     over = true;
     timers.clear();
     pendingEffects.clear();
+    turns.flush();
     releaseSocket();
+    if (vad != null) {
+      vad.close();
+      vad = null;
+    }
     setState(RealtimeState.ENDED);
   }
 
@@ -774,6 +932,12 @@ public final class RealtimeSession implements CallConversation {
   private void setState(RealtimeState next) {
     if (next != state) {
       state = next;
+      if (next == RealtimeState.LISTENING && !callerSpeaking) {
+        // The floor is the caller's and they are quiet: the dialplan's silence timeout runs.
+        timers.arm(SessionTimer.SILENCE, clock.getAsLong() + dialplan.silence().timeout().toNanos());
+      } else if (next != RealtimeState.LISTENING) {
+        timers.cancel(SessionTimer.SILENCE);
+      }
       report(next);
     }
   }

@@ -34,10 +34,10 @@ sealed interface SessionEvent {
 
   record SocketFailed(Throwable error) implements SessionEvent {}
 
-  /** The local voice synthesized the apology. */
-  record ApologyReady(short[] pcm16k) implements SessionEvent {}
+  /** The local voice synthesized the apology or the goodbye. */
+  record LocalSpeechReady(short[] pcm16k) implements SessionEvent {}
 
-  record ApologyFailed(Exception error) implements SessionEvent {}
+  record LocalSpeechFailed(Exception error) implements SessionEvent {}
 
   record TimerFired(SessionTimer timer) implements SessionEvent {}
 }

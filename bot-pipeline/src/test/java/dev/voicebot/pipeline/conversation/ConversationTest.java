@@ -47,6 +47,7 @@ class ConversationTest {
     try (TestCall test = new TestCall().greeted()) {
       test.says("what are you opening ours");
       test.awaitPlayedContaining("nine");
+      test.conversation.onPlayoutStarted(); // a turn is reported once its reply's first packet is sent
       assertThat(test.call.transcript)
           .contains(new Line(Speaker.CALLER, "what are you opening ours"), new Line(Speaker.BOT, HOURS_REPLY));
       eventually("turn reported", () -> test.call.turns.stream().anyMatch(t -> t.intent().equals("hours")));

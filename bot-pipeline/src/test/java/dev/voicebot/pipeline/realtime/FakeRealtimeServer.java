@@ -31,9 +31,10 @@ import java.util.concurrent.TimeUnit;
  * A loopback stand-in for an OpenAI Realtime server: a minimal RFC 6455 WebSocket server (the
  * upgrade handshake with Sec-WebSocket-Accept, masked client frames, fragmented text, ping/pong
  * and close) that records every client event and lets a test send server events. One client at a
- * time; test code, so it locks freely.
+ * time; test code, so it locks freely. Public, and in the module's test jar, for the app's
+ * end-to-end calls.
  */
-final class FakeRealtimeServer implements AutoCloseable {
+public final class FakeRealtimeServer implements AutoCloseable {
 
   private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
@@ -41,36 +42,36 @@ final class FakeRealtimeServer implements AutoCloseable {
   private final List<Json> received = new CopyOnWriteArrayList<>();
   /** By identity: two identical events (two response.create) are still two events. */
   private final Set<Json> taken = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
-  final Map<String, String> requestHeaders = new ConcurrentHashMap<>();
-  volatile String requestTarget = "";
-  final CountDownLatch connected = new CountDownLatch(1);
-  final CountDownLatch closeReceived = new CountDownLatch(1);
-  volatile int closeCode = -1;
+  public final Map<String, String> requestHeaders = new ConcurrentHashMap<>();
+  public volatile String requestTarget = "";
+  public final CountDownLatch connected = new CountDownLatch(1);
+  public final CountDownLatch closeReceived = new CountDownLatch(1);
+  public volatile int closeCode = -1;
   private volatile Socket client;
   private OutputStream out;
 
-  FakeRealtimeServer() throws IOException {
+  public FakeRealtimeServer() throws IOException {
     listener = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
     Thread.ofVirtual().name("fake-realtime").start(this::acceptLoop);
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("ws://127.0.0.1:" + listener.getLocalPort() + "/v1/realtime");
   }
 
   // ---------------------------------------------------------------- the test's side
 
   /** Sends one server event. */
-  void send(Json event) {
+  public void send(Json event) {
     writeFrame(0x1, event.toJson().getBytes(StandardCharsets.UTF_8));
   }
 
-  void send(Object... keysAndValues) {
+  public void send(Object... keysAndValues) {
     send(Json.object(keysAndValues));
   }
 
   /** Sends {@code ms} of a 1 kHz tone at 24 kHz as audio deltas of 100 ms. */
-  void sendAudio(String responseId, String itemId, int ms) {
+  public void sendAudio(String responseId, String itemId, int ms) {
     int samples = 24 * ms;
     for (int start = 0; start < samples; start += 2400) {
       short[] chunk = new short[Math.min(2400, samples - start)];
@@ -82,17 +83,26 @@ final class FakeRealtimeServer implements AutoCloseable {
     }
   }
 
-  void sendPing() {
+  /** Sends 24 kHz audio (speech the test prepared, say) as deltas of 100 ms, as the API streams it. */
+  public void sendAudio(String responseId, String itemId, short[] pcm24k) {
+    for (int start = 0; start < pcm24k.length; start += 2400) {
+      int length = Math.min(2400, pcm24k.length - start);
+      send("type", "response.audio.delta", "response_id", responseId, "item_id", itemId, "output_index", 0,
+          "content_index", 0, "delta", Pcm16.encode(pcm24k, start, length));
+    }
+  }
+
+  public void sendPing() {
     writeFrame(0x9, "are you there".getBytes(StandardCharsets.UTF_8));
   }
 
   /** Closes the WebSocket properly with {@code code}. */
-  void closeWith(int code) {
+  public void closeWith(int code) {
     writeFrame(0x8, new byte[] {(byte) (code >> 8), (byte) code});
   }
 
   /** Cuts the TCP connection without a close frame, like a crashed server. */
-  void drop() throws IOException {
+  public void drop() throws IOException {
     Socket s = client;
     if (s != null) {
       s.setSoLinger(true, 0);
@@ -101,7 +111,7 @@ final class FakeRealtimeServer implements AutoCloseable {
   }
 
   /** The oldest client event of {@code type} not returned before, waiting for it. */
-  Json await(String type, Duration timeout) throws InterruptedException {
+  public Json await(String type, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       for (Json event : received) {
@@ -114,16 +124,16 @@ final class FakeRealtimeServer implements AutoCloseable {
     throw new AssertionError("no " + type + " within " + timeout + "; received " + types());
   }
 
-  Json await(String type) throws InterruptedException {
+  public Json await(String type) throws InterruptedException {
     return await(type, Duration.ofSeconds(5));
   }
 
   /** Every client event of {@code type} so far. */
-  List<Json> all(String type) {
+  public List<Json> all(String type) {
     return received.stream().filter(e -> type.equals(e.get("type").string().orElse(""))).toList();
   }
 
-  List<String> types() {
+  public List<String> types() {
     return received.stream().map(e -> e.get("type").string().orElse("?")).toList();
   }
 
@@ -276,11 +286,11 @@ final class FakeRealtimeServer implements AutoCloseable {
     }
   }
 
-  static List<Object> list(Object... items) {
+  public static List<Object> list(Object... items) {
     return new ArrayList<>(List.of(items));
   }
 
-  static void sleep(Duration d) throws InterruptedException {
+  public static void sleep(Duration d) throws InterruptedException {
     TimeUnit.MILLISECONDS.sleep(d.toMillis());
   }
 }

@@ -2,9 +2,12 @@ package dev.voicebot.pipeline.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voicebot.pipeline.conversation.ConversationSettings;
 import dev.voicebot.pipeline.conversation.Speaker;
 import dev.voicebot.pipeline.dialplan.Dialplan;
 import dev.voicebot.pipeline.json.Json;
+import dev.voicebot.pipeline.models.TestModels;
+import dev.voicebot.pipeline.models.TestSpeech;
 import dev.voicebot.pipeline.testing.RecordingCall;
 import dev.voicebot.pipeline.testing.RecordingCall.Cleared;
 import dev.voicebot.pipeline.testing.RecordingCall.DtmfSent;
@@ -12,6 +15,7 @@ import dev.voicebot.pipeline.testing.RecordingCall.HungUp;
 import dev.voicebot.pipeline.testing.RecordingCall.Played;
 import dev.voicebot.pipeline.testing.RecordingCall.Transferred;
 import dev.voicebot.pipeline.tts.SpeechSynthesizer;
+import dev.voicebot.pipeline.vad.SileroVad;
 import java.net.ServerSocket;
 import java.net.InetAddress;
 import java.net.URI;
@@ -46,6 +50,7 @@ class RealtimeSessionTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private FakeRealtimeServer server;
   private RealtimeSession session;
+  private long playoutStartedNanos;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -94,6 +99,7 @@ class RealtimeSessionTest {
     server.send("type", "response.created", "response", Json.object("id", "resp_1", "status", "in_progress"));
     server.sendAudio("resp_1", "item_1", 500);
     awaitTrue(() -> call.playedSamples() >= 7_900);
+    session.onPlayoutStarted();
 
     // 500 ms at 24 kHz is 8000 samples at 16 kHz (less the filter's start-up of a few samples).
     assertThat(call.playedSamples()).isBetween(7_900, 8_000);
@@ -156,13 +162,15 @@ class RealtimeSessionTest {
   }
 
   @Test
-  void aTurnIsTimedFromSpeechStoppedToTheFirstAudioQueued() throws Exception {
+  void aTurnIsTimedFromSpeechStoppedToTheFirstPacketSent() throws Exception {
     open(Optional.of(voice));
     server.await("response.create");
     feedFrames(10);
     server.send("type", "input_audio_buffer.speech_stopped", "audio_end_ms", 100, "item_id", "item_caller");
     server.send("type", "response.created", "response", Json.object("id", "resp_2"));
     server.sendAudio("resp_2", "item_2", 100);
+    awaitTrue(() -> call.playedSamples() > 0);
+    session.onPlayoutStarted();
 
     awaitTrue(() -> call.turns.size() == 1);
     var turn = call.turns.getFirst();
@@ -170,6 +178,7 @@ class RealtimeSessionTest {
     assertThat(turn.endpointNanos()).isLessThanOrEqualTo(turn.replyNanos());
     assertThat(turn.replyNanos()).isLessThanOrEqualTo(turn.ttsFirstAudioNanos());
     assertThat(turn.ttsFirstAudioNanos()).isLessThanOrEqualTo(turn.firstAudioQueuedNanos());
+    assertThat(turn.firstAudioQueuedNanos()).isLessThanOrEqualTo(turn.firstPacketSentNanos());
   }
 
   // ---------------------------------------------------------------- tools
@@ -418,7 +427,167 @@ class RealtimeSessionTest {
     assertThat(session.droppedFrames()).isEqualTo(1_000 - RealtimeSession.MAX_QUEUED_FRAMES);
   }
 
+  // ---------------------------------------------------------------- local barge-in, silence, call limit
+
+  @Test
+  void callerSpeechHeardByTheLocalVadStopsTheModelAtOnceWithoutWaitingForTheServer() throws Exception {
+    try (SileroVad silero = new SileroVad(TestModels.sileroModel())) {
+      openWith(LocalPipeline.none().withVad(silero), DIALPLAN);
+      modelSpeaks(6_000);
+      FakeRealtimeServer.sleep(Duration.ofMillis(400));
+
+      int framesToStop = speakOverTheBot("What are your opening hours?");
+      long playedMs = (System.nanoTime() - playoutStartedNanos) / 1_000_000;
+
+      // Silero's 32 ms windows plus the 60 ms run that confirms an onset: far below the server's VAD.
+      assertThat(framesToStop * 20).as("ms of caller speech before the bot was cleared").isLessThanOrEqualTo(200);
+      server.await("response.cancel");
+      Json truncate = server.await("conversation.item.truncate");
+      assertThat(truncate.get("item_id").string()).contains("item_1");
+      long heardMs = (long) ((Json.Num) truncate.get("audio_end_ms")).doubleValue();
+      assertThat(heardMs).as("what was played until the clear, not the 6 s queued").isBetween(400L, playedMs + 50);
+      assertThat(heardMs).isGreaterThan(playedMs - 200);
+      assertThat(call.all(Cleared.class)).hasSize(1);
+      assertThat(call.lastState()).isEqualTo("LISTENING");
+    }
+  }
+
+  @Test
+  void aLocalBargeInTheServersVadNeverConfirmsLetsTheModelGoOn() throws Exception {
+    try (SileroVad silero = new SileroVad(TestModels.sileroModel())) {
+      openWith(LocalPipeline.none().withVad(silero), DIALPLAN);
+      modelSpeaks(3_000);
+      speakOverTheBot("What are your opening hours?");
+      server.await("response.cancel");
+      server.send("type", "response.done", "response", Json.object("id", "resp_1", "status", "cancelled"));
+
+      // No speech_started from the server: a cough or a noise, not a turn. The model is asked to go on.
+      Json goOn = server.await("response.create", RealtimeSession.BARGE_IN_CONFIRM_WINDOW.plusSeconds(2));
+      assertThat(goOn.get("response").string()).isEmpty();
+      assertThat(call.lastState()).isEqualTo("THINKING");
+    }
+  }
+
+  @Test
+  void aLocalBargeInConfirmedByTheServerWaitsForTheServersTurn() throws Exception {
+    try (SileroVad silero = new SileroVad(TestModels.sileroModel())) {
+      openWith(LocalPipeline.none().withVad(silero), DIALPLAN);
+      modelSpeaks(3_000);
+      speakOverTheBot("What are your opening hours?");
+      server.send("type", "input_audio_buffer.speech_started", "audio_start_ms", 1200, "item_id", "item_caller");
+      FakeRealtimeServer.sleep(RealtimeSession.BARGE_IN_CONFIRM_WINDOW.plusMillis(500));
+
+      assertThat(server.all("response.cancel")).as("cancelled once, by the local VAD").hasSize(1);
+      assertThat(server.all("response.create")).as("only the greeting: the server answers the caller's turn").hasSize(1);
+    }
+  }
+
+  @Test
+  void silenceGetsTheDialplansRepromptFromTheModelThenTheGoodbyeAndAHangup() throws Exception {
+    Dialplan quiet = new Dialplan("acme", List.of(), "Hello, this is Acme.", "Sorry?", "Goodbye.", APOLOGY, 3,
+        new Dialplan.SilencePolicy(Duration.ofMillis(800), "Are you still there?", 1), List.of());
+    openWith(LocalPipeline.none(), quiet);
+    modelSpeaks(200);
+    server.send("type", "response.done", "response", Json.object("id", "resp_1", "status", "completed"));
+    session.onPlayoutStarted();
+    session.onPlayoutDrained();
+
+    Json reprompt = server.await("response.create", Duration.ofSeconds(3));
+    assertThat(reprompt.get("response").get("instructions").string().orElse(""))
+        .contains("You answer the phone for Acme.").contains("Are you still there?");
+    server.send("type", "response.created", "response", Json.object("id", "resp_2"));
+    server.sendAudio("resp_2", "item_2", 200);
+    server.send("type", "response.done", "response", Json.object("id", "resp_2", "status", "completed"));
+    awaitTrue(() -> call.playedSamples() >= 6_200);
+    session.onPlayoutStarted();
+    session.onPlayoutDrained();
+
+    awaitTrue(() -> call.played().contains("Goodbye."), Duration.ofSeconds(3));
+    assertThat(call.hungUp()).as("not before the goodbye is heard").isFalse();
+    session.onPlayoutStarted();
+    session.onPlayoutDrained();
+    awaitTrue(call::hungUp);
+  }
+
+  @Test
+  void speechResetsTheSilenceCount() throws Exception {
+    Dialplan quiet = new Dialplan("acme", List.of(), "Hello, this is Acme.", "Sorry?", "Goodbye.", APOLOGY, 3,
+        new Dialplan.SilencePolicy(Duration.ofMillis(800), "Are you still there?", 1), List.of());
+    openWith(LocalPipeline.none(), quiet);
+    modelSpeaks(200);
+    server.send("type", "response.done", "response", Json.object("id", "resp_1", "status", "completed"));
+    session.onPlayoutStarted();
+    session.onPlayoutDrained();
+    server.send("type", "input_audio_buffer.speech_started", "audio_start_ms", 100, "item_id", "item_caller");
+
+    FakeRealtimeServer.sleep(Duration.ofMillis(1_500));
+    assertThat(server.all("response.create")).as("no reprompt while the caller speaks").hasSize(1);
+  }
+
+  @Test
+  void theMaximumCallDurationEndsTheCallWithTheGoodbye() throws Exception {
+    ConversationSettings shortCalls = new ConversationSettings(0.5f, 0.35f, Duration.ofMillis(60),
+        Duration.ofMillis(500), Duration.ofMillis(250), Duration.ofSeconds(15), Duration.ofMillis(1_500));
+    openWith(LocalPipeline.none().withSettings(shortCalls), DIALPLAN);
+    modelSpeaks(10_000); // still talking when the time is up
+    session.onPlayoutStarted();
+
+    awaitTrue(() -> call.played().contains("Goodbye."), Duration.ofSeconds(4));
+    assertThat(call.all(Cleared.class)).as("the model is cut off for the goodbye").hasSize(1);
+    session.onPlayoutDrained();
+    session.onPlayoutStarted();
+    session.onPlayoutDrained();
+    awaitTrue(call::hungUp);
+    assertThat(server.closeReceived.await(3, TimeUnit.SECONDS)).isTrue();
+  }
+
   // ---------------------------------------------------------------- helpers
+
+  private void openWith(LocalPipeline local, Dialplan dialplan) throws InterruptedException {
+    session = new RealtimeSession("call-1", dialplan, settings(server.url()), engines(Optional.of(voice)), local, call, call);
+    session.start();
+    server.await("response.create");
+  }
+
+  /** The model answers the greeting with {@code ms} of audio, and its playout starts. */
+  private void modelSpeaks(int ms) throws InterruptedException {
+    server.send("type", "response.created", "response", Json.object("id", "resp_1"));
+    server.sendAudio("resp_1", "item_1", ms);
+    awaitTrue(() -> call.playedSamples() >= ms * 16 - 100);
+    playoutStartedNanos = System.nanoTime();
+    session.onPlayoutStarted();
+  }
+
+  /**
+   * The caller's speech, frame by frame at the media clock's pace, until the bot is cleared;
+   * returns how many frames after the first voiced one that took.
+   */
+  private int speakOverTheBot(String text) throws InterruptedException {
+    short[] speech = TestSpeech.spoken(text);
+    short[] frame = new short[320];
+    int voicedFrames = 0;
+    for (int at = 0; at + 320 <= speech.length; at += 320) {
+      System.arraycopy(speech, at, frame, 0, 320);
+      if (voicedFrames > 0 || loud(frame)) {
+        voicedFrames++;
+      }
+      session.onAudioFrame(frame);
+      Thread.sleep(20);
+      if (!call.all(Cleared.class).isEmpty()) {
+        return voicedFrames;
+      }
+    }
+    awaitTrue(() -> !call.all(Cleared.class).isEmpty(), Duration.ofMillis(500));
+    return voicedFrames;
+  }
+
+  private static boolean loud(short[] frame) {
+    long energy = 0;
+    for (short s : frame) {
+      energy += (long) s * s;
+    }
+    return Math.sqrt(energy / (double) frame.length) > 300;
+  }
 
   private void open(Optional<SpeechSynthesizer> localVoice) {
     open(localVoice, server.url());
