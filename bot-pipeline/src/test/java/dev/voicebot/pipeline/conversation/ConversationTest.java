@@ -435,6 +435,7 @@ class ConversationTest {
       pause(100); // time for the partial transcript to come back, as it would on a live call
       test.silenceInRealTime(200);
       test.awaitPlayedContaining("nine");
+      test.conversation.onPlayoutStarted(); // the reply's first packet: the turn is complete
       eventually("turn reported", () -> test.call.turns.stream().anyMatch(t -> t.intent().equals("hours")));
       TurnTimings turn = test.call.turns.stream().filter(t -> t.intent().equals("hours")).findFirst().orElseThrow();
       assertThat(turn.callerText()).isEqualTo("what are your opening hours");
