@@ -85,6 +85,8 @@ public final class VoiceLatencyBenchmark {
     stage("  STT final -> reply decided", turns, CallRecord.Turn::brainMs);
     stage("  reply -> first TTS audio", turns, CallRecord.Turn::ttsMs);
     stage("  last voiced frame -> first audio queued", turns, CallRecord.Turn::responseMs);
+    stage("  first audio queued -> first RTP packet sent", turns, CallRecord.Turn::playoutMs);
+    stage("  last voiced frame -> first RTP packet sent", turns, CallRecord.Turn::firstPacketMs);
   }
 
   private static void stage(String what, List<CallRecord.Turn> turns, Function<CallRecord.Turn, Long> field) {
