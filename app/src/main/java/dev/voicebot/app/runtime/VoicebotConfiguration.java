@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -144,7 +145,10 @@ public class VoicebotConfiguration {
    */
   @Bean
   RealtimeEngines realtimeEngines(PromptCache promptCache, ExecutorService inferencePool) {
-    return RealtimeEngines.of(HttpClient.newHttpClient(), Optional.of(promptCache), inferencePool);
+    // An executor of its own: with the JDK's default (the common pool, one worker on 2 cores) any
+    // unrelated work blocking that pool stalls the WebSocket handshake until the call falls back.
+    HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    return RealtimeEngines.of(http, Optional.of(promptCache), inferencePool);
   }
 
   @Bean
