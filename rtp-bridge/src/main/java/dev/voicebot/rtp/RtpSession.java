@@ -271,7 +271,7 @@ public final class RtpSession implements AutoCloseable {
         this.wideband = audioCodec.sampleRate() != 8000;
         this.listener = listener;
         this.codec = audioCodec;
-        this.jitter = new JitterBuffer(audioCodec);
+        this.jitter = new JitterBuffer(audioCodec, options.jitter());
         this.dtmf = new Rfc4733Receiver(this::deliverDigit);
         // 20 ms in RTP clock units: 160 for G.711 and G.722 (8000 Hz clock), 960 for Opus.
         this.packetizer = new RtpPacketizer(codec.payloadType(), codec.clockRate() / 50,
@@ -384,7 +384,10 @@ public final class RtpSession implements AutoCloseable {
                 j == null ? 0 : j.duplicates(),
                 packetsMalformed, packetsForeign, dtmfDigits,
                 packetsOverflowed, d == null ? 0 : d.digitsSent(),
-                r == null ? 0 : r.packetsSent(), r == null ? 0 : r.packetsReceived());
+                r == null ? 0 : r.packetsSent(), r == null ? 0 : r.packetsReceived(),
+                j == null ? 0 : j.targetDelayMillis(),
+                j == null ? 0 : j.grows(),
+                j == null ? 0 : j.shrinks());
     }
 
     /**
@@ -563,7 +566,7 @@ public final class RtpSession implements AutoCloseable {
                             data, tickPacket.payloadOffset(), tickPacket.payloadLength());
                 } else {
                     jitter.push(tickPacket.ssrc(), tickPacket.sequenceNumber(), tickPacket.timestamp(),
-                            data, tickPacket.payloadOffset(), tickPacket.payloadLength());
+                            tickPacket.marker(), data, tickPacket.payloadOffset(), tickPacket.payloadLength());
                 }
                 hearing = true;
             }
