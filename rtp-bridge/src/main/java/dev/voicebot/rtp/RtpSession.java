@@ -33,6 +33,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -83,20 +84,30 @@ public final class RtpSession implements AutoCloseable {
     private final InboundQueue inbound = new InboundQueue(64, MAX_DATAGRAM);
     private final PlayoutQueue playout = new PlayoutQueue(MAX_QUEUED_SAMPLES);
 
-    // Set once by start(), before the receive thread starts and the clock sees the session.
-    private int codecPayloadType;
-    private int telephoneEventPayloadType;
-    private int comfortNoisePayloadType = -1;
-    /** The codec works on 16 kHz PCM itself (G.722, Opus): no resampling either way. */
-    private boolean wideband;
+    // Set by start(), before the receive thread starts and the clock sees the session.
     private MediaListener listener;
+    private MediaOptions options;
+    /**
+     * The negotiated formats as of the last start or {@link #switchCodec}: what the receive thread
+     * accepts. The media clock plays {@link #playing}, which follows at its next tick.
+     */
+    private volatile SessionFormats formats;
+    /** A codec change waiting for the media clock: the only handoff between the threads. */
+    private final AtomicReference<CodecSwitch> pendingSwitch = new AtomicReference<>();
+
+    // Media clock thread (after start); volatile where other threads read them for statistics.
+    private SessionFormats playing;
+    /** The codec works on 16 kHz PCM itself (G.722, Opus): no resampling either way. */
+    private volatile boolean wideband;
     private AudioCodec codec;
-    private JitterBuffer jitter;
+    private volatile JitterBuffer jitter;
+    /** The next audio packet starts a new stream (another codec): it carries the marker bit. */
+    private boolean formatChanged;
     private Rfc4733Receiver dtmf;
     private RtpPacketizer packetizer;
     private Thread receiver;
     private EchoCanceller echo = new EchoPassthrough();
-    private Rfc4733Sender dtmfSender;
+    private volatile Rfc4733Sender dtmfSender;
     /** The negotiated codec's RTP clock rate (8000, or 48000 for Opus); set by start. */
     private volatile int clockRate = 8000;
     private volatile boolean sendingStopped;
@@ -244,30 +255,19 @@ public final class RtpSession implements AutoCloseable {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(srtp, "srtp");
-        AudioCodec audioCodec = AudioCodecs.forFormat(codec);
-        if (audioCodec.sampleRate() != 8000 && audioCodec.sampleRate() != FRAME_16K * 50) {
-            throw new IllegalArgumentException("only 8 and 16 kHz codecs are bridged: " + codec);
-        }
-        if (telephoneEventPayloadType == codec.payloadType() || telephoneEventPayloadType < -1
-                || telephoneEventPayloadType > 127) {
-            throw new IllegalArgumentException("bad telephone-event payload type: " + telephoneEventPayloadType);
-        }
-        if (comfortNoisePayloadType == codec.payloadType() || comfortNoisePayloadType < -1
-                || comfortNoisePayloadType > 127
-                || comfortNoisePayloadType != -1 && comfortNoisePayloadType == telephoneEventPayloadType) {
-            throw new IllegalArgumentException("bad comfort noise payload type: " + comfortNoisePayloadType);
-        }
+        SessionFormats negotiated = new SessionFormats(codec, telephoneEventPayloadType, comfortNoisePayloadType);
+        AudioCodec audioCodec = bridgedCodec(codec);
         if (closed.get()) {
             throw new IllegalStateException("session closed");
         }
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("session already started");
         }
-        this.codecPayloadType = codec.payloadType();
+        this.options = options;
+        this.formats = negotiated;
+        this.playing = negotiated;
         this.clockRate = codec.clockRate();
         this.reception = new ReceptionStatistics(codec.clockRate());
-        this.telephoneEventPayloadType = telephoneEventPayloadType;
-        this.comfortNoisePayloadType = comfortNoisePayloadType;
         this.wideband = audioCodec.sampleRate() != 8000;
         this.listener = listener;
         this.codec = audioCodec;
@@ -293,6 +293,76 @@ public final class RtpSession implements AutoCloseable {
         clock.register(ticker);
     }
 
+    private static AudioCodec bridgedCodec(PayloadFormat format) {
+        AudioCodec audioCodec = AudioCodecs.forFormat(format);
+        if (audioCodec.sampleRate() != 8000 && audioCodec.sampleRate() != FRAME_16K * 50) {
+            throw new IllegalArgumentException("only 8 and 16 kHz codecs are bridged: " + format);
+        }
+        return audioCodec;
+    }
+
+    /**
+     * Switches to another negotiated codec mid-call (a re-INVITE dropped the current one). The
+     * decoder, encoder, payload types, clock rate and packetization change together at the next
+     * media clock tick, on a frame boundary: the first packet in the new format carries the marker
+     * bit, and the caller's audio goes through a fresh jitter buffer, since its new stream shares
+     * nothing with the old one. Sequence numbers and the SSRC run on; the timestamp runs on in
+     * the new clock's units. Packets in the new format are accepted from now on, in the old one
+     * no longer (a few may be lost in the crossover, as with any re-negotiation).
+     *
+     * @throws IllegalArgumentException if the codec is not supported or the payload types clash
+     * @throws IllegalStateException    if the session is not started or closed
+     */
+    public void switchCodec(PayloadFormat codec, int telephoneEventPayloadType, int comfortNoisePayloadType) {
+        SessionFormats next = new SessionFormats(codec, telephoneEventPayloadType, comfortNoisePayloadType);
+        if (!started.get() || closed.get()) {
+            throw new IllegalStateException("session not running");
+        }
+        AudioCodec audioCodec = bridgedCodec(codec);
+        // Built here, not on the media clock: the tick only swaps references.
+        Rfc4733Sender sender = codec.clockRate() == formats.audio().clockRate() ? null
+                : new Rfc4733Sender(codec.clockRate() / 50, options.dtmfGap(), 32);
+        pendingSwitch.set(new CodecSwitch(next, audioCodec, new JitterBuffer(audioCodec, options.jitter()), sender));
+        formats = next; // after the handoff: a packet accepted in the new format finds it there
+    }
+
+    /** The audio codec the session sends and accepts (the latest, once {@link #switchCodec} was called). */
+    public PayloadFormat codec() {
+        SessionFormats f = formats;
+        if (f == null) {
+            throw new IllegalStateException("session not started");
+        }
+        return f.audio();
+    }
+
+    /** Media clock thread: takes over a codec change, if one is waiting. */
+    private void applyCodecSwitch() {
+        if (pendingSwitch.get() == null) {
+            return;
+        }
+        CodecSwitch change = pendingSwitch.getAndSet(null);
+        if (change == null) {
+            return;
+        }
+        PayloadFormat format = change.formats().audio();
+        playing = change.formats();
+        codec = change.codec();
+        jitter = change.jitter();
+        wideband = change.codec().sampleRate() != 8000;
+        packetizer.switchFormat(format.payloadType(), format.clockRate() / 50);
+        if (change.dtmfSender() != null) {
+            dtmfSender = change.dtmfSender(); // digits still queued at the old clock rate are dropped
+        }
+        clockRate = format.clockRate();
+        formatChanged = true;
+        log.info("port {}: switched to {}", localPort, format);
+    }
+
+    /** A codec change handed from the signalling thread to the media clock, built beforehand. */
+    private record CodecSwitch(SessionFormats formats, AudioCodec codec, JitterBuffer jitter,
+            Rfc4733Sender dtmfSender) {
+    }
+
     private EchoCanceller createEchoCanceller(MediaOptions options) {
         try {
             return EchoCanceller.create(options.echo());
@@ -314,7 +384,8 @@ public final class RtpSession implements AutoCloseable {
      */
     public boolean sendDtmf(char digit, Duration duration) {
         Rfc4733Sender sender = dtmfSender;
-        if (sender == null || telephoneEventPayloadType < 0) {
+        SessionFormats f = formats;
+        if (sender == null || f == null || f.telephoneEvent() < 0) {
             throw new IllegalStateException("no telephone-event payload type negotiated on port " + localPort);
         }
         return sender.enqueue(digit, duration);
@@ -488,8 +559,9 @@ public final class RtpSession implements AutoCloseable {
             return;
         }
         int pt = receivePacket.payloadType();
-        boolean audio = pt == codecPayloadType || pt == comfortNoisePayloadType;
-        boolean event = pt == telephoneEventPayloadType;
+        SessionFormats accepted = formats;
+        boolean audio = accepted.isAudio(pt);
+        boolean event = accepted.isEvent(pt);
         if (!audio && !event) {
             packetsForeign++;
             return;
@@ -558,10 +630,17 @@ public final class RtpSession implements AutoCloseable {
     }
 
     private void receiveTick() {
+        applyCodecSwitch();
         while (!inbound.isEmpty()) {
             byte[] data = inbound.peekData();
             if (tickPacket.parse(data, 0, inbound.peekLength()) == RtpPacket.Status.OK) {
-                if (tickPacket.payloadType() == comfortNoisePayloadType) {
+                int pt = tickPacket.payloadType();
+                if (!playing.isAudio(pt)) {
+                    applyCodecSwitch(); // accepted in a format handed over since this tick began
+                }
+                if (!playing.isAudio(pt)) {
+                    // The old format, queued before a switch: its decoder is gone.
+                } else if (pt == playing.comfortNoise()) {
                     jitter.pushComfortNoise(tickPacket.ssrc(), tickPacket.sequenceNumber(), tickPacket.timestamp(),
                             data, tickPacket.payloadOffset(), tickPacket.payloadLength());
                 } else {
@@ -598,6 +677,8 @@ public final class RtpSession implements AutoCloseable {
         }
         int tickTimestamp = packetizer.timestamp();
         lastTickClock = ((long) tickTimestamp << 32) | (rtpUnitsSinceCreation(tickNanos) & 0xFFFFFFFFL);
+        int telephoneEventPayloadType = playing.telephoneEvent();
+        Rfc4733Sender dtmfSender = this.dtmfSender;
         if (telephoneEventPayloadType >= 0 && dtmfSender.tick(tickTimestamp)) {
             // RFC 4733 in place of audio: the playout queue waits, and the caller hears no bot audio
             // that could echo, so the canceller's reference for this tick is silence.
@@ -623,7 +704,8 @@ public final class RtpSession implements AutoCloseable {
             downsampler.process(outbound16k, 0, FRAME_16K, outbound8k, 0);
             payload = codec.encode(outbound8k, 0, FRAME_8K, packetizer.buffer(), packetizer.payloadOffset());
         }
-        send(packetizer.seal(payload, newTalkspurt));
+        send(packetizer.seal(payload, newTalkspurt || formatChanged));
+        formatChanged = false;
         if (newTalkspurt) {
             talking = true;
             talkingGeneration = playout.filledGeneration();
