@@ -43,9 +43,11 @@ import org.slf4j.LoggerFactory;
  * One call's RTP stream on one even local port; created by {@link RtpBridge#open()}.
  *
  * <p>Receiving runs on a virtual thread: it parses each datagram, counts and drops malformed
- * ones, latches onto the peer (symmetric RTP: the source of the first valid packet, which is
- * where we then send, because NAT makes the SDP address unreliable), passes telephone-events to
- * the DTMF receiver and queues audio for the media clock.
+ * ones, latches onto the peer ({@link SourceLatch}: symmetric RTP, because NAT makes the SDP
+ * address unreliable — the SDP's own address latches at once, any other source only after a
+ * learning run of consecutive packets, so a stray or spoofed packet cannot capture the call),
+ * sends where the latched source is, passes telephone-events to the DTMF receiver and queues
+ * audio for the media clock.
  *
  * <p>Every media clock tick (20 ms) the session plays 20 ms of received audio to the listener and
  * sends one packet: the next 20 ms of queued speech or, when idle, encoded silence, because a
@@ -123,8 +125,9 @@ public final class RtpSession implements AutoCloseable {
     private final byte[] receiveBytes = new byte[MAX_DATAGRAM + 1]; // one more, to see oversized datagrams
     private final ByteBuffer receiveBuffer = ByteBuffer.wrap(receiveBytes);
     private final RtpPacket receivePacket = new RtpPacket();
-    private SocketAddress latched;
-    private SocketAddress abandoned;
+    private final RtpPacket heldPacket = new RtpPacket();
+    private final HeldPackets held = new HeldPackets(SourceLatch.LEARNING_RUN - 1, MAX_DATAGRAM);
+    private SourceLatch latch;
 
     // Media clock thread only.
     private final RtpPacket tickPacket = new RtpPacket();
@@ -279,6 +282,7 @@ public final class RtpSession implements AutoCloseable {
         this.dtmfSender = new Rfc4733Sender(codec.clockRate() / 50, options.dtmfGap(), 32);
         this.echo = createEchoCanceller(options);
         this.remote = remote;
+        this.latch = new SourceLatch(remote);
         this.srtp = srtp.map(SrtpTransformer::create).orElse(null);
         if (this.srtp != null) {
             this.srtp.prepareOutbound(packetizer.ssrc()); // here, not on the media clock's first tick
@@ -462,8 +466,9 @@ public final class RtpSession implements AutoCloseable {
     }
 
     /**
-     * The peer moved (a re-INVITE with a new media address): send there now, and re-latch to the
-     * next valid packet that does not come from the old source.
+     * The peer moved (a re-INVITE with a new media address): send there now, and re-latch: at
+     * once to packets from the new address, after a learning run to any other source except the
+     * old one.
      */
     public void updateRemote(InetSocketAddress remote) {
         Objects.requireNonNull(remote, "remote");
@@ -560,21 +565,56 @@ public final class RtpSession implements AutoCloseable {
         }
         int pt = receivePacket.payloadType();
         SessionFormats accepted = formats;
-        boolean audio = accepted.isAudio(pt);
-        boolean event = accepted.isEvent(pt);
-        if (!audio && !event) {
+        if (!accepted.isAudio(pt) && !accepted.isEvent(pt)) {
             packetsForeign++;
             return;
         }
-        if (!acceptSource(from)) {
-            packetsForeign++;
-            return;
+        long arrival = System.nanoTime();
+        InetSocketAddress moved = pendingRemote;
+        if (moved != null) {
+            pendingRemote = null;
+            latch.expect(moved);
         }
-        reception.onPacket(receivePacket.ssrc(), receivePacket.sequenceNumber(), receivePacket.timestamp(),
-                System.nanoTime(), audio);
+        switch (latch.offer(from, receivePacket.ssrc(), receivePacket.sequenceNumber())) {
+            case ACCEPT -> {
+            }
+            case LATCHED -> latchedTo(from);
+            case ACCEPT_DISCARDING -> {
+                packetsForeign += held.clear();
+                latchedTo(from);
+            }
+            case LEARNED -> {
+                latchedTo(from);
+                for (int i = 0; i < held.size(); i++) {
+                    if (heldPacket.parse(held.data(i), 0, held.length(i)) == RtpPacket.Status.OK) {
+                        take(held.data(i), held.length(i), heldPacket, held.arrivalNanos(i), accepted);
+                    }
+                }
+                held.clear();
+            }
+            case HOLD -> {
+                held.add(receiveBytes, length, arrival);
+                return;
+            }
+            case HOLD_AFRESH -> {
+                packetsForeign += held.clear();
+                held.add(receiveBytes, length, arrival);
+                return;
+            }
+            case REJECT -> {
+                packetsForeign++;
+                return;
+            }
+        }
+        take(receiveBytes, length, receivePacket, arrival, accepted);
+    }
+
+    /** A packet from the latched source: telephone-events to the DTMF receiver, audio to the clock. */
+    private void take(byte[] data, int length, RtpPacket packet, long arrivalNanos, SessionFormats accepted) {
+        boolean event = accepted.isEvent(packet.payloadType());
+        reception.onPacket(packet.ssrc(), packet.sequenceNumber(), packet.timestamp(), arrivalNanos, !event);
         if (event) {
-            if (dtmf.receive(receivePacket.ssrc(), receivePacket.timestamp(), receiveBytes,
-                    receivePacket.payloadOffset(), receivePacket.payloadLength())) {
+            if (dtmf.receive(packet.ssrc(), packet.timestamp(), data, packet.payloadOffset(), packet.payloadLength())) {
                 packetsReceived++;
             } else {
                 packetsMalformed++;
@@ -582,34 +622,18 @@ public final class RtpSession implements AutoCloseable {
             return;
         }
         packetsReceived++;
-        if (!inbound.offer(receiveBytes, 0, length)) {
+        if (!inbound.offer(data, 0, length)) {
             packetsOverflowed++;
         }
     }
 
-    /** Symmetric RTP latching; see {@link #updateRemote}. */
-    private boolean acceptSource(SocketAddress from) {
-        InetSocketAddress moved = pendingRemote;
-        if (moved != null) {
-            pendingRemote = null;
-            if (!moved.equals(latched)) {
-                abandoned = latched;
-                latched = null;
-            }
+    /** Sends where the latched source is, if that is not where the SDP said (NAT). */
+    private void latchedTo(SocketAddress from) {
+        if (from instanceof InetSocketAddress address && !address.equals(remote)) {
+            log.debug("port {}: latched to {} (SDP said {})", localPort, address, remote);
+            remote = address;
+            rtcp.rtpPeerMoved(address);
         }
-        if (latched == null) {
-            if (from.equals(abandoned)) {
-                return false;
-            }
-            latched = from;
-            if (from instanceof InetSocketAddress address && !address.equals(remote)) {
-                log.debug("port {}: latched to {} (SDP said {})", localPort, address, remote);
-                remote = address;
-                rtcp.rtpPeerMoved(address);
-            }
-            return true;
-        }
-        return latched.equals(from);
     }
 
     private void deliverDigit(char digit) {
