@@ -17,8 +17,8 @@ import java.util.Arrays;
  *
  * <p><b>Adaptive delay.</b> The playout delay follows the measured jitter within a
  * {@link JitterDelay} range (20-120 ms by default), starting at its minimum. Jitter is measured
- * as the spread of relative transit times ({@code arrival - timestamp}) over the last
- * {@link #WINDOW} packets; arrival is the buffer's own clock, which is the number of samples
+ * as the spread of relative transit times ({@code arrival - timestamp}) of the packets that
+ * arrived in the last {@link #HORIZON_MS} ms; arrival is the buffer's own clock, which is the number of samples
  * pulled so far, so it counts in media clock ticks. Quantising arrival to ticks is deliberate:
  * playout happens only at ticks, so a packet that arrives 1 ms after a tick is exactly as late
  * as one that arrives 19 ms after it, and a 2 ms jitter straddling a tick needs a whole frame
@@ -26,7 +26,9 @@ import java.util.Arrays;
  * spread in the window plus one frame (the maximum, not a percentile: each late packet is a
  * concealed gap in what speech recognition hears, and a percentile would plan for a steady
  * trickle of them). It rises on the packet that shows more jitter and falls only once that
- * packet has left the window, about 4 s later: grow fast, shrink slowly.
+ * packet is 4 s old and the stream has been measured that long: grow fast, shrink slowly. The
+ * window is one of time, not of packets, so an outlier just before the caller falls silent (or
+ * its silence suppression stops the stream) does not raise the delay of its next talkspurt.
  *
  * <p>The delay actually played moves toward the target one frame per pull. It grows by playing a
  * frame without consuming the timeline: concealment inside speech, silence or comfort noise in a
@@ -59,8 +61,10 @@ public final class JitterBuffer {
     /** Enough for 500 ms of 10 ms packets with room to spare. */
     private static final int SLOTS = 64;
     private static final int RECENT = 16;
-    /** Transit times kept for the jitter estimate: about 4 s of 20 ms packets. */
-    static final int WINDOW = 200;
+    /** How long a packet's transit counts in the jitter estimate. */
+    static final int HORIZON_MS = 4000;
+    /** Transits kept: the horizon's worth of 20 ms packets (of 10 ms ones, the last 2 s). */
+    private static final int WINDOW = HORIZON_MS / 20;
     /**
      * A frame whose mean absolute sample is at most this (about -52 dBFS RMS) is silence: dropping
      * it to shorten the delay cannot be heard, nor seen by voice activity detection.
@@ -82,6 +86,7 @@ public final class JitterBuffer {
     private final long resetJump;
     /** A packet this much earlier than all before it shows a timeline shift, not jitter. */
     private final long discontinuity;
+    private final long horizon;
 
     /** Decoded (or concealed) samples between the playout point and {@link #decodedEnd}. */
     private final short[] ring;
@@ -121,6 +126,10 @@ public final class JitterBuffer {
     private int frame;
     /** Relative transit times (clock - timestamp) of the last packets since playout started. */
     private final long[] transits = new long[WINDOW];
+    /** When each of {@link #transits} arrived, on {@link #clock}. */
+    private final long[] transitArrivals = new long[WINDOW];
+    /** When the jitter of this stream began to be measured, on {@link #clock}. */
+    private long measuredSince;
     private int transitCount;
     private int transitNext;
     /** The smallest transit in the window: the packets that arrive soonest. */
@@ -168,6 +177,7 @@ public final class JitterBuffer {
         this.concealChunk = sampleRate * CONCEAL_CHUNK_MS / 1000;
         this.resetJump = (long) sampleRate * RESET_JUMP_MS / 1000;
         this.discontinuity = (long) sampleRate * JitterDelay.LIMIT_MILLIS / 1000;
+        this.horizon = (long) sampleRate * HORIZON_MS / 1000;
         int capacity = Integer.highestOneBit(maxSpan) << 1;
         this.ring = new short[capacity];
         this.fromPacket = new boolean[capacity];
@@ -400,19 +410,25 @@ public final class JitterBuffer {
             transitCount = 0;
             transitNext = 0;
         }
+        if (transitCount == 0) {
+            measuredSince = clock;
+        }
         transits[transitNext] = transit;
+        transitArrivals[transitNext] = clock;
         transitNext = (transitNext + 1) % WINDOW;
         transitCount = Math.min(transitCount + 1, WINDOW);
         long lo = Long.MAX_VALUE;
         long hi = Long.MIN_VALUE;
         for (int i = 0; i < transitCount; i++) {
-            lo = Math.min(lo, transits[i]);
-            hi = Math.max(hi, transits[i]);
+            if (clock - transitArrivals[i] <= horizon) {
+                lo = Math.min(lo, transits[i]);
+                hi = Math.max(hi, transits[i]);
+            }
         }
         minTransit = lo;
         int wanted = (int) Math.clamp(hi - lo + frame, minDelay, maxDelay);
-        if (wanted > target || transitCount == WINDOW) {
-            // Lower only on a full window's evidence: a fresh stream keeps what the path needed.
+        if (wanted > target || clock - measuredSince >= horizon) {
+            // Lower only on a whole horizon's evidence: a fresh stream keeps what the path needed.
             target = wanted;
         }
     }

@@ -218,6 +218,26 @@ class JitterBufferAdaptationTest {
     }
 
     @Test
+    void aLatePacketJustBeforeTheCallerFallsSilentDoesNotDelayItsNextTalkspurt() {
+        Clock clock = new Clock(new JitterBuffer(AudioCodecs.forFormat(PayloadFormat.PCMU)));
+        List<Packet> trace = new ArrayList<>();
+        for (int k = 0; k < 100; k++) { // 2 s of speech whose last packet comes 45 ms late
+            trace.add(packet(k, 20.0 * k + 5 + (k == 99 ? 45 : 0), LOUD));
+        }
+        // The stream stops for 5 s (silence suppression), then a new talkspurt.
+        for (int k = 350; k < 400; k++) {
+            trace.add(new Packet(SSRC, 1000 + k - 250, 80_000 + 160L * k, 20.0 * k + 5, k == 350, LOUD));
+        }
+        clock.add(trace);
+        clock.runUntil(2_100);
+        assertThat(clock.buffer.targetDelayMillis()).as("raised by the late packet").isEqualTo(60);
+
+        clock.runUntil(7_020);
+        assertThat(clock.tick()).as("the new talkspurt plays on the tick it arrives").isEqualTo(160);
+        assertThat(clock.buffer.targetDelayMillis()).isEqualTo(20);
+    }
+
+    @Test
     void theGapBeforeAMarkerPacketIsPlayedAsSilenceAndMayBeDropped() {
         JitterBuffer buffer = new JitterBuffer(AudioCodecs.forFormat(PayloadFormat.PCMU), JitterDelay.fixed(100));
         byte[] loud = new byte[160];
