@@ -267,7 +267,6 @@ public final class RtpSession implements AutoCloseable {
             throw new IllegalStateException("session already started");
         }
         this.options = options;
-        this.formats = negotiated;
         this.playing = negotiated;
         this.clockRate = codec.clockRate();
         this.reception = new ReceptionStatistics(codec.clockRate());
@@ -292,6 +291,7 @@ public final class RtpSession implements AutoCloseable {
         this.rtcp = new RtcpEndpoint(rtcpChannel, localPort + 1,
                 new RtcpReporter(packetizer.ssrc(), "voicebot-" + HexFormat.of().formatHex(cname), reception),
                 this::senderInfo, options.rtcpInterval(), random, InstantSource.system(), this.srtp);
+        this.formats = negotiated; // last: publishes everything above to switchCodec's thread
         this.receiver = Thread.ofVirtual().name("rtp-rx-" + localPort).start(this::receiveLoop);
         rtcp.start(rtcpAddress(remote));
         clock.register(ticker);
@@ -319,12 +319,13 @@ public final class RtpSession implements AutoCloseable {
      */
     public void switchCodec(PayloadFormat codec, int telephoneEventPayloadType, int comfortNoisePayloadType) {
         SessionFormats next = new SessionFormats(codec, telephoneEventPayloadType, comfortNoisePayloadType);
-        if (!started.get() || closed.get()) {
+        SessionFormats current = formats; // written last by start: what start set is visible after it
+        if (current == null || closed.get()) {
             throw new IllegalStateException("session not running");
         }
         AudioCodec audioCodec = bridgedCodec(codec);
         // Built here, not on the media clock: the tick only swaps references.
-        Rfc4733Sender sender = codec.clockRate() == formats.audio().clockRate() ? null
+        Rfc4733Sender sender = codec.clockRate() == current.audio().clockRate() ? null
                 : new Rfc4733Sender(codec.clockRate() / 50, options.dtmfGap(), 32);
         pendingSwitch.set(new CodecSwitch(next, audioCodec, new JitterBuffer(audioCodec, options.jitter()), sender));
         formats = next; // after the handoff: a packet accepted in the new format finds it there
