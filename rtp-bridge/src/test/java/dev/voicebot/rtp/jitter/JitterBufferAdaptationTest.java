@@ -127,7 +127,6 @@ class JitterBufferAdaptationTest {
         long underrunsWhileAdapting = buffer.underruns();
         int target = buffer.targetDelayMillis();
         assertThat(target).as("the spread of arrival times plus a frame").isBetween(100, 140);
-        assertThat(buffer.grows()).isPositive();
 
         clock.runUntil(20_000); // the stream ends at 20 s: after that the buffer runs dry
         assertThat(buffer.late()).as("late packets after the first 3 s").isEqualTo(lateWhileAdapting);
