@@ -1,6 +1,7 @@
 package dev.voicebot.rtp;
 
 import dev.voicebot.rtp.aec.EchoConfig;
+import dev.voicebot.rtp.jitter.JitterDelay;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -11,15 +12,20 @@ import java.util.Objects;
  * @param rtcpInterval mean time between our RTCP reports (RFC 3550 suggests 5 s); each is
  *                     randomised to 0.5-1.5x
  * @param dtmfGap      pause between queued RFC 4733 digits, 60-100 ms recommended
+ * @param jitter       the range of the inbound jitter buffer's adaptive playout delay
  */
-public record MediaOptions(EchoConfig echo, Duration rtcpInterval, Duration dtmfGap) {
+public record MediaOptions(EchoConfig echo, Duration rtcpInterval, Duration dtmfGap, JitterDelay jitter) {
 
-    /** Echo cancellation with the preprocessor on, RTCP every ~5 s, 80 ms between digits. */
+    /**
+     * Echo cancellation with the preprocessor on, RTCP every ~5 s, 80 ms between digits, a
+     * 20-120 ms jitter buffer.
+     */
     public static final MediaOptions DEFAULTS = new MediaOptions(EchoConfig.DEFAULT, Duration.ofSeconds(5),
-            Duration.ofMillis(80));
+            Duration.ofMillis(80), JitterDelay.DEFAULT);
 
     public MediaOptions {
         Objects.requireNonNull(echo, "echo");
+        Objects.requireNonNull(jitter, "jitter");
         if (rtcpInterval.compareTo(Duration.ofMillis(100)) < 0) {
             throw new IllegalArgumentException("RTCP interval too short: " + rtcpInterval);
         }
@@ -29,10 +35,14 @@ public record MediaOptions(EchoConfig echo, Duration rtcpInterval, Duration dtmf
     }
 
     public MediaOptions withEcho(EchoConfig config) {
-        return new MediaOptions(config, rtcpInterval, dtmfGap);
+        return new MediaOptions(config, rtcpInterval, dtmfGap, jitter);
     }
 
     public MediaOptions withRtcpInterval(Duration interval) {
-        return new MediaOptions(echo, interval, dtmfGap);
+        return new MediaOptions(echo, interval, dtmfGap, jitter);
+    }
+
+    public MediaOptions withJitter(JitterDelay delay) {
+        return new MediaOptions(echo, rtcpInterval, dtmfGap, delay);
     }
 }

@@ -11,8 +11,8 @@ import java.util.random.RandomGenerator;
  */
 final class RtpPacketizer {
 
-    private final int payloadType;
-    private final int samplesPerPacket;
+    private int payloadType;
+    private int samplesPerPacket;
     private final int ssrc;
     private final byte[] packet;
     private final ByteBuffer view;
@@ -58,6 +58,16 @@ final class RtpPacketizer {
         timestamp += samplesPerPacket;
         view.clear().limit(RtpPacket.FIXED_HEADER_LENGTH + payloadLength);
         return view;
+    }
+
+    /**
+     * Sends another codec from the next packet on (a mid-call re-negotiation). Sequence numbers
+     * and the SSRC run on, so the peer sees one stream whose payload type changes; the timestamp
+     * runs on too and from now on advances in the new codec's clock units.
+     */
+    void switchFormat(int newPayloadType, int newSamplesPerPacket) {
+        payloadType = newPayloadType;
+        samplesPerPacket = newSamplesPerPacket;
     }
 
     /** The timestamp the next audio packet will carry. */

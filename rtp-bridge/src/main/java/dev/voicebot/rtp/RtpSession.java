@@ -33,6 +33,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -42,9 +43,11 @@ import org.slf4j.LoggerFactory;
  * One call's RTP stream on one even local port; created by {@link RtpBridge#open()}.
  *
  * <p>Receiving runs on a virtual thread: it parses each datagram, counts and drops malformed
- * ones, latches onto the peer (symmetric RTP: the source of the first valid packet, which is
- * where we then send, because NAT makes the SDP address unreliable), passes telephone-events to
- * the DTMF receiver and queues audio for the media clock.
+ * ones, latches onto the peer ({@link SourceLatch}: symmetric RTP, because NAT makes the SDP
+ * address unreliable — the SDP's own address latches at once, any other source only after a
+ * learning run of consecutive packets, so a stray or spoofed packet cannot capture the call),
+ * sends where the latched source is, passes telephone-events to the DTMF receiver and queues
+ * audio for the media clock.
  *
  * <p>Every media clock tick (20 ms) the session plays 20 ms of received audio to the listener and
  * sends one packet: the next 20 ms of queued speech or, when idle, encoded silence, because a
@@ -83,20 +86,30 @@ public final class RtpSession implements AutoCloseable {
     private final InboundQueue inbound = new InboundQueue(64, MAX_DATAGRAM);
     private final PlayoutQueue playout = new PlayoutQueue(MAX_QUEUED_SAMPLES);
 
-    // Set once by start(), before the receive thread starts and the clock sees the session.
-    private int codecPayloadType;
-    private int telephoneEventPayloadType;
-    private int comfortNoisePayloadType = -1;
-    /** The codec works on 16 kHz PCM itself (G.722, Opus): no resampling either way. */
-    private boolean wideband;
+    // Set by start(), before the receive thread starts and the clock sees the session.
     private MediaListener listener;
+    private MediaOptions options;
+    /**
+     * The negotiated formats as of the last start or {@link #switchCodec}: what the receive thread
+     * accepts. The media clock plays {@link #playing}, which follows at its next tick.
+     */
+    private volatile SessionFormats formats;
+    /** A codec change waiting for the media clock: the only handoff between the threads. */
+    private final AtomicReference<CodecSwitch> pendingSwitch = new AtomicReference<>();
+
+    // Media clock thread (after start); volatile where other threads read them for statistics.
+    private SessionFormats playing;
+    /** The codec works on 16 kHz PCM itself (G.722, Opus): no resampling either way. */
+    private volatile boolean wideband;
     private AudioCodec codec;
-    private JitterBuffer jitter;
+    private volatile JitterBuffer jitter;
+    /** The next audio packet starts a new stream (another codec): it carries the marker bit. */
+    private boolean formatChanged;
     private Rfc4733Receiver dtmf;
     private RtpPacketizer packetizer;
     private Thread receiver;
     private EchoCanceller echo = new EchoPassthrough();
-    private Rfc4733Sender dtmfSender;
+    private volatile Rfc4733Sender dtmfSender;
     /** The negotiated codec's RTP clock rate (8000, or 48000 for Opus); set by start. */
     private volatile int clockRate = 8000;
     private volatile boolean sendingStopped;
@@ -112,8 +125,9 @@ public final class RtpSession implements AutoCloseable {
     private final byte[] receiveBytes = new byte[MAX_DATAGRAM + 1]; // one more, to see oversized datagrams
     private final ByteBuffer receiveBuffer = ByteBuffer.wrap(receiveBytes);
     private final RtpPacket receivePacket = new RtpPacket();
-    private SocketAddress latched;
-    private SocketAddress abandoned;
+    private final RtpPacket heldPacket = new RtpPacket();
+    private final HeldPackets held = new HeldPackets(SourceLatch.LEARNING_RUN - 1, MAX_DATAGRAM);
+    private SourceLatch latch;
 
     // Media clock thread only.
     private final RtpPacket tickPacket = new RtpPacket();
@@ -244,34 +258,22 @@ public final class RtpSession implements AutoCloseable {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(srtp, "srtp");
-        AudioCodec audioCodec = AudioCodecs.forFormat(codec);
-        if (audioCodec.sampleRate() != 8000 && audioCodec.sampleRate() != FRAME_16K * 50) {
-            throw new IllegalArgumentException("only 8 and 16 kHz codecs are bridged: " + codec);
-        }
-        if (telephoneEventPayloadType == codec.payloadType() || telephoneEventPayloadType < -1
-                || telephoneEventPayloadType > 127) {
-            throw new IllegalArgumentException("bad telephone-event payload type: " + telephoneEventPayloadType);
-        }
-        if (comfortNoisePayloadType == codec.payloadType() || comfortNoisePayloadType < -1
-                || comfortNoisePayloadType > 127
-                || comfortNoisePayloadType != -1 && comfortNoisePayloadType == telephoneEventPayloadType) {
-            throw new IllegalArgumentException("bad comfort noise payload type: " + comfortNoisePayloadType);
-        }
+        SessionFormats negotiated = new SessionFormats(codec, telephoneEventPayloadType, comfortNoisePayloadType);
+        AudioCodec audioCodec = bridgedCodec(codec);
         if (closed.get()) {
             throw new IllegalStateException("session closed");
         }
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("session already started");
         }
-        this.codecPayloadType = codec.payloadType();
+        this.options = options;
+        this.playing = negotiated;
         this.clockRate = codec.clockRate();
         this.reception = new ReceptionStatistics(codec.clockRate());
-        this.telephoneEventPayloadType = telephoneEventPayloadType;
-        this.comfortNoisePayloadType = comfortNoisePayloadType;
         this.wideband = audioCodec.sampleRate() != 8000;
         this.listener = listener;
         this.codec = audioCodec;
-        this.jitter = new JitterBuffer(audioCodec);
+        this.jitter = new JitterBuffer(audioCodec, options.jitter());
         this.dtmf = new Rfc4733Receiver(this::deliverDigit);
         // 20 ms in RTP clock units: 160 for G.711 and G.722 (8000 Hz clock), 960 for Opus.
         this.packetizer = new RtpPacketizer(codec.payloadType(), codec.clockRate() / 50,
@@ -279,6 +281,7 @@ public final class RtpSession implements AutoCloseable {
         this.dtmfSender = new Rfc4733Sender(codec.clockRate() / 50, options.dtmfGap(), 32);
         this.echo = createEchoCanceller(options);
         this.remote = remote;
+        this.latch = new SourceLatch(remote);
         this.srtp = srtp.map(SrtpTransformer::create).orElse(null);
         if (this.srtp != null) {
             this.srtp.prepareOutbound(packetizer.ssrc()); // here, not on the media clock's first tick
@@ -288,9 +291,81 @@ public final class RtpSession implements AutoCloseable {
         this.rtcp = new RtcpEndpoint(rtcpChannel, localPort + 1,
                 new RtcpReporter(packetizer.ssrc(), "voicebot-" + HexFormat.of().formatHex(cname), reception),
                 this::senderInfo, options.rtcpInterval(), random, InstantSource.system(), this.srtp);
+        this.formats = negotiated; // last: publishes everything above to switchCodec's thread
         this.receiver = Thread.ofVirtual().name("rtp-rx-" + localPort).start(this::receiveLoop);
         rtcp.start(rtcpAddress(remote));
         clock.register(ticker);
+    }
+
+    private static AudioCodec bridgedCodec(PayloadFormat format) {
+        AudioCodec audioCodec = AudioCodecs.forFormat(format);
+        if (audioCodec.sampleRate() != 8000 && audioCodec.sampleRate() != FRAME_16K * 50) {
+            throw new IllegalArgumentException("only 8 and 16 kHz codecs are bridged: " + format);
+        }
+        return audioCodec;
+    }
+
+    /**
+     * Switches to another negotiated codec mid-call (a re-INVITE dropped the current one). The
+     * decoder, encoder, payload types, clock rate and packetization change together at the next
+     * media clock tick, on a frame boundary: the first packet in the new format carries the marker
+     * bit, and the caller's audio goes through a fresh jitter buffer, since its new stream shares
+     * nothing with the old one. Sequence numbers and the SSRC run on; the timestamp runs on in
+     * the new clock's units. Packets in the new format are accepted from now on, in the old one
+     * no longer (a few may be lost in the crossover, as with any re-negotiation).
+     *
+     * @throws IllegalArgumentException if the codec is not supported or the payload types clash
+     * @throws IllegalStateException    if the session is not started or closed
+     */
+    public void switchCodec(PayloadFormat codec, int telephoneEventPayloadType, int comfortNoisePayloadType) {
+        SessionFormats next = new SessionFormats(codec, telephoneEventPayloadType, comfortNoisePayloadType);
+        SessionFormats current = formats; // written last by start: what start set is visible after it
+        if (current == null || closed.get()) {
+            throw new IllegalStateException("session not running");
+        }
+        AudioCodec audioCodec = bridgedCodec(codec);
+        // Built here, not on the media clock: the tick only swaps references.
+        Rfc4733Sender sender = codec.clockRate() == current.audio().clockRate() ? null
+                : new Rfc4733Sender(codec.clockRate() / 50, options.dtmfGap(), 32);
+        pendingSwitch.set(new CodecSwitch(next, audioCodec, new JitterBuffer(audioCodec, options.jitter()), sender));
+        formats = next; // after the handoff: a packet accepted in the new format finds it there
+    }
+
+    /** The audio codec the session sends and accepts (the latest, once {@link #switchCodec} was called). */
+    public PayloadFormat codec() {
+        SessionFormats f = formats;
+        if (f == null) {
+            throw new IllegalStateException("session not started");
+        }
+        return f.audio();
+    }
+
+    /** Media clock thread: takes over a codec change, if one is waiting. */
+    private void applyCodecSwitch() {
+        if (pendingSwitch.get() == null) {
+            return;
+        }
+        CodecSwitch change = pendingSwitch.getAndSet(null);
+        if (change == null) {
+            return;
+        }
+        PayloadFormat format = change.formats().audio();
+        playing = change.formats();
+        codec = change.codec();
+        jitter = change.jitter();
+        wideband = change.codec().sampleRate() != 8000;
+        packetizer.switchFormat(format.payloadType(), format.clockRate() / 50);
+        if (change.dtmfSender() != null) {
+            dtmfSender = change.dtmfSender(); // digits still queued at the old clock rate are dropped
+        }
+        clockRate = format.clockRate();
+        formatChanged = true;
+        log.info("port {}: switched to {}", localPort, format);
+    }
+
+    /** A codec change handed from the signalling thread to the media clock, built beforehand. */
+    private record CodecSwitch(SessionFormats formats, AudioCodec codec, JitterBuffer jitter,
+            Rfc4733Sender dtmfSender) {
     }
 
     private EchoCanceller createEchoCanceller(MediaOptions options) {
@@ -314,7 +389,8 @@ public final class RtpSession implements AutoCloseable {
      */
     public boolean sendDtmf(char digit, Duration duration) {
         Rfc4733Sender sender = dtmfSender;
-        if (sender == null || telephoneEventPayloadType < 0) {
+        SessionFormats f = formats;
+        if (sender == null || f == null || f.telephoneEvent() < 0) {
             throw new IllegalStateException("no telephone-event payload type negotiated on port " + localPort);
         }
         return sender.enqueue(digit, duration);
@@ -384,12 +460,16 @@ public final class RtpSession implements AutoCloseable {
                 j == null ? 0 : j.duplicates(),
                 packetsMalformed, packetsForeign, dtmfDigits,
                 packetsOverflowed, d == null ? 0 : d.digitsSent(),
-                r == null ? 0 : r.packetsSent(), r == null ? 0 : r.packetsReceived());
+                r == null ? 0 : r.packetsSent(), r == null ? 0 : r.packetsReceived(),
+                j == null ? 0 : j.targetDelayMillis(),
+                j == null ? 0 : j.grows(),
+                j == null ? 0 : j.shrinks());
     }
 
     /**
-     * The peer moved (a re-INVITE with a new media address): send there now, and re-latch to the
-     * next valid packet that does not come from the old source.
+     * The peer moved (a re-INVITE with a new media address): send there now, and re-latch: at
+     * once to packets from the new address, after a learning run to any other source except the
+     * old one.
      */
     public void updateRemote(InetSocketAddress remote) {
         Objects.requireNonNull(remote, "remote");
@@ -485,21 +565,57 @@ public final class RtpSession implements AutoCloseable {
             return;
         }
         int pt = receivePacket.payloadType();
-        boolean audio = pt == codecPayloadType || pt == comfortNoisePayloadType;
-        boolean event = pt == telephoneEventPayloadType;
-        if (!audio && !event) {
+        SessionFormats accepted = formats;
+        if (!accepted.isAudio(pt) && !accepted.isEvent(pt)) {
             packetsForeign++;
             return;
         }
-        if (!acceptSource(from)) {
-            packetsForeign++;
-            return;
+        long arrival = System.nanoTime();
+        InetSocketAddress moved = pendingRemote;
+        if (moved != null) {
+            pendingRemote = null;
+            latch.expect(moved);
         }
-        reception.onPacket(receivePacket.ssrc(), receivePacket.sequenceNumber(), receivePacket.timestamp(),
-                System.nanoTime(), audio);
+        switch (latch.offer(from, receivePacket.ssrc(), receivePacket.sequenceNumber())) {
+            case ACCEPT -> {
+            }
+            case LATCHED -> latchedTo(from);
+            case ACCEPT_DISCARDING -> {
+                packetsForeign += held.clear();
+                latchedTo(from);
+            }
+            case LEARNED -> {
+                latchedTo(from);
+                for (int i = 0; i < held.size(); i++) {
+                    if (heldPacket.parse(held.data(i), 0, held.length(i)) == RtpPacket.Status.OK) {
+                        take(held.data(i), held.length(i), heldPacket, held.arrivalNanos(i), accepted);
+                    }
+                }
+                held.clear();
+            }
+            case HOLD -> {
+                held.add(receiveBytes, length, arrival);
+                return;
+            }
+            case HOLD_AFRESH -> {
+                packetsForeign += held.clear();
+                held.add(receiveBytes, length, arrival);
+                return;
+            }
+            case REJECT -> {
+                packetsForeign++;
+                return;
+            }
+        }
+        take(receiveBytes, length, receivePacket, arrival, accepted);
+    }
+
+    /** A packet from the latched source: telephone-events to the DTMF receiver, audio to the clock. */
+    private void take(byte[] data, int length, RtpPacket packet, long arrivalNanos, SessionFormats accepted) {
+        boolean event = accepted.isEvent(packet.payloadType());
+        reception.onPacket(packet.ssrc(), packet.sequenceNumber(), packet.timestamp(), arrivalNanos, !event);
         if (event) {
-            if (dtmf.receive(receivePacket.ssrc(), receivePacket.timestamp(), receiveBytes,
-                    receivePacket.payloadOffset(), receivePacket.payloadLength())) {
+            if (dtmf.receive(packet.ssrc(), packet.timestamp(), data, packet.payloadOffset(), packet.payloadLength())) {
                 packetsReceived++;
             } else {
                 packetsMalformed++;
@@ -507,34 +623,18 @@ public final class RtpSession implements AutoCloseable {
             return;
         }
         packetsReceived++;
-        if (!inbound.offer(receiveBytes, 0, length)) {
+        if (!inbound.offer(data, 0, length)) {
             packetsOverflowed++;
         }
     }
 
-    /** Symmetric RTP latching; see {@link #updateRemote}. */
-    private boolean acceptSource(SocketAddress from) {
-        InetSocketAddress moved = pendingRemote;
-        if (moved != null) {
-            pendingRemote = null;
-            if (!moved.equals(latched)) {
-                abandoned = latched;
-                latched = null;
-            }
+    /** Sends where the latched source is, if that is not where the SDP said (NAT). */
+    private void latchedTo(SocketAddress from) {
+        if (from instanceof InetSocketAddress address && !address.equals(remote)) {
+            log.debug("port {}: latched to {} (SDP said {})", localPort, address, remote);
+            remote = address;
+            rtcp.rtpPeerMoved(address);
         }
-        if (latched == null) {
-            if (from.equals(abandoned)) {
-                return false;
-            }
-            latched = from;
-            if (from instanceof InetSocketAddress address && !address.equals(remote)) {
-                log.debug("port {}: latched to {} (SDP said {})", localPort, address, remote);
-                remote = address;
-                rtcp.rtpPeerMoved(address);
-            }
-            return true;
-        }
-        return latched.equals(from);
     }
 
     private void deliverDigit(char digit) {
@@ -555,15 +655,22 @@ public final class RtpSession implements AutoCloseable {
     }
 
     private void receiveTick() {
+        applyCodecSwitch();
         while (!inbound.isEmpty()) {
             byte[] data = inbound.peekData();
             if (tickPacket.parse(data, 0, inbound.peekLength()) == RtpPacket.Status.OK) {
-                if (tickPacket.payloadType() == comfortNoisePayloadType) {
+                int pt = tickPacket.payloadType();
+                if (!playing.isAudio(pt)) {
+                    applyCodecSwitch(); // accepted in a format handed over since this tick began
+                }
+                if (!playing.isAudio(pt)) {
+                    // The old format, queued before a switch: its decoder is gone.
+                } else if (pt == playing.comfortNoise()) {
                     jitter.pushComfortNoise(tickPacket.ssrc(), tickPacket.sequenceNumber(), tickPacket.timestamp(),
                             data, tickPacket.payloadOffset(), tickPacket.payloadLength());
                 } else {
                     jitter.push(tickPacket.ssrc(), tickPacket.sequenceNumber(), tickPacket.timestamp(),
-                            data, tickPacket.payloadOffset(), tickPacket.payloadLength());
+                            tickPacket.marker(), data, tickPacket.payloadOffset(), tickPacket.payloadLength());
                 }
                 hearing = true;
             }
@@ -595,6 +702,8 @@ public final class RtpSession implements AutoCloseable {
         }
         int tickTimestamp = packetizer.timestamp();
         lastTickClock = ((long) tickTimestamp << 32) | (rtpUnitsSinceCreation(tickNanos) & 0xFFFFFFFFL);
+        int telephoneEventPayloadType = playing.telephoneEvent();
+        Rfc4733Sender dtmfSender = this.dtmfSender;
         if (telephoneEventPayloadType >= 0 && dtmfSender.tick(tickTimestamp)) {
             // RFC 4733 in place of audio: the playout queue waits, and the caller hears no bot audio
             // that could echo, so the canceller's reference for this tick is silence.
@@ -620,7 +729,8 @@ public final class RtpSession implements AutoCloseable {
             downsampler.process(outbound16k, 0, FRAME_16K, outbound8k, 0);
             payload = codec.encode(outbound8k, 0, FRAME_8K, packetizer.buffer(), packetizer.payloadOffset());
         }
-        send(packetizer.seal(payload, newTalkspurt));
+        send(packetizer.seal(payload, newTalkspurt || formatChanged));
+        formatChanged = false;
         if (newTalkspurt) {
             talking = true;
             talkingGeneration = playout.filledGeneration();

@@ -20,8 +20,14 @@ package dev.voicebot.rtp;
  * @param dtmfDigitsSent    RFC 4733 digits we sent completely
  * @param rtcpSent          RTCP compound packets sent
  * @param rtcpReceived      valid RTCP compound packets received from the peer
+ * @param jitterTargetMillis the jitter buffer's current target playout delay (it follows the
+ *                          measured jitter within the configured range)
+ * @param jitterGrows       frames the jitter buffer played without consuming audio, to grow its
+ *                          delay (concealment or silence)
+ * @param jitterShrinks     frames of silence the jitter buffer dropped to shrink its delay
  */
 public record RtpStats(long packetsReceived, long packetsSent, long packetsLost, long packetsLate,
         long packetsDuplicate, long packetsMalformed, long packetsForeign, long dtmfDigits,
-        long packetsOverflowed, long dtmfDigitsSent, long rtcpSent, long rtcpReceived) {
+        long packetsOverflowed, long dtmfDigitsSent, long rtcpSent, long rtcpReceived,
+        int jitterTargetMillis, long jitterGrows, long jitterShrinks) {
 }

@@ -184,16 +184,20 @@ class RtpSessionTest extends LoopbackSessionFixture {
         session.start(new InetSocketAddress(LOOPBACK, 9), PayloadFormat.PCMU, TELEPHONE_EVENT, listener);
         int port = session.localPort();
         try (RtpPeer stranger = new RtpPeer()) {
-            peer.send(port, rtp(0, true, 1, 160, 0xAAAA, new byte[160]));
-            await("latching", () -> session.stats().packetsReceived() == 1, 2000);
+            // Not the SDP's address (NAT): it latches after a learning run of consecutive packets.
+            for (int seq = 1; seq <= SourceLatch.LEARNING_RUN; seq++) {
+                peer.send(port, rtp(0, seq == 1, seq, 160L * seq, 0xAAAA, new byte[160]));
+            }
+            await("latching", () -> session.stats().packetsReceived() == SourceLatch.LEARNING_RUN, 2000);
             peer.send(port, new byte[] {(byte) 0x80, 0, 0});                      // too short
-            byte[] v1 = rtp(0, false, 2, 320, 0xAAAA, new byte[160]);
+            byte[] v1 = rtp(0, false, 4, 640, 0xAAAA, new byte[160]);
             v1[0] = 0x40;                                                           // version 1
             peer.send(port, v1);
-            peer.send(port, rtp(13, false, 3, 480, 0xAAAA, new byte[1]));           // comfort noise: not negotiated
+            peer.send(port, rtp(13, false, 5, 800, 0xAAAA, new byte[1]));           // comfort noise: not negotiated
             stranger.send(port, rtp(0, false, 9, 9999, 0xBBBB, new byte[160]));     // another source
-            peer.send(port, rtp(0, false, 4, 640, 0xAAAA, new byte[160]));
-            await("all datagrams handled", () -> session.stats().packetsReceived() == 2, 2000);
+            peer.send(port, rtp(0, false, 6, 960, 0xAAAA, new byte[160]));
+            await("all datagrams handled",
+                    () -> session.stats().packetsReceived() == SourceLatch.LEARNING_RUN + 1, 2000);
             int before = peer.packets.size();
             await("packets at the latched peer", () -> peer.packets.size() >= before + 3, 2000);
             RtpStats stats = session.stats();
@@ -201,6 +205,49 @@ class RtpSessionTest extends LoopbackSessionFixture {
             assertThat(stats.packetsForeign()).isEqualTo(2);
             assertThat(stranger.packets).isEmpty();
         }
+    }
+
+    @Test
+    void aSpoofedPacketBeforeTheCallersFirstDoesNotLatchAndTheCallerFromItsSdpAddressDoes() throws Exception {
+        RtpSession session = bridge.open();
+        session.start(peer.address(), PayloadFormat.PCMU, TELEPHONE_EVENT, listener);
+        int port = session.localPort();
+        try (RtpPeer spoofer = new RtpPeer()) {
+            spoofer.send(port, rtp(0, true, 500, 4000, 0x6666, toneEncoded(false, 300, 0, 160, 20000)));
+            Thread.sleep(60);
+            assertThat(session.stats().packetsReceived()).as("held, not taken").isZero();
+            peer.send(port, rtp(0, true, 1, 160, 0xAAAA, toneEncoded(false, 400, 0, 160, 5000)));
+            await("the caller latched at its first packet", () -> session.stats().packetsReceived() == 1, 2000);
+            spoofer.send(port, rtp(0, false, 501, 4160, 0x6666, new byte[160]));
+            spoofer.send(port, rtp(0, false, 502, 4320, 0x6666, new byte[160]));
+            await("spoofed packets counted", () -> session.stats().packetsForeign() == 3, 2000);
+            int before = spoofer.packets.size();
+            Thread.sleep(100);
+            assertThat(spoofer.packets).as("nothing is sent to the spoofer").hasSize(before).isEmpty();
+            assertThat(session.stats().packetsReceived()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCallerBehindNatLatchesAfterTheLearningRunAndLosesNoneOfItsFirstPackets() throws Exception {
+        RtpSession session = bridge.open();
+        // The SDP names an address the caller cannot be reached at; it sends from another port.
+        session.start(new InetSocketAddress(LOOPBACK, 9), PayloadFormat.PCMU, TELEPHONE_EVENT, listener);
+        int port = session.localPort();
+        long next = System.nanoTime();
+        for (int k = 0; k < 25; k++) { // a steady 20 ms stream of a 400 Hz tone
+            peer.send(port, rtp(0, k == 0, 7000 + k, 160L * k, 0xABCD, toneEncoded(false, 400, 160 * k, 160, 8000)));
+            next += 20_000_000;
+            Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+        }
+        await("every packet taken", () -> session.stats().packetsReceived() == 25, 2000);
+        await("our stream goes to where the caller is", () -> peer.packets.size() >= 3, 2000);
+        Thread.sleep(100);
+        RtpStats stats = session.stats();
+        assertThat(stats.packetsForeign()).isZero();
+        assertThat(stats.packetsLost()).isZero();
+        long voiced = listener.rawFrames.stream().filter(f -> RecordingListener.rms(f) > 3000).count();
+        assertThat(voiced).as("all 500 ms of the tone reach the listener").isBetween(24L, 26L);
     }
 
     @Test

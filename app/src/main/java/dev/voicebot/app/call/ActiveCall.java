@@ -93,11 +93,16 @@ final class ActiveCall implements MediaListener, CallActions {
         log.info("caller's media moved to {}", next.remoteRtp());
         rtp.updateRemote(next.remoteRtp());
       }
-      if (!next.codec().equals(media.codec())) {
-        // sip-ua keeps the current codec whenever the re-offer still lists it, so this only happens
-        // when the caller dropped it. Switching an RTP session's codec mid-call is not built yet.
-        log.warn("caller re-negotiated {} -> {}; the RTP session cannot switch codecs mid-call yet",
-            media.codec(), next.codec());
+      if (NegotiatedFormats.formatsChanged(media, next)) {
+        // sip-ua keeps the current codec whenever the re-offer still lists it, so a codec change
+        // only happens when the caller dropped it; the session switches at its next tick.
+        log.info("caller re-negotiated {} -> {}", media.codec(), next.codec());
+        try {
+          NegotiatedFormats.switchTo(rtp, next);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+          // sip-ua only agrees to codecs the bridge has, so this is a bug: keep the call going.
+          log.error("cannot switch the RTP session to {}: {}", next.codec(), e.getMessage());
+        }
       }
       if (!next.srtp().equals(media.srtp())) {
         // sip-ua keeps our key across re-offers; only a caller changing its own key (or turning

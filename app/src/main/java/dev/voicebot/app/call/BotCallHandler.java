@@ -213,9 +213,11 @@ public final class BotCallHandler implements CallHandler {
       });
       records.ended(callId, clock.instant(), describe(reason), stats, quality);
       metrics.ended(reason.getClass().getSimpleName());
-      log.info("Call ended ({}): {} RTP packets in, {} out, {} lost, {} malformed",
+      log.info("Call ended ({}): {} RTP packets in, {} out, {} lost, {} late, {} malformed, {} foreign;"
+          + " jitter buffer at {} ms ({} grown, {} shrunk by a frame)",
           describe(reason), stats.packetsReceived(), stats.packetsSent(), stats.packetsLost(),
-          stats.packetsMalformed());
+          stats.packetsLate(), stats.packetsMalformed(), stats.packetsForeign(), stats.jitterTargetMillis(),
+          stats.jitterGrows(), stats.jitterShrinks());
     }
   }
 

@@ -45,4 +45,17 @@ final class NegotiatedFormats {
     rtp.start(media.remoteRtp(), payloadFormat(media.codec()), media.telephoneEventPayloadType(),
         media.comfortNoisePayloadType(), listener, media.srtp().map(SrtpKeysFromSdp::convert));
   }
+
+  /** Whether a re-negotiation changed the payload formats the RTP session works with. */
+  static boolean formatsChanged(NegotiatedMedia before, NegotiatedMedia after) {
+    return !after.codec().equals(before.codec())
+        || after.telephoneEventPayloadType() != before.telephoneEventPayloadType()
+        || after.comfortNoisePayloadType() != before.comfortNoisePayloadType();
+  }
+
+  /** Moves a running session to the re-negotiated codec and payload types (at its next tick). */
+  static void switchTo(RtpSession rtp, NegotiatedMedia media) {
+    rtp.switchCodec(payloadFormat(media.codec()), media.telephoneEventPayloadType(),
+        media.comfortNoisePayloadType());
+  }
 }

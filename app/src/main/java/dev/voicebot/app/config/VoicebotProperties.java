@@ -89,7 +89,9 @@ public record VoicebotProperties(
       @DefaultValue("128ms") Duration echoTail,
       @DefaultValue("0ms") Duration echoDelay,
       @DefaultValue("true") boolean noiseSuppression,
-      @DefaultValue("5s") Duration rtcpInterval) {}
+      @DefaultValue("5s") Duration rtcpInterval,
+      @DefaultValue("20ms") Duration jitterMinDelay,
+      @DefaultValue("120ms") Duration jitterMaxDelay) {}
 
   public record Dialplans(
       @DefaultValue("dialplans") Path directory,

@@ -24,6 +24,7 @@ import dev.voicebot.pipeline.tts.SynthesisException;
 import dev.voicebot.pipeline.vad.SileroVad;
 import dev.voicebot.rtp.RtpBridge;
 import dev.voicebot.rtp.MediaOptions;
+import dev.voicebot.rtp.jitter.JitterDelay;
 import dev.voicebot.rtp.RtpConfig;
 import dev.voicebot.rtp.aec.EchoConfig;
 import dev.voicebot.rtp.clock.MediaClock;
@@ -174,7 +175,8 @@ public class VoicebotConfiguration {
             .withBulkDelayMillis((int) media.echoDelay().toMillis())
             .withPreprocess(media.noiseSuppression())
         : EchoConfig.OFF;
-    var options = MediaOptions.DEFAULTS.withEcho(echo).withRtcpInterval(media.rtcpInterval());
+    var jitter = new JitterDelay((int) media.jitterMinDelay().toMillis(), (int) media.jitterMaxDelay().toMillis());
+    var options = MediaOptions.DEFAULTS.withEcho(echo).withRtcpInterval(media.rtcpInterval()).withJitter(jitter);
     return new RtpBridge(new RtpConfig(InetAddress.getByName(rtp.bindAddress()), rtp.portMin(), rtp.portMax()),
         mediaClock, options);
   }

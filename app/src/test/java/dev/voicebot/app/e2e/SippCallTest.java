@@ -245,6 +245,38 @@ class SippCallTest {
   }
 
   @Test
+  void aReInviteOfferingOnlyPcmaSwitchesTheBotToPcmaMidGreetingAndTheCallGoesOnInPcma() throws Exception {
+    Path dir = Files.createDirectories(work.resolve("reinvite-pcma"));
+    short[] question = new CallerVoice(dir).speak8k("What are your opening hours?");
+    RtpPcapWriter.writePcma(CallerVoice.pad(question, 0.2, 0.6), dir.resolve("caller.pcap"));
+    Sipp.Result result;
+    List<CapturedRtp.Packet> packets;
+    try (var capture = PacketCapture.start(dir, "reinvite-pcma", RTP_MIN, RTP_MIN + 199)) {
+      result = call("reinvite-pcma-mid-greeting", "100", dir);
+      packets = capture.stop();
+    }
+
+    assertThat(result.passed()).as(result.output()).isTrue();
+    var fromBot = packets.stream()
+        .filter(p -> p.srcPort() >= bot.rtpMin() && p.srcPort() <= bot.rtpMax() && p.payloadType() != 101)
+        .sorted(java.util.Comparator.comparingLong(CapturedRtp.Packet::captureMicros))
+        .toList();
+    var pcmu = fromBot.stream().takeWhile(p -> p.payloadType() == 0).toList();
+    var afterSwitch = fromBot.subList(pcmu.size(), fromBot.size());
+    assertThat(pcmu).as("the greeting starts in PCMU").hasSizeGreaterThan(50);
+    assertThat(afterSwitch).as("after the re-INVITE: PCMA only").isNotEmpty()
+        .allSatisfy(p -> assertThat(p.payloadType()).isEqualTo(8));
+    assertThat(afterSwitch.getFirst().ssrc()).as("one stream").isEqualTo(pcmu.getFirst().ssrc());
+    String heard = transcriber.transcribe8k(CapturedAudio.of(afterSwitch).pcm8k());
+    assertThat(heard).as("the rest of the greeting and the answer, decoded as A-law")
+        .contains("help").contains("nine").contains("five");
+    assertThat(lastRecord().transcript()).anySatisfy(line -> {
+      assertThat(line.speaker()).isEqualTo("CALLER");
+      assertThat(line.text()).isEqualTo("what are your opening hours");
+    });
+  }
+
+  @Test
   void aCallerKeyingZeroIsTransferredToTheDialplansAgentByRefer() throws Exception {
     var result = call("transfer-to-agent", "100", callDir("transfer", null));
 

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes 8 kHz speech as an Ethernet/IPv4/UDP/RTP pcap of PCMU packets, 20 ms apart: the form
+ * Writes 8 kHz speech as an Ethernet/IPv4/UDP/RTP pcap of PCMU or PCMA packets, 20 ms apart: the form
  * SIPp's {@code play_pcap_audio} replays (it rewrites addresses and ports, keeps the timing).
  */
 public final class RtpPcapWriter {
@@ -17,6 +17,15 @@ public final class RtpPcapWriter {
   private RtpPcapWriter() {}
 
   public static void writePcmu(short[] pcm8k, Path file) throws IOException {
+    write(pcm8k, file, false);
+  }
+
+  /** The same as PCMA (payload type 8), for callers that negotiated A-law. */
+  public static void writePcma(short[] pcm8k, Path file) throws IOException {
+    write(pcm8k, file, true);
+  }
+
+  private static void write(short[] pcm8k, Path file, boolean alaw) throws IOException {
     try (var out = new DataOutputStream(Files.newOutputStream(file))) {
       writeGlobalHeader(out);
       int seq = 1000;
@@ -26,19 +35,20 @@ public final class RtpPcapWriter {
         byte[] payload = new byte[SAMPLES_PER_PACKET];
         for (int i = 0; i < SAMPLES_PER_PACKET; i++) {
           int idx = off + i;
-          payload[i] = G711.ulawEncode(idx < pcm8k.length ? pcm8k[idx] : 0);
+          short sample = idx < pcm8k.length ? pcm8k[idx] : 0;
+          payload[i] = alaw ? G711.alawEncode(sample) : G711.ulawEncode(sample);
         }
-        writePacket(out, micros, rtp(seq++, ts, off == 0, payload));
+        writePacket(out, micros, rtp(seq++, ts, off == 0, alaw ? 8 : 0, payload));
         ts += SAMPLES_PER_PACKET;
         micros += 20_000;
       }
     }
   }
 
-  private static byte[] rtp(int seq, long ts, boolean marker, byte[] payload) {
+  private static byte[] rtp(int seq, long ts, boolean marker, int payloadType, byte[] payload) {
     byte[] p = new byte[12 + payload.length];
     p[0] = (byte) 0x80;
-    p[1] = (byte) ((marker ? 0x80 : 0) | 0);
+    p[1] = (byte) ((marker ? 0x80 : 0) | payloadType);
     p[2] = (byte) (seq >> 8);
     p[3] = (byte) seq;
     p[4] = (byte) (ts >> 24);

@@ -15,22 +15,45 @@ import java.util.Arrays;
  * timeline order: stateful decoders (G.722, Opus) must see packets in order, and Opus can only
  * rebuild a lost frame from the packet after it once that packet is here.
  *
- * <p>Playout starts once {@link #DEFAULT_TARGET_DELAY_MS} (or the configured target) of audio is
- * buffered, or once the first buffered sample has waited that long, whichever comes first.
- * A gap with a later packet already waiting is loss inside a talkspurt and is concealed: by the
- * codec itself if it can ({@link ConcealingCodec}: Opus FEC or PLC), else by pitch-repetition
- * ({@link G711Concealer}). When the buffer runs dry the consumer gets silence (or RFC 3389
- * comfort noise, if the sender announced its level) and the buffer primes again; the next packet
- * is then played from its own timestamp, because the time it skipped (DTX) was already played
- * out. Packets from a new SSRC, or whose timestamp jumps by more than a second, restart the
- * timeline. At most about 500 ms is held; beyond that the oldest audio is dropped.
+ * <p><b>Adaptive delay.</b> The playout delay follows the measured jitter within a
+ * {@link JitterDelay} range (20-120 ms by default), starting at its minimum. Jitter is measured
+ * as the spread of relative transit times ({@code arrival - timestamp}) of the packets that
+ * arrived in the last {@link #HORIZON_MS} ms; arrival is the buffer's own clock, which is the number of samples
+ * pulled so far, so it counts in media clock ticks. Quantising arrival to ticks is deliberate:
+ * playout happens only at ticks, so a packet that arrives 1 ms after a tick is exactly as late
+ * as one that arrives 19 ms after it, and a 2 ms jitter straddling a tick needs a whole frame
+ * more delay while 15 ms of jitter between two ticks needs none. The target is the largest
+ * spread in the window plus one frame (the maximum, not a percentile: each late packet is a
+ * concealed gap in what speech recognition hears, and a percentile would plan for a steady
+ * trickle of them). It rises on the packet that shows more jitter and falls only once that
+ * packet is 4 s old and the stream has been measured that long: grow fast, shrink slowly. The
+ * window is one of time, not of packets, so an outlier just before the caller falls silent (or
+ * its silence suppression stops the stream) does not raise the delay of its next talkspurt.
+ *
+ * <p>The delay actually played moves toward the target one frame per pull. It grows by playing a
+ * frame without consuming the timeline: concealment inside speech, silence or comfort noise in a
+ * pause (an underrun does the same: the consumer gets silence while the buffer primes again).
+ * It shrinks only where that cannot be heard: by dropping a frame of silence (decoded audio below
+ * about -50 dBFS after a quiet frame, or the silence before a packet with the marker bit, which
+ * starts a talkspurt), and when a talkspurt starts after the buffer ran dry (DTX), whose first
+ * packet is scheduled at exactly the target.
+ *
+ * <p>A gap with a later packet already waiting is loss inside a talkspurt and is concealed: by
+ * the codec itself if it can ({@link ConcealingCodec}: Opus FEC or PLC), else by pitch-repetition
+ * ({@link G711Concealer}) — unless that later packet carries the marker bit: then the gap was the
+ * sender's silence. When the buffer runs dry the consumer gets silence (or RFC 3389 comfort
+ * noise, if the sender announced its level) and the buffer primes again; the next packet is then
+ * played from its own timestamp, because the time it skipped (DTX) was already played out.
+ * Packets from a new SSRC, or whose timestamp jumps by more than a second, restart the timeline
+ * and the jitter measurement (the target stays: the network path usually does). At most about
+ * 500 ms is held; beyond that the oldest audio is dropped.
  *
  * <p>Single-threaded: {@link #push}, {@link #pushComfortNoise} and {@link #pull} must be called
- * from one thread (the media clock). The counters may be read from any thread.
+ * from one thread (the media clock), and {@link #pull} once per tick with the same frame size.
+ * The counters may be read from any thread.
  */
 public final class JitterBuffer {
 
-    public static final int DEFAULT_TARGET_DELAY_MS = 40;
     private static final int MAX_SPAN_MS = 500;
     private static final int RESET_JUMP_MS = 1000;
     /** Longest piece concealed at once, so Opus FEC can cover the 20 ms right before a packet. */
@@ -38,6 +61,15 @@ public final class JitterBuffer {
     /** Enough for 500 ms of 10 ms packets with room to spare. */
     private static final int SLOTS = 64;
     private static final int RECENT = 16;
+    /** How long a packet's transit counts in the jitter estimate. */
+    static final int HORIZON_MS = 4000;
+    /** Transits kept: the horizon's worth of 20 ms packets (of 10 ms ones, the last 2 s). */
+    private static final int WINDOW = HORIZON_MS / 20;
+    /**
+     * A frame whose mean absolute sample is at most this (about -52 dBFS RMS) is silence: dropping
+     * it to shorten the delay cannot be heard, nor seen by voice activity detection.
+     */
+    private static final int QUIET_MEAN_ABS = 64;
 
     private enum State { EMPTY, PRIMING, PLAYING }
 
@@ -47,10 +79,14 @@ public final class JitterBuffer {
     private final ComfortNoise comfortNoise = new ComfortNoise();
     private final int sampleRate;
     private final int clockRate;
-    private final int targetDelay;
+    private final int minDelay;
+    private final int maxDelay;
     private final int maxSpan;
     private final int concealChunk;
     private final long resetJump;
+    /** A packet this much earlier than all before it shows a timeline shift, not jitter. */
+    private final long discontinuity;
+    private final long horizon;
 
     /** Decoded (or concealed) samples between the playout point and {@link #decodedEnd}. */
     private final short[] ring;
@@ -65,6 +101,8 @@ public final class JitterBuffer {
     private final int[] slotLength = new int[SLOTS];
     private final byte[][] slotData = new byte[SLOTS][];
     private final boolean[] slotUsed = new boolean[SLOTS];
+    /** The packet starts a talkspurt: the gap before it is the sender's silence, not loss. */
+    private final boolean[] slotMarker = new boolean[SLOTS];
     /** Start times of recently decoded packets, to tell duplicates from late packets. */
     private final long[] recentlyDecoded = new long[RECENT];
     private int recentIndex;
@@ -82,7 +120,24 @@ public final class JitterBuffer {
     private long decodedEnd;
     /** Nothing of this stream has been played yet, so an earlier packet may move the start back. */
     private boolean rewindable;
-    private int primingWaited;
+    /** Local time in samples: every pull advances it, so it counts media clock ticks. */
+    private long clock;
+    /** Samples per pull: the media clock's frame. */
+    private int frame;
+    /** Relative transit times (clock - timestamp) of the last packets since playout started. */
+    private final long[] transits = new long[WINDOW];
+    /** When each of {@link #transits} arrived, on {@link #clock}. */
+    private final long[] transitArrivals = new long[WINDOW];
+    /** When the jitter of this stream began to be measured, on {@link #clock}. */
+    private long measuredSince;
+    private int transitCount;
+    private int transitNext;
+    /** The smallest transit in the window: the packets that arrive soonest. */
+    private long minTransit;
+    /** The smallest transit before playout of this stream started, to schedule its start. */
+    private long startTransit;
+    /** The frame played last was silence: a frame after it may be dropped unheard. */
+    private boolean lastFrameQuiet;
     private long baseSeq;
     private long highestSeq;
     private long arrived;
@@ -99,24 +154,30 @@ public final class JitterBuffer {
     private volatile long concealedSamples;
     private volatile long comfortNoiseSamples;
     private volatile long undecodable;
+    private volatile int target;
+    private volatile long grows;
+    private volatile long shrinks;
 
+    /** A buffer with the {@link JitterDelay#DEFAULT default} 20-120 ms delay range. */
     public JitterBuffer(AudioCodec codec) {
-        this(codec, DEFAULT_TARGET_DELAY_MS);
+        this(codec, JitterDelay.DEFAULT);
     }
 
-    public JitterBuffer(AudioCodec codec, int targetDelayMs) {
-        if (targetDelayMs < 0 || targetDelayMs > MAX_SPAN_MS / 2) {
-            throw new IllegalArgumentException("target delay must be 0.." + MAX_SPAN_MS / 2 + " ms");
-        }
+    public JitterBuffer(AudioCodec codec, JitterDelay delay) {
         this.codec = codec;
         this.sampleRate = codec.sampleRate();
         this.clockRate = codec.format().clockRate();
         this.codecConcealment = codec instanceof ConcealingCodec c ? c : null;
         this.waveformConcealment = codecConcealment == null ? new G711Concealer(sampleRate) : null;
-        this.targetDelay = sampleRate * targetDelayMs / 1000;
+        this.minDelay = sampleRate * delay.minMillis() / 1000;
+        this.maxDelay = sampleRate * delay.maxMillis() / 1000;
+        this.target = minDelay;
+        this.frame = sampleRate / 50;
         this.maxSpan = sampleRate * MAX_SPAN_MS / 1000;
         this.concealChunk = sampleRate * CONCEAL_CHUNK_MS / 1000;
         this.resetJump = (long) sampleRate * RESET_JUMP_MS / 1000;
+        this.discontinuity = (long) sampleRate * JitterDelay.LIMIT_MILLIS / 1000;
+        this.horizon = (long) sampleRate * HORIZON_MS / 1000;
         int capacity = Integer.highestOneBit(maxSpan) << 1;
         this.ring = new short[capacity];
         this.fromPacket = new boolean[capacity];
@@ -124,13 +185,21 @@ public final class JitterBuffer {
         this.scratch = new short[maxSpan];
     }
 
+    /** Offers one packet's payload, without the marker bit; see the seven-argument form. */
+    public PushOutcome push(int ssrc, int sequence, int timestamp, byte[] payload, int off, int len) {
+        return push(ssrc, sequence, timestamp, false, payload, off, len);
+    }
+
     /**
-     * Offers one packet's payload.
+     * Offers one packet's payload. Its arrival time is now: call it as the packet arrives, before
+     * the {@link #pull} of the tick it arrived in.
      *
      * @param timestamp RTP timestamp (unsigned 32-bit in an int)
      * @param sequence  RTP sequence number, 0..65535
+     * @param marker    the RTP marker bit: for audio, the first packet after a silence
      */
-    public PushOutcome push(int ssrc, int sequence, int timestamp, byte[] payload, int off, int len) {
+    public PushOutcome push(int ssrc, int sequence, int timestamp, boolean marker, byte[] payload, int off,
+            int len) {
         if (state != State.EMPTY && ssrc != this.ssrc) {
             reset();
         }
@@ -147,7 +216,7 @@ public final class JitterBuffer {
         }
         long ts = toSamples(timestamps.extend(Integer.toUnsignedLong(timestamp)));
         long seq = sequences.extend(sequence);
-        boolean drained = endTs <= playTs;
+        boolean drained = endTs <= playTs && state == State.PRIMING; // ran dry, not merely emptied on time
         if (drained && !rewindable && ts > playTs) {
             // The silence the consumer got while we were dry already covered the skipped time.
             playTs = ts;
@@ -160,12 +229,14 @@ public final class JitterBuffer {
             seq = sequences.extend(sequence);
         }
         long end = ts + samples;
+        long transit = clock - ts;
         if (ts < playTs) {
             if (rewindable && endTs - ts <= maxSpan) {
                 playTs = ts;
                 decodedEnd = ts;
             } else if (end <= playTs) {
                 countArrival(seq);
+                observeTransit(transit);
                 late++;
                 return PushOutcome.LATE;
             }
@@ -177,15 +248,17 @@ public final class JitterBuffer {
         }
         if (end <= decodedEnd) {
             countArrival(seq); // its time has already been concealed
+            observeTransit(transit);
             late++;
             return PushOutcome.LATE;
         }
         if (end - playTs > maxSpan) {
             dropUntil(end - maxSpan);
         }
-        store(ts, samples, payload, off, len);
+        store(ts, samples, marker, payload, off, len);
         endTs = Math.max(endTs, end);
         countArrival(seq);
+        observeTransit(transit);
         return PushOutcome.ACCEPTED;
     }
 
@@ -216,24 +289,40 @@ public final class JitterBuffer {
      * received or playout has not started. Returns how many of them were received audio.
      */
     public int pull(short[] out, int off, int samples) {
-        if (state == State.PRIMING && endTs > playTs) {
-            primingWaited += samples;
-            if (endTs - playTs >= targetDelay || primingWaited >= targetDelay) {
-                state = State.PLAYING;
-            }
+        frame = samples;
+        long now = clock;
+        clock += samples;
+        if (state == State.PRIMING && endTs > playTs
+                && now - playTs >= lowestTransit() + target - samples) {
+            // The soonest packets wait exactly the target (a talkspurt's first may be later).
+            state = State.PLAYING;
         }
         if (state != State.PLAYING) {
             fillSilence(out, off, samples);
             return 0;
         }
-        rewindable = false;
+        if (rewindable) {
+            rewindable = false;
+            if (startTransit != Long.MAX_VALUE) {
+                recordTransit(startTransit); // the soonest arrival before playout is a fair sample
+            }
+        }
+        if (endTs > playTs) {
+            long delay = now - playTs - lowestTransit() + samples;
+            if (delay < target && decodedEnd == playTs) {
+                insertFrame(out, off, samples);
+                return 0;
+            }
+            if (delay >= target + samples) {
+                dropQuietFrame(samples);
+            }
+        }
         int received = 0;
         int n = 0;
         while (n < samples) {
             if (playTs >= endTs) {
                 fillSilence(out, off + n, samples - n);
                 state = State.PRIMING;
-                primingWaited = 0;
                 underruns++;
                 if (waveformConcealment != null) {
                     waveformConcealment.reset(); // after a pause, old audio must not be repeated
@@ -254,7 +343,101 @@ public final class JitterBuffer {
                 n++;
             }
         }
+        lastFrameQuiet = isQuiet(out, off, samples);
         return received;
+    }
+
+    /**
+     * Grows the delay by one frame: plays a frame without consuming the timeline. In a pause it
+     * is silence (or comfort noise); in speech, concealment continuing the last frame, which the
+     * next decoded frame cross-fades out of.
+     */
+    private void insertFrame(short[] out, int off, int samples) {
+        if (lastFrameQuiet || comfortNoise.active()) {
+            fillSilence(out, off, samples);
+        } else if (codecConcealment != null) {
+            codecConcealment.conceal(out, off, samples, null, 0, 0);
+        } else {
+            waveformConcealment.conceal(out, off, samples);
+        }
+        grows++;
+    }
+
+    /** Shrinks the delay by one frame if the next frame is silence after silence. */
+    private void dropQuietFrame(int samples) {
+        if (!lastFrameQuiet || endTs - playTs < 2L * samples) {
+            return;
+        }
+        while (decodedEnd < playTs + samples) {
+            produce();
+        }
+        long mean = 0;
+        for (int k = 0; k < samples; k++) {
+            mean += Math.abs(ring[(int) ((playTs + k) & mask)]);
+        }
+        if (mean <= (long) QUIET_MEAN_ABS * samples) {
+            playTs += samples;
+            shrinks++;
+        }
+    }
+
+    private static boolean isQuiet(short[] pcm, int off, int samples) {
+        long sum = 0;
+        for (int k = off; k < off + samples; k++) {
+            sum += Math.abs(pcm[k]);
+        }
+        return sum <= (long) QUIET_MEAN_ABS * samples;
+    }
+
+    /**
+     * Takes one packet's relative transit into the jitter estimate and sets the target from it.
+     * Before playout of a stream starts only the soonest arrival is kept, to schedule the start:
+     * packets that waited for playout anyway (a burst at call start, a NAT learning run released
+     * at once) say nothing about the network.
+     */
+    private void observeTransit(long transit) {
+        if (rewindable) {
+            startTransit = Math.min(startTransit, transit);
+        } else {
+            recordTransit(transit);
+        }
+    }
+
+    private void recordTransit(long transit) {
+        if (transitCount > 0 && minTransit - transit > discontinuity) {
+            // Far earlier than any packet before: the sender's timeline moved (timestamps run on
+            // across a pause it did not really take). The old transits no longer compare.
+            transitCount = 0;
+            transitNext = 0;
+        }
+        if (transitCount == 0) {
+            measuredSince = clock;
+        }
+        transits[transitNext] = transit;
+        transitArrivals[transitNext] = clock;
+        transitNext = (transitNext + 1) % WINDOW;
+        transitCount = Math.min(transitCount + 1, WINDOW);
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        for (int i = 0; i < transitCount; i++) {
+            if (clock - transitArrivals[i] <= horizon) {
+                lo = Math.min(lo, transits[i]);
+                hi = Math.max(hi, transits[i]);
+            }
+        }
+        minTransit = lo;
+        int wanted = (int) Math.clamp(hi - lo + frame, minDelay, maxDelay);
+        if (wanted > target || clock - measuredSince >= horizon) {
+            // Lower only on a whole horizon's evidence: a fresh stream keeps what the path needed.
+            target = wanted;
+        }
+    }
+
+    private long lowestTransit() {
+        if (transitCount > 0) {
+            return minTransit;
+        }
+        return startTransit == Long.MAX_VALUE ? clock : startTransit;
     }
 
     /** Samples between the playout point and the newest received sample, gaps included. */
@@ -305,6 +488,21 @@ public final class JitterBuffer {
         return undecodable;
     }
 
+    /** The playout delay aimed at now, in milliseconds; see {@link JitterDelay}. */
+    public int targetDelayMillis() {
+        return target * 1000 / sampleRate;
+    }
+
+    /** Frames played without consuming the timeline, to grow the delay. */
+    public long grows() {
+        return grows;
+    }
+
+    /** Frames of silence dropped to shrink the delay. */
+    public long shrinks() {
+        return shrinks;
+    }
+
     /** Decodes the packet due at {@link #decodedEnd}, or conceals up to the next one. */
     private void produce() {
         decodedEnd = Math.max(decodedEnd, playTs);
@@ -337,6 +535,15 @@ public final class JitterBuffer {
         int next = slotAfter(decodedEnd);
         long gapEnd = next >= 0 ? slotTs[next] : endTs;
         int gap = (int) Math.min(gapEnd - decodedEnd, concealChunk);
+        if (next >= 0 && slotMarker[next]) {
+            // The sender paused (RFC 3551: the marker starts a talkspurt): silence, not loss.
+            fillSilence(scratch, 0, gap);
+            write(scratch, 0, gap, false);
+            if (waveformConcealment != null) {
+                waveformConcealment.reset();
+            }
+            return;
+        }
         conceal(gap, decodedEnd + gap == gapEnd ? next : -1);
     }
 
@@ -375,7 +582,7 @@ public final class JitterBuffer {
         return clockRate == sampleRate ? rtpTimestamp : Math.floorDiv(rtpTimestamp * sampleRate, clockRate);
     }
 
-    private void store(long ts, int samples, byte[] payload, int off, int len) {
+    private void store(long ts, int samples, boolean marker, byte[] payload, int off, int len) {
         int free = -1;
         int oldest = -1;
         for (int s = 0; s < SLOTS; s++) {
@@ -402,6 +609,7 @@ public final class JitterBuffer {
         slotTs[free] = ts;
         slotSamples[free] = samples;
         slotLength[free] = len;
+        slotMarker[free] = marker;
         slotUsed[free] = true;
     }
 
@@ -473,7 +681,9 @@ public final class JitterBuffer {
         arrived = 0;
         state = State.PRIMING;
         rewindable = true;
-        primingWaited = 0;
+        startTransit = Long.MAX_VALUE;
+        transitCount = 0;
+        transitNext = 0;
         Arrays.fill(recentlyDecoded, Long.MIN_VALUE);
     }
 

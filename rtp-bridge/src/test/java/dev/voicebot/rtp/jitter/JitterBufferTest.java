@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class JitterBufferTest {
 
     private static final int SSRC = 0x1234;
-    private final JitterBuffer buffer = new JitterBuffer(AudioCodecs.forFormat(PayloadFormat.PCMU));
+    /** A fixed 40 ms delay: what these tests prove (reorder, loss, wrap...) does not depend on adaptation. */
+    private final JitterBuffer buffer = new JitterBuffer(AudioCodecs.forFormat(PayloadFormat.PCMU), JitterDelay.fixed(40));
 
     /** Decoded value of packet k's samples: distinct, non-zero, exactly representable. */
     private static short valueOf(int k) {
