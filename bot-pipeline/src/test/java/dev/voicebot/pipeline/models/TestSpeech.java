@@ -28,17 +28,8 @@ public final class TestSpeech {
       Path wav = dir.resolve(Integer.toHexString(text.hashCode()) + ".wav");
       if (!Files.isRegularFile(wav)) {
         Path partial = Files.createTempFile(dir, "speech-", ".wav");
-        Process p =
-            new ProcessBuilder("text2wave", "-F", "16000", "-otype", "riff", "-o", partial.toString())
-                .redirectErrorStream(true)
-                .start();
-        p.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
-        p.getOutputStream().close();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-          p.destroyForcibly();
-          throw new IllegalStateException("text2wave failed: " + log);
-        }
+        run(text.getBytes(StandardCharsets.US_ASCII),
+            "text2wave", "-F", "16000", "-otype", "riff", "-o", partial.toString());
         Files.move(partial, wav, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       }
       return readPcm16kMono(wav);
@@ -62,8 +53,8 @@ public final class TestSpeech {
     Path back = dir.resolve(Integer.toHexString(text.hashCode()) + "-phone.wav");
     try {
       if (!Files.isRegularFile(back)) {
-        sox(wideband.toString(), "-r", "8000", "-e", "u-law", phone.toString());
-        sox(phone.toString(), "-r", "16000", "-e", "signed-integer", "-b", "16", back.toString());
+        run(new byte[0], "sox", wideband.toString(), "-r", "8000", "-e", "u-law", phone.toString());
+        run(new byte[0], "sox", phone.toString(), "-r", "16000", "-e", "signed-integer", "-b", "16", back.toString());
       }
       return readPcm16kMono(back);
     } catch (IOException e) {
@@ -74,15 +65,15 @@ public final class TestSpeech {
     }
   }
 
-  private static void sox(String... args) throws IOException, InterruptedException {
-    var command = new java.util.ArrayList<String>();
-    command.add("sox");
-    command.addAll(java.util.List.of(args));
+  /** Runs a tool to completion (at most a minute) with {@code stdin} as its input. */
+  private static void run(byte[] stdin, String... command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    p.getOutputStream().write(stdin);
+    p.getOutputStream().close();
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       p.destroyForcibly();
-      throw new IOException("sox failed: " + log);
+      throw new IOException(command[0] + " failed: " + log);
     }
   }
 
