@@ -41,6 +41,11 @@ final class ClientEvents {
     return Json.object("type", "input_audio_buffer.append", "audio", base64).toJson();
   }
 
+  /** Drops caller audio the server holds but has not committed (hold music must not become a turn). */
+  static String clearInput() {
+    return Json.object("type", "input_audio_buffer.clear").toJson();
+  }
+
   static String responseCreate() {
     return Json.object("type", "response.create").toJson();
   }

@@ -191,6 +191,11 @@ public final class RealtimeSession implements CallConversation {
   }
 
   @Override
+  public void onHold(boolean held) {
+    post(new SessionEvent.Hold(held));
+  }
+
+  @Override
   public void onPlayoutStarted() {
     post(new SessionEvent.PlayoutStarted(clock.getAsLong()));
   }
@@ -286,6 +291,7 @@ public final class RealtimeSession implements CallConversation {
         }
       }
       case SessionEvent.Dtmf dtmf -> onKey(dtmf.digit());
+      case SessionEvent.Hold hold -> onHoldChanged(hold.held());
       case SessionEvent.PlayoutStarted p -> {
         ledger.started(p.nanos());
         turns.playoutStarted(p.nanos());
@@ -433,6 +439,28 @@ public final class RealtimeSession implements CallConversation {
     // The model hears no DTMF; a key press is told to it in words, as the caller's turn.
     socket.send(ClientEvents.userText("The caller pressed the key " + digit + " on their phone keypad."));
     awaitReply(TurnClock.event(clock.getAsLong()));
+  }
+
+  /**
+   * Hold pauses the conversation: the model's reply is stopped (and truncated to what was heard),
+   * nothing the line carries meanwhile (hold music) reaches the model, and no silence reprompt
+   * runs. Off hold, the caller has the floor again.
+   */
+  private void onHoldChanged(boolean held) {
+    if (held && conversing()) {
+      if (socket != null) {
+        bargeIn("hold");
+        socket.send(ClientEvents.clearInput());
+      }
+      timers.cancel(SessionTimer.REPLY);
+      timers.cancel(SessionTimer.BARGE_IN_CONFIRM);
+      callerSpeaking = false;
+      continueAfterResponse = false;
+      vadListening = false;
+      setState(RealtimeState.ON_HOLD);
+    } else if (!held && state == RealtimeState.ON_HOLD) {
+      setState(RealtimeState.LISTENING);
+    }
   }
 
   private void onCallerStartedSpeaking() {
@@ -586,6 +614,9 @@ public final class RealtimeSession implements CallConversation {
     cancelledResponses.remove(done.responseId());
     activeResponse = null;
     timers.cancel(SessionTimer.REPLY);
+    if (state == RealtimeState.ON_HOLD) {
+      return; // the reply was cancelled for the hold; the caller speaks first when back
+    }
     if ("failed".equals(done.status())) {
       failedResponses++;
       log.warn("[{}] the model's response failed ({})", callId, shorten(done.reason()));
@@ -768,7 +799,7 @@ public final class RealtimeSession implements CallConversation {
       }
       case SILENCE -> onSilence();
       case CALL_LIMIT -> {
-        if (conversing()) {
+        if (conversing() || state == RealtimeState.ON_HOLD) {
           log.info("[{}] maximum call duration reached", callId);
           sayGoodbyeLocally();
         }
@@ -921,7 +952,7 @@ public final class RealtimeSession implements CallConversation {
   private boolean conversing() {
     return switch (state) {
       case GREETING, LISTENING, THINKING, SPEAKING -> true;
-      case CONNECTING, TRANSFERRING, ENDING, ENDED -> false;
+      case CONNECTING, ON_HOLD, TRANSFERRING, ENDING, ENDED -> false;
     };
   }
 

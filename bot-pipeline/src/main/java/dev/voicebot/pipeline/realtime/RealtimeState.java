@@ -12,6 +12,8 @@ enum RealtimeState {
   THINKING,
   /** The model's answer is playing. */
   SPEAKING,
+  /** The caller put the call on hold: nothing goes to the model and no silence timeout runs. */
+  ON_HOLD,
   /** A transfer was handed to the SIP layer; waiting for its outcome. */
   TRANSFERRING,
   /** Saying the apology (or the model's goodbye) before hanging up. */

@@ -10,6 +10,9 @@ sealed interface SessionEvent {
 
   record Dtmf(char digit) implements SessionEvent {}
 
+  /** The caller put the call on hold ({@code held}) or took it off hold. */
+  record Hold(boolean held) implements SessionEvent {}
+
   record PlayoutStarted(long nanos) implements SessionEvent {}
 
   /** The playout queue ran empty; {@code nanos} tells it apart from audio queued after it. */

@@ -510,6 +510,38 @@ class RealtimeSessionTest {
   }
 
   @Test
+  void holdStopsTheModelSendsItNothingAndRunsNoRepromptUntilResumed() throws Exception {
+    Dialplan quiet = new Dialplan("acme", List.of(), "Hello, this is Acme.", "Sorry?", "Goodbye.", APOLOGY, 3,
+        new Dialplan.SilencePolicy(Duration.ofMillis(800), "Are you still there?", 1), List.of());
+    openWith(LocalPipeline.none(), quiet);
+    modelSpeaks(2_000);
+    FakeRealtimeServer.sleep(Duration.ofMillis(200));
+
+    session.onHold(true);
+    server.await("response.cancel");
+    server.await("conversation.item.truncate");
+    server.await("input_audio_buffer.clear");
+    server.send("type", "response.done", "response", Json.object("id", "resp_1", "status", "cancelled"));
+    awaitTrue(() -> call.states.getLast().equals("ON_HOLD"));
+    assertThat(call.all(Cleared.class)).hasSize(1);
+    int appendsBefore = server.all("input_audio_buffer.append").size();
+    short[] music = new short[320];
+    for (int n = 0; n < 50; n++) {
+      java.util.Arrays.fill(music, (short) (n % 2 == 0 ? 3000 : -3000));
+      session.onAudioFrame(music);
+    }
+    FakeRealtimeServer.sleep(Duration.ofMillis(1_200)); // past the silence timeout
+    assertThat(server.all("input_audio_buffer.append")).as("hold music never reaches the model").hasSize(appendsBefore);
+    assertThat(server.all("response.create")).as("no reprompt on hold").hasSize(1);
+
+    session.onHold(false);
+    awaitTrue(() -> call.states.getLast().equals("LISTENING"));
+    Json reprompt = server.await("response.create", Duration.ofSeconds(3));
+    assertThat(reprompt.get("response").get("instructions").string().orElse(""))
+        .as("back off hold, the silence timeout runs again").contains("Are you still there?");
+  }
+
+  @Test
   void speechResetsTheSilenceCount() throws Exception {
     Dialplan quiet = new Dialplan("acme", List.of(), "Hello, this is Acme.", "Sorry?", "Goodbye.", APOLOGY, 3,
         new Dialplan.SilencePolicy(Duration.ofMillis(800), "Are you still there?", 1), List.of());
