@@ -10,8 +10,12 @@ import java.util.Arrays;
 public final class SilenceTrimmingSynthesizer implements SpeechSynthesizer {
 
   private static final int SAMPLE_RATE = 16_000;
-  /** Silence kept before the first sound: enough not to clip a soft onset. */
-  private static final int KEEP_LEAD = SAMPLE_RATE * 20 / 1000;
+  /**
+   * Silence kept before the first sound. Everything before it is under -50 dBFS, so nothing
+   * audible is clipped; every millisecond kept here is a millisecond the caller waits for each
+   * answer (it was 20 ms: a whole first packet of near-silence).
+   */
+  private static final int KEEP_LEAD = SAMPLE_RATE * 5 / 1000;
   /** Silence kept after the last sound: the pause between two sentences. */
   private static final int KEEP_TAIL = SAMPLE_RATE * 120 / 1000;
   /** About -50 dBFS: well under speech, above Festival's digital silence and dither. */

@@ -15,14 +15,14 @@ class SilenceTrimmingSynthesizerTest {
   }
 
   @Test
-  void cutsLeadingSilenceToTwentyMillisecondsAndTrailingSilenceToAShortPause() throws Exception {
+  void cutsLeadingSilenceToFiveMillisecondsAndTrailingSilenceToAShortPause() throws Exception {
     var trimming = new SilenceTrimmingSynthesizer(fixed(padded(200, 500, 200)));
 
     short[] out = trimming.synthesize("hello");
 
-    assertThat(out.length).isEqualTo((20 + 500 + 120) * 16);
-    assertThat(out[20 * 16]).isNotZero();
-    assertThat(out[20 * 16 - 1]).isZero();
+    assertThat(out.length).isEqualTo((5 + 500 + 120) * 16);
+    assertThat(out[5 * 16]).isNotZero();
+    assertThat(out[5 * 16 - 1]).isZero();
   }
 
   @Test
