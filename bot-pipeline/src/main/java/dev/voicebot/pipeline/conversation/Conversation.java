@@ -63,6 +63,8 @@ public final class Conversation implements CallConversation {
   static final Duration PRE_ROLL = Duration.ofMillis(200);
   /** Slack after the estimated end of playout before assuming the drain signal was lost. */
   static final Duration PLAYOUT_SAFETY_MARGIN = Duration.ofSeconds(2);
+  /** How far into a pause the recognizer is asked for its final of the words so far. */
+  private static final Duration CHECKPOINT_SILENCE = Duration.ofMillis(120);
   /** Longest wait for a final transcript after the endpoint (well above any local recognizer's p99). */
   static final Duration RECOGNITION_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
@@ -116,6 +118,8 @@ public final class Conversation implements CallConversation {
    * small models do no rescoring), so waiting would only add its 50-100 ms to every answer.
    */
   private String completeAnswer;
+  /** Whether the recognizer was asked for a checkpoint in the caller's current pause. */
+  private boolean checkpointed;
   private boolean recognitionFailed;
   private List<String> expectedPhrases = List.of();
   private long lastVoicedNanos = TurnTimings.NOT_MEASURED;
@@ -356,6 +360,7 @@ public final class Conversation implements CallConversation {
     }
     if (utteranceOpen) {
       recognition.feed(frame.samples(), 0, frame.length());
+      checkpointInAPause();
     } else {
       preRoll.write(frame.samples(), 0, frame.length());
     }
@@ -363,6 +368,22 @@ public final class Conversation implements CallConversation {
       case SPEECH_STARTED -> onCallerStartedSpeaking();
       case END_OF_TURN -> onCallerFinishedSpeaking();
       case QUIET, SPEAKING -> {}
+    }
+  }
+
+  /**
+   * A short way into a pause, unless the words are already a complete answer, asks the recognizer
+   * for its final of them: the partial trails the audio by ~240 ms, so waiting for it would decide
+   * too late whether the short endpoint applies. The words come back as a final progress and are
+   * carried into the turn's answer; if the caller goes on, the recognizer starts a new segment.
+   */
+  private void checkpointInAPause() {
+    long silence = turnDetector.silenceNanos();
+    if (silence == 0) {
+      checkpointed = false;
+    } else if (!checkpointed && completeAnswer == null && silence >= CHECKPOINT_SILENCE.toNanos()) {
+      checkpointed = true;
+      recognition.checkpoint();
     }
   }
 
@@ -374,6 +395,7 @@ public final class Conversation implements CallConversation {
     updateExpectedPhrases();
     utteranceOpen = true;
     completeAnswer = null;
+    checkpointed = false;
     recognition.begin(++utteranceSeq);
     int count = preRoll.drainTo(preRollScratch);
     recognition.feed(preRollScratch, 0, count);
@@ -479,6 +501,11 @@ public final class Conversation implements CallConversation {
   private void onRecognitionProgress(SttProgress progress) {
     recognition.onTaskDone(progress.batch());
     if (!utteranceOpen || progress.utterance() != utteranceSeq) {
+      if (progress.transcript().isFinal() && !progress.failed() && awaitingFinals.contains(progress.utterance())) {
+        // Words finalized (a checkpoint, or the engine's own endpoint) just before the turn ended:
+        // the utterance's final holds only what came after them.
+        append(carriedText, progress.transcript().text());
+      }
       return;
     }
     if (progress.failed()) {

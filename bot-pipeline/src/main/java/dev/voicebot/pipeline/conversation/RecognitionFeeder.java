@@ -90,14 +90,7 @@ final class RecognitionFeeder {
     lane.execute(() -> {
       StringBuilder text = new StringBuilder();
       try {
-        openIfNeeded();
-        if (length > 0) {
-          Transcript last = stream.accept(batch, 0, length);
-          if (last.isFinal()) {
-            text.append(last.text());
-          }
-        }
-        text.append(' ').append(stream.finish().text());
+        finalText(batch, length, text);
         post.accept(new ConversationEvent.SttFinal(id, new Transcript(text.toString(), true), batch, false, clock.getAsLong()));
       } catch (RuntimeException e) {
         log.warn("[{}] recognizer failed to finish utterance {}", callId, id, e);
@@ -105,6 +98,41 @@ final class RecognitionFeeder {
       }
     });
     utterance = -1;
+  }
+
+  /**
+   * Asks for the words so far as a final without ending the caller's utterance: they come back as
+   * a final {@link ConversationEvent.SttProgress} (as when the engine ends an utterance by itself),
+   * and audio fed afterwards starts the recognizer's next one. Vosk's partial trails the audio by
+   * about 240 ms (its acoustic model's look-ahead), while its final takes about 10 ms.
+   */
+  void checkpoint() {
+    long id = utterance;
+    int length = filled;
+    short[] batch = takeFilling();
+    inFlight++;
+    lane.execute(() -> {
+      StringBuilder text = new StringBuilder();
+      try {
+        finalText(batch, length, text);
+        post.accept(new ConversationEvent.SttProgress(id, new Transcript(text.toString().strip(), true), batch, false));
+      } catch (RuntimeException e) {
+        log.warn("[{}] recognizer failed at a checkpoint of utterance {}", callId, id, e);
+        post.accept(new ConversationEvent.SttProgress(id, Transcript.EMPTY_PARTIAL, batch, true));
+      }
+    });
+  }
+
+  /** Lane: feeds the last audio and appends the recognizer's final (and any it made by itself). */
+  private void finalText(short[] batch, int length, StringBuilder text) {
+    openIfNeeded();
+    if (length > 0) {
+      Transcript last = stream.accept(batch, 0, length);
+      if (last.isFinal()) {
+        text.append(last.text());
+      }
+    }
+    text.append(' ').append(stream.finish().text());
   }
 
   /** A task finished: take its buffer back and send what accumulated meanwhile. */

@@ -213,6 +213,11 @@ public final class TurnDetector {
     return lastFrameVoiced;
   }
 
+  /** Non-speech since the utterance's last voiced frame (0 outside an utterance). */
+  public long silenceNanos() {
+    return phase == Phase.IN_SPEECH ? silenceNanos : 0;
+  }
+
   /** Whether an utterance has started and not yet ended. */
   public boolean inSpeech() {
     return phase == Phase.IN_SPEECH;

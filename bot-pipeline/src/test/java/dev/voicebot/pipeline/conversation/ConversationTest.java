@@ -447,6 +447,35 @@ class ConversationTest {
   }
 
   @Test
+  void aPauseAsksTheRecognizerForItsWordsSoTheShortEndpointAppliesThoughThePartialTrails() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.stt.partialsTrailTheLastWord = true; // the partial never shows "hours" before the end
+      test.speaks("what are your opening", 300);
+      test.speaks("hours", 200);
+      test.silenceInRealTime(120); // the checkpoint: the recognizer's final has "hours"
+      pause(150);
+      test.silenceInRealTime(40); // 160 ms of pause: past the 100 ms short endpoint, short of the 200 ms one
+      test.awaitPlayedContaining("nine");
+      assertThat(test.call.transcript).contains(new Line(Speaker.CALLER, "what are your opening hours"));
+    }
+  }
+
+  @Test
+  void wordsCheckpointedJustBeforeTheTurnEndedAreKeptInTheAnswer() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.stt.partialsTrailTheLastWord = true;
+      test.stt.finishGate = new CountDownLatch(1); // the checkpoint's final comes back after the endpoint
+      test.speaks("what are your opening", 300);
+      test.speaks("hours", 200);
+      test.silence(400);
+      test.awaitState("THINKING");
+      test.stt.finishGate.countDown();
+      test.awaitPlayedContaining("nine");
+      assertThat(test.call.transcript).contains(new Line(Speaker.CALLER, "what are your opening hours"));
+    }
+  }
+
+  @Test
   void wordsThatAreNotYetACompleteAnswerWaitForTheFinalTranscript() {
     try (TestCall test = new TestCall().greeted()) {
       test.stt.finishGate = new CountDownLatch(1);

@@ -25,6 +25,8 @@ final class FakeStt implements SpeechRecognizer {
   final List<List<String>> phrasesGiven = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Texts after which, once silence follows, the engine ends the utterance by itself (a final from accept), as Vosk does. */
   final Set<String> engineEndsUtteranceAfter = ConcurrentHashMap.newKeySet();
+  /** Partials leave out the latest word, as Vosk's trail the audio by its look-ahead; finals have them all. */
+  volatile boolean partialsTrailTheLastWord;
   volatile boolean failing;
   /** When set, finish() waits for it: lets a test hold the conversation in THINKING. */
   volatile CountDownLatch finishGate;
@@ -55,7 +57,8 @@ final class FakeStt implements SpeechRecognizer {
           words.clear();
           return ended;
         }
-        return new Transcript(String.join(" ", words), false);
+        List<String> heard = partialsTrailTheLastWord && !words.isEmpty() ? words.subList(0, words.size() - 1) : words;
+        return new Transcript(String.join(" ", heard), false);
       }
 
       @Override
