@@ -359,6 +359,7 @@ public final class RtpSession implements AutoCloseable {
             dtmfSender = change.dtmfSender(); // digits still queued at the old clock rate are dropped
         }
         clockRate = format.clockRate();
+        reception.clockRateChanged(format.clockRate());
         formatChanged = true;
         log.info("port {}: switched to {}", localPort, format);
     }

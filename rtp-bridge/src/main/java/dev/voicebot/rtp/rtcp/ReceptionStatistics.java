@@ -14,7 +14,7 @@ public final class ReceptionStatistics {
     private static final int MAX_MISORDER = 100;
     private static final int SEQ_MOD = 1 << 16;
 
-    private final int clockRate;
+    private int clockRate;
 
     private boolean hasSource;
     private int ssrc;
@@ -63,6 +63,23 @@ public final class ReceptionStatistics {
         }
         transit = t;
         hasTransit = true;
+    }
+
+    /**
+     * The call switched to a codec with another RTP clock rate (e.g. G.711 to Opus): the jitter
+     * so far is carried over in the new units, and transit is measured afresh, since timestamps
+     * now advance at the new rate and the old transit would read as one huge jitter sample.
+     */
+    public synchronized void clockRateChanged(int newClockRate) {
+        if (newClockRate <= 0) {
+            throw new IllegalArgumentException("clock rate must be positive: " + newClockRate);
+        }
+        if (newClockRate == clockRate) {
+            return;
+        }
+        jitterScaled = jitterScaled * newClockRate / clockRate;
+        clockRate = newClockRate;
+        hasTransit = false;
     }
 
     /** Whether any packet has been received, i.e. whether there is something to report on. */

@@ -34,6 +34,25 @@ class ReceptionStatisticsTest {
     }
 
     @Test
+    void aSwitchToAnotherClockRateKeepsTheJitterInMillisecondsAndAddsNoFalseJitter() {
+        ReceptionStatistics stats = new ReceptionStatistics(8000);
+        int i = 0;
+        for (; i < 200; i++) { // 5 ms alternating lateness at 8 kHz: about 5 ms of jitter
+            stats.onPacket(7, i, 160 * i, 1_000_000_000L + i * 20 * MS + (i % 2 == 1 ? 5 * MS : 0), true);
+        }
+        double before = stats.jitterMillis();
+
+        stats.clockRateChanged(48_000);
+        assertThat(stats.jitterMillis()).isCloseTo(before, within(0.125)); // one 8 kHz unit of rounding
+        int switchedAt = 160 * i;
+        for (int k = 0; k < 10; k++, i++) { // steady Opus packets after the switch, timestamps at 48 kHz
+            stats.onPacket(7, i, switchedAt + 960 * k, 1_000_000_000L + i * 20 * MS, true);
+        }
+        assertThat(stats.jitterMillis()).as("no spike from the change of timestamp rate").isLessThan(before);
+        assertThat(stats.jitterMillis()).isGreaterThan(before / 2);
+    }
+
+    @Test
     void lossFractionAndExtendedSequenceAcrossAWrap() {
         ReceptionStatistics stats = new ReceptionStatistics(8000);
         int received = 0;
