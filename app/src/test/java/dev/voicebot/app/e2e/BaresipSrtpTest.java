@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.voicebot.app.harness.Baresip;
 import dev.voicebot.app.harness.CallerVoice;
 import dev.voicebot.app.harness.RunningBot;
-import dev.voicebot.app.harness.SelfSignedCertificate;
 import dev.voicebot.app.harness.Transcriber;
 import dev.voicebot.app.harness.WavFile;
 import dev.voicebot.pipeline.stt.SpeechRecognizer;
 import dev.voicebot.rtp.resample.Resampler;
+import dev.voicebot.sip.tls.TestCertificates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -34,11 +34,11 @@ class BaresipSrtpTest {
 
   @TempDir static Path work;
   static RunningBot bot;
-  static SelfSignedCertificate certificate;
+  static TestCertificates certificate;
 
   @BeforeAll
   static void startBot() throws Exception {
-    certificate = SelfSignedCertificate.create(work.resolve("tls"));
+    certificate = TestCertificates.create(work.resolve("tls"));
     bot = RunningBot.start(work.resolve("bot"), SIP_PORT, 26600, Map.of(), Map.of(
         "voicebot.sip.tls.enabled", true,
         "voicebot.sip.tls.port", TLS_PORT,

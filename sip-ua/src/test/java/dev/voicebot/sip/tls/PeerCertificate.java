@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A self-signed certificate for a TLS peer of the bot (a registrar), made by OpenSSL at test
@@ -22,14 +19,15 @@ public record PeerCertificate(Path certificatePem, Path keyPem, Path trustStore,
     Files.createDirectories(dir);
     Path cert = dir.resolve("peer.pem");
     Path key = dir.resolve("peer.key");
-    run(dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+    CertificateTool.run(dir, "openssl", "req", "-x509", "-newkey", "ec",
+        "-pkeyopt", "ec_paramgen_curve:prime256v1",
         "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-subj", "/CN=" + commonName,
         "-addext", "subjectAltName=" + subjectAltName, "-days", "2");
     byte[] secret = new byte[12];
     new SecureRandom().nextBytes(secret);
     String password = HexFormat.of().formatHex(secret);
     Path store = dir.resolve("trust.p12");
-    run(dir, Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-importcert",
+    CertificateTool.run(dir, CertificateTool.keytool(), "-importcert",
         "-noprompt", "-alias", "peer", "-file", cert.toString(), "-storetype", "PKCS12",
         "-keystore", store.toString(), "-storepass", password);
     return new PeerCertificate(cert, key, store, password);
@@ -38,18 +36,5 @@ public record PeerCertificate(Path certificatePem, Path keyPem, Path trustStore,
   @Override
   public String toString() {
     return "PeerCertificate[" + certificatePem + ", password redacted]";
-  }
-
-  private static void run(Path dir, String... command) throws IOException, InterruptedException {
-    Path log = dir.resolve("cert.log");
-    Process p = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    if (!p.waitFor(30, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IOException(command[0] + " timed out");
-    }
-    if (p.exitValue() != 0) {
-      throw new IOException(command[0] + " failed: " + Files.readString(log));
-    }
   }
 }

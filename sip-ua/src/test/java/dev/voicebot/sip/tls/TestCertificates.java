@@ -8,14 +8,13 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A throw-away certificate for 127.0.0.1, made by the JDK's keytool at test time (no key is ever
- * committed): a PKCS12 key store for the bot, and the certificate as PEM for OpenSSL clients.
+ * committed): a PKCS12 key store for the bot, and the certificate as PEM for OpenSSL and baresip
+ * clients. Shared with the app's end-to-end tests through this module's test jar.
  */
 public record TestCertificates(Path keyStore, String password, Path certificatePem) {
 
@@ -26,10 +25,12 @@ public record TestCertificates(Path keyStore, String password, Path certificateP
     String password = HexFormat.of().formatHex(secret);
     Path store = dir.resolve("bot.p12");
     Path pem = dir.resolve("bot.pem");
-    keytool(dir, "-genkeypair", "-alias", "bot", "-keyalg", "EC", "-groupname", "secp256r1",
+    CertificateTool.run(dir, CertificateTool.keytool(), "-genkeypair", "-alias", "bot", "-keyalg", "EC",
+        "-groupname", "secp256r1",
         "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2",
         "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", password);
-    keytool(dir, "-exportcert", "-rfc", "-alias", "bot", "-keystore", store.toString(),
+    CertificateTool.run(dir, CertificateTool.keytool(), "-exportcert", "-rfc", "-alias", "bot",
+        "-keystore", store.toString(),
         "-storepass", password, "-file", pem.toString());
     return new TestCertificates(store, password, pem);
   }
@@ -58,20 +59,5 @@ public record TestCertificates(Path keyStore, String password, Path certificateP
   @Override
   public String toString() {
     return "TestCertificates[" + keyStore + ", password redacted]";
-  }
-
-  private static void keytool(Path dir, String... args) throws IOException, InterruptedException {
-    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    var command = new java.util.ArrayList<>(List.of(keytool.toString()));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("keytool.log").toFile()).start();
-    if (!p.waitFor(30, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IOException("keytool timed out");
-    }
-    if (p.exitValue() != 0) {
-      throw new IOException("keytool failed: " + Files.readString(dir.resolve("keytool.log")));
-    }
   }
 }
