@@ -3,6 +3,9 @@ package dev.voicebot.sip;
 import dev.voicebot.sip.access.AccessControl;
 import dev.voicebot.sip.access.AllowList;
 import dev.voicebot.sip.access.CidrBlock;
+import dev.voicebot.sip.access.RateLimit;
+import dev.voicebot.sip.access.RateLimits;
+import dev.voicebot.sip.access.SourceRatePolicy;
 import dev.voicebot.sip.digest.DigestVerifier;
 import dev.voicebot.sip.digest.NonceIssuer;
 import dev.voicebot.sip.register.HostPort;
@@ -33,12 +36,17 @@ final class EdgePolicy {
         .map(t -> new TrunkAttribution.Entry(t, trunkSources(t))).toList());
   }
 
-  /** @param trunks every trunk's sources are allowed */
-  static AccessControl accessControl(SipConfig config, TrunkAttribution trunks) {
+  /** The allowlist plus every trunk's sources: allowed to call, and trusted by the rate limit. */
+  static AllowList allowedSources(SipConfig config, TrunkAttribution trunks) {
     AllowList allowed = AllowList.parse(config.access().allowedCidrs());
     for (TrunkAttribution.Entry t : trunks.trunks()) {
       allowed = allowed.plus(t.sources());
     }
+    return allowed;
+  }
+
+  /** @param allowed from {@link #allowedSources} */
+  static AccessControl accessControl(SipConfig config, AllowList allowed) {
     Optional<DigestVerifier> verifier = Optional.empty();
     if (config.access().challengeOthers() && !config.access().users().isEmpty()) {
       verifier = Optional.of(new DigestVerifier(config.publicAddress(), config.access().users(),
@@ -56,6 +64,20 @@ final class EdgePolicy {
           verifier.isPresent());
     }
     return access;
+  }
+
+  /** @param allowed from {@link #allowedSources}: their own limit, or none */
+  static SourceRatePolicy ratePolicy(SipConfig config, AllowList allowed) {
+    RateLimits limits = config.rateLimits();
+    log.info("SIP rate limit for new requests per source: {} for trunks and allowed sources {}, "
+        + "{} for others; requests of known dialogs are never limited",
+        limits.trusted().map(EdgePolicy::describe).orElse("none"), allowed.blocks(),
+        describe(limits.others()));
+    return new SourceRatePolicy(limits, allowed, System::nanoTime);
+  }
+
+  private static String describe(RateLimit l) {
+    return l.perSecond() + "/s (burst " + l.burst() + ")";
   }
 
   /** The trunk's CIDRs, or if none are given its registrar's and proxy's addresses. */

@@ -2,8 +2,9 @@ package dev.voicebot.sip;
 
 import dev.voicebot.sip.access.AccessControl;
 import dev.voicebot.sip.access.AccessDecision;
+import dev.voicebot.sip.access.RateDecision;
 import dev.voicebot.sip.access.RequestFacts;
-import dev.voicebot.sip.access.SourceRateLimiter;
+import dev.voicebot.sip.access.SourceRatePolicy;
 import dev.voicebot.sip.tls.TlsRefusalListener;
 import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The first listener every message meets, in front of {@link SipRequestRouter}: per-source rate
- * limit, sanity checks, drain, access control, then the router. Responses to requests we
- * originated (REGISTER, OPTIONS) go to {@link StackChannel}, the rest to the router.
+ * limit (on requests outside the dialogs we know), sanity checks, drain, access control, then the
+ * router. Responses to requests we originated (REGISTER, OPTIONS) go to {@link StackChannel}, the
+ * rest to the router.
  *
  * <p>Runs on stack threads: every check is O(1) or a short list scan, nothing blocks, and no
  * exception leaves, so one bad message never disturbs another call.
@@ -45,16 +47,16 @@ final class RequestGate implements SipListenerExt, TlsRefusalListener {
 
   private final SipRequestRouter router;
   private final AccessControl access;
-  private final SourceRateLimiter limiter;
+  private final SourceRatePolicy rates;
   private final LogLimiter throttleLog = new LogLimiter(Duration.ofSeconds(5));
   private final LogLimiter forbidLog = new LogLimiter(Duration.ofSeconds(1));
   private volatile Bound bound;
   private volatile boolean draining;
 
-  RequestGate(SipRequestRouter router, AccessControl access, SourceRateLimiter limiter) {
+  RequestGate(SipRequestRouter router, AccessControl access, SourceRatePolicy rates) {
     this.router = router;
     this.access = access;
-    this.limiter = limiter;
+    this.rates = rates;
   }
 
   void bind(Bound b) {
@@ -93,15 +95,18 @@ final class RequestGate implements SipListenerExt, TlsRefusalListener {
     }
     boolean initialInvite = method.equals(Request.INVITE) && !hasToTag(request);
     SipMessages m = b.messages();
-    if (!limiter.tryAcquire(source)) {
+    RateDecision rate = rates.decide(source, KnownDialogs.contains(b.registry(), request));
+    if (rate != RateDecision.PASS) {
       long skipped = throttleLog.permit();
       if (skipped >= 0) {
-        log.warn("rate limit: {} from {} refused ({} more refused since last report)", method,
-            source.getHostAddress(), skipped);
+        log.warn("rate limit: {} from {} ({}) {} ({} more stopped since last report)", method,
+            source.getHostAddress(), rate == RateDecision.REFUSE ? "trunk or allowed" : "other",
+            rate == RateDecision.REFUSE ? "refused with 503" : "dropped", skipped);
       }
-      if (initialInvite) {
+      if (rate == RateDecision.REFUSE && !method.equals(Request.ACK)) {
         // Stateless: a flood must not create a transaction per request.
-        m.sendStateless(m.withRetryAfter(m.response(request, Response.SERVICE_UNAVAILABLE, null)));
+        m.sendStateless(m.withRetryAfter(m.response(request, Response.SERVICE_UNAVAILABLE, null),
+            SipMessages.RATE_RETRY_AFTER_SECONDS));
       }
       return;
     }

@@ -2,6 +2,7 @@ package dev.voicebot.sip;
 
 import dev.voicebot.sip.access.AccessPolicy;
 import dev.voicebot.sip.access.RateLimit;
+import dev.voicebot.sip.access.RateLimits;
 import dev.voicebot.sip.register.RegistrationTiming;
 import dev.voicebot.sip.register.TrunkConfig;
 import dev.voicebot.sip.sdp.CodecOrder;
@@ -28,7 +29,8 @@ import java.util.Set;
  *     preference order (which also orders our own offers)
  * @param trunks registrars to register with (none by default)
  * @param access who may send requests besides the trunks; {@link AccessPolicy#OPEN} by default
- * @param rateLimit per-source request limit
+ * @param rateLimits per-source limits on new requests: for strangers, and for trunks and
+ *     allowlisted sources; {@link RateLimits#DEFAULT} by default
  * @param registrationTiming response timeout, back-off and OPTIONS qualify interval for trunks
  * @param tls certificate, trust and port of the TLS listener; present exactly when {@code
  *     transports} has {@link SipTransport#TLS}
@@ -47,7 +49,7 @@ public record SipConfig(
     List<String> codecPreference,
     List<TrunkConfig> trunks,
     AccessPolicy access,
-    RateLimit rateLimit,
+    RateLimits rateLimits,
     RegistrationTiming registrationTiming,
     Optional<TlsSettings> tls,
     SrtpMode srtp,
@@ -70,7 +72,7 @@ public record SipConfig(
     }
     trunks = List.copyOf(trunks == null ? List.of() : trunks);
     access = access == null ? AccessPolicy.OPEN : access;
-    rateLimit = rateLimit == null ? RateLimit.DEFAULT : rateLimit;
+    rateLimits = rateLimits == null ? RateLimits.DEFAULT : rateLimits;
     registrationTiming = registrationTiming == null ? RegistrationTiming.DEFAULT : registrationTiming;
     for (TrunkConfig t : trunks) {
       if (!transports.contains(SipTransport.valueOf(t.transport().toUpperCase(Locale.ROOT)))) {
@@ -113,7 +115,8 @@ public record SipConfig(
       Optional<TlsSettings> tls,
       SrtpMode srtp) {
     this(bindAddress, port, transports, publicAddress, userAgent, codecPreference, trunks, access,
-        rateLimit, registrationTiming, tls, srtp, CodecOrder.CALLER);
+        rateLimit == null ? null : RateLimits.forOthers(rateLimit), registrationTiming, tls, srtp,
+        CodecOrder.CALLER);
   }
 
   /** Without trunks, open access, default rate limit, no TLS, with this codec order. */
@@ -159,22 +162,27 @@ public record SipConfig(
 
   public SipConfig withTrunks(List<TrunkConfig> trunks) {
     return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
-        trunks, access, rateLimit, registrationTiming, tls, srtp, codecOrder);
+        trunks, access, rateLimits, registrationTiming, tls, srtp, codecOrder);
   }
 
   public SipConfig withAccess(AccessPolicy access) {
     return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
-        trunks, access, rateLimit, registrationTiming, tls, srtp, codecOrder);
+        trunks, access, rateLimits, registrationTiming, tls, srtp, codecOrder);
   }
 
-  public SipConfig withRateLimit(RateLimit rateLimit) {
+  /** The same configuration with this limit for strangers (trunks and the allowlist: unchanged). */
+  public SipConfig withRateLimit(RateLimit others) {
+    return withRateLimits(new RateLimits(others, rateLimits.trusted()));
+  }
+
+  public SipConfig withRateLimits(RateLimits rateLimits) {
     return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
-        trunks, access, rateLimit, registrationTiming, tls, srtp, codecOrder);
+        trunks, access, rateLimits, registrationTiming, tls, srtp, codecOrder);
   }
 
   public SipConfig withRegistrationTiming(RegistrationTiming registrationTiming) {
     return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
-        trunks, access, rateLimit, registrationTiming, tls, srtp, codecOrder);
+        trunks, access, rateLimits, registrationTiming, tls, srtp, codecOrder);
   }
 
   /** The same configuration also listening on TLS with these settings. */
@@ -182,19 +190,19 @@ public record SipConfig(
     Set<SipTransport> withTls = new HashSet<>(transports);
     withTls.add(SipTransport.TLS);
     return new SipConfig(bindAddress, port, withTls, publicAddress, userAgent, codecPreference,
-        trunks, access, rateLimit, registrationTiming, Optional.of(settings), srtp, codecOrder);
+        trunks, access, rateLimits, registrationTiming, Optional.of(settings), srtp, codecOrder);
   }
 
   /** The same configuration with another SRTP policy. */
   public SipConfig withSrtp(SrtpMode mode) {
     return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
-        trunks, access, rateLimit, registrationTiming, tls, mode, codecOrder);
+        trunks, access, rateLimits, registrationTiming, tls, mode, codecOrder);
   }
 
   /** The same configuration with another codec order. */
   public SipConfig withCodecOrder(CodecOrder order) {
     return new SipConfig(bindAddress, port, transports, publicAddress, userAgent, codecPreference,
-        trunks, access, rateLimit, registrationTiming, tls, srtp, order);
+        trunks, access, rateLimits, registrationTiming, tls, srtp, order);
   }
 
   /** The port a transport listens on: the TLS port for TLS, {@link #port()} for the others. */

@@ -44,6 +44,12 @@ final class SipMessages {
   /** Short, so a dispatcher retries this instance soon rather than writing it off. */
   static final int RETRY_AFTER_SECONDS = 5;
 
+  /**
+   * A trunk over its rate limit has a token again within a second; a longer Retry-After would make
+   * it (RFC 3261 21.5.4) send nothing here for that long, the calls that would fit included.
+   */
+  static final int RATE_RETRY_AFTER_SECONDS = 1;
+
   private final JainSipStack sip;
   private final SipConfig config;
 
@@ -113,8 +119,12 @@ final class SipMessages {
   }
 
   Response withRetryAfter(Response r) {
+    return withRetryAfter(r, RETRY_AFTER_SECONDS);
+  }
+
+  Response withRetryAfter(Response r, int seconds) {
     try {
-      r.setHeader(sip.headers.createRetryAfterHeader(RETRY_AFTER_SECONDS));
+      r.setHeader(sip.headers.createRetryAfterHeader(seconds));
       return r;
     } catch (InvalidArgumentException e) {
       throw new IllegalStateException(e);

@@ -1,6 +1,8 @@
 package dev.voicebot.sip;
 
-import dev.voicebot.sip.access.SourceRateLimiter;
+import dev.voicebot.sip.access.AllowList;
+import dev.voicebot.sip.access.RateLimitCounts;
+import dev.voicebot.sip.access.SourceRatePolicy;
 import dev.voicebot.sip.register.Registrations;
 import dev.voicebot.sip.register.TrunkStatus;
 import dev.voicebot.sip.sdp.SdpAnswerWriter;
@@ -47,6 +49,7 @@ public final class SipUserAgent implements AutoCloseable {
   private ExecutorService virtualThreads;
   private ScheduledExecutorService timers;
   private RequestGate gate;
+  private volatile SourceRatePolicy ratePolicy;
   private volatile Registrations registrations;
 
   public SipUserAgent(SipConfig config, CallHandler handler) {
@@ -70,11 +73,9 @@ public final class SipUserAgent implements AutoCloseable {
     TrunkAttribution trunks = EdgePolicy.trunkAttribution(config);
     CallMedia media = CallMedia.of(config, trunks);
     SipRequestRouter r = new SipRequestRouter(media);
-    RequestGate g =
-        new RequestGate(
-            r,
-            EdgePolicy.accessControl(config, trunks),
-            new SourceRateLimiter(config.rateLimit(), System::nanoTime));
+    AllowList allowed = EdgePolicy.allowedSources(config, trunks);
+    SourceRatePolicy rates = EdgePolicy.ratePolicy(config, allowed);
+    RequestGate g = new RequestGate(r, EdgePolicy.accessControl(config, allowed), rates);
     JainSipStack s = JainSipStack.open(config, g, g);
     ExecutorService threads = Executors.newThreadPerTaskExecutor(
         Thread.ofVirtual().name("sip-call-", 0).factory());
@@ -96,6 +97,7 @@ public final class SipUserAgent implements AutoCloseable {
     StackChannel channel = new StackChannel(s, config);
     g.bind(new RequestGate.Bound(s, new SipMessages(s, config), channel, registry));
     stack = s;
+    ratePolicy = rates;
     router = r;
     gate = g;
     virtualThreads = threads;
@@ -147,6 +149,12 @@ public final class SipUserAgent implements AutoCloseable {
   /** Whether {@link #drain} has begun: new calls are refused while active ones finish. */
   public synchronized boolean isDraining() {
     return gate != null && gate.isDraining();
+  }
+
+  /** Requests the per-source rate limit stopped since start (zeros before start). */
+  public RateLimitCounts rateLimited() {
+    SourceRatePolicy p = ratePolicy;
+    return p == null ? new RateLimitCounts(0, 0) : p.counts();
   }
 
   /** Calls between INVITE and end (including ones still being decided). */

@@ -2,8 +2,14 @@ package dev.voicebot.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voicebot.sip.access.AccessPolicy;
 import dev.voicebot.sip.access.RateLimit;
+import dev.voicebot.sip.access.RateLimitCounts;
+import dev.voicebot.sip.access.RateLimits;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,8 +53,25 @@ class RequestGateUdpTest {
   }
 
   @Test
-  void anInviteOverTheRateLimitGets503WithRetryAfter() throws Exception {
+  void anUnknownSourcesInviteOverTheRateLimitIsDroppedSilently() throws Exception {
     SipConfig config = SipConfig.of("127.0.0.1", FreePorts.udpAndTcp()).withRateLimit(new RateLimit(0.1, 1, 100));
+    try (UdpPeer peer = start(config)) {
+      peer.send(peer.request("OPTIONS", "rl-1", null, null, null)); // spends the only token
+      assertThat(peer.receiveStatus("200", WAIT)).isNotNull();
+
+      peer.send(peer.request("INVITE", "rl-2", null, null, UdpPeer.sdp(40000)));
+
+      assertThat(peer.receive(Duration.ofMillis(500))).as("a scanner learns nothing").isNull();
+      assertThat(handler.invites).isEmpty();
+      assertThat(ua.rateLimited()).isEqualTo(new RateLimitCounts(0, 1));
+    }
+  }
+
+  @Test
+  void anAllowlistedSourcesInviteOverItsOwnLimitGets503WithAShortRetryAfter() throws Exception {
+    SipConfig config = SipConfig.of("127.0.0.1", FreePorts.udpAndTcp())
+        .withAccess(new AccessPolicy(List.of("127.0.0.1/32"), false, Map.of()))
+        .withRateLimits(new RateLimits(new RateLimit(100, 100, 100), Optional.of(new RateLimit(0.1, 1, 100))));
     try (UdpPeer peer = start(config)) {
       peer.send(peer.request("OPTIONS", "rl-1", null, null, null)); // spends the only token
       assertThat(peer.receiveStatus("200", WAIT)).isNotNull();
@@ -56,10 +79,9 @@ class RequestGateUdpTest {
       peer.send(peer.request("INVITE", "rl-2", null, null, UdpPeer.sdp(40000)));
       String refused = peer.receiveStatus("503", WAIT);
 
-      assertThat(refused).isNotNull().contains("Retry-After: ");
+      assertThat(refused).isNotNull().contains("Retry-After: 1");
       assertThat(handler.invites).isEmpty();
-      peer.send(peer.request("OPTIONS", "rl-3", null, null, null));
-      assertThat(peer.receive(Duration.ofMillis(500))).as("non-INVITE excess is dropped silently").isNull();
+      assertThat(ua.rateLimited()).isEqualTo(new RateLimitCounts(1, 0));
     }
   }
 
