@@ -17,14 +17,22 @@ import java.util.concurrent.TimeUnit;
  */
 final class SippProcess {
 
-  /** @param stats the last row of {@code -trace_stat}, by column name (e.g. "SuccessfulCall(C)") */
-  record Result(int exitCode, String log, Map<String, String> stats) {
+  /**
+   * @param stats the last row of {@code -trace_stat}, by column name (e.g. "SuccessfulCall(C)")
+   * @param counts the last row of {@code -trace_counts} when asked for, by column name (e.g.
+   *     "6_BYE_Sent"), else empty
+   */
+  record Result(int exitCode, String log, Map<String, String> stats, Map<String, String> counts) {
     boolean passed() {
       return exitCode == 0;
     }
 
     int stat(String column) {
       return Integer.parseInt(stats.getOrDefault(column, "-1").strip());
+    }
+
+    int count(String column) {
+      return Integer.parseInt(counts.getOrDefault(column, "-1").strip());
     }
   }
 
@@ -55,7 +63,6 @@ final class SippProcess {
                 "timeout", "-k", "2", Long.toString(seconds + 5),
                 "sipp", target,
                 "-sf", scenario(scenario).toString(),
-                "-p", Integer.toString(FreePorts.udpAndTcp()),
                 "-recv_timeout", "5000",
                 "-timeout", seconds + "s",
                 "-timeout_error",
@@ -64,12 +71,18 @@ final class SippProcess {
                 "-trace_msg", "-message_file", messages.toString(),
                 "-trace_stat", "-stf", stats.toString(), "-fd", "1"));
     cmd.addAll(List.of(extra));
+    if (!cmd.contains("-p")) {
+      cmd.addAll(List.of("-p", Integer.toString(FreePorts.udpAndTcp())));
+    }
     if (!cmd.contains("-i")) {
       cmd.addAll(List.of("-i", "127.0.0.1"));
     }
     if (!cmd.contains("-m")) {
       cmd.addAll(List.of("-m", "1"));
     }
+    // SIPp names the -trace_counts file itself: <scenario>_<pid>_counts.csv in its working directory.
+    String countsPrefix = scenario.replace(".xml", "") + "_";
+    List<Path> countsBefore = countsFiles(work, countsPrefix);
     Process p =
         new ProcessBuilder(cmd)
             .directory(work.toFile())
@@ -79,14 +92,26 @@ final class SippProcess {
     try {
       if (!p.waitFor(seconds + 10, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        return new Result(-1, "SIPp did not exit\n" + read(messages), Map.of());
+        return new Result(-1, "SIPp did not exit\n" + read(messages), Map.of(), Map.of());
       }
       String log = p.exitValue() == 0 ? "" : read(out) + read(errors) + tail(read(messages), 6000);
-      return new Result(p.exitValue(), log, lastRow(stats));
+      List<Path> counts = new ArrayList<>(countsFiles(work, countsPrefix));
+      counts.removeAll(countsBefore);
+      return new Result(p.exitValue(), log, lastRow(stats),
+          counts.size() == 1 ? lastRow(counts.getFirst()) : Map.of());
     } finally {
       if (p.isAlive()) {
         p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
       }
+    }
+  }
+
+  private static List<Path> countsFiles(Path dir, String prefix) throws IOException {
+    try (var files = Files.list(dir)) {
+      return files.filter(f -> {
+        String name = f.getFileName().toString();
+        return name.startsWith(prefix) && name.endsWith("_counts.csv");
+      }).toList();
     }
   }
 
