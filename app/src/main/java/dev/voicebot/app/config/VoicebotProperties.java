@@ -1,6 +1,8 @@
 package dev.voicebot.app.config;
 
 import dev.voicebot.app.call.WhenFull;
+import dev.voicebot.sip.access.RateLimit;
+import dev.voicebot.sip.access.RateLimits;
 import dev.voicebot.sip.sdp.CodecOrder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import dev.voicebot.sip.sdp.SrtpMode;
 import dev.voicebot.sip.tls.ClientAuth;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -73,11 +76,29 @@ public record VoicebotProperties(
       Map<String, String> users,
       @DefaultValue("true") boolean optionsFromAnyone) {}
 
-  /** Requests per second and burst allowed from one source address. */
+  /**
+   * New requests (outside known dialogs) per second and burst allowed from one source address:
+   * {@code perSecond}/{@code burst} for sources that are neither a trunk's nor allowlisted, the
+   * {@code trusted*} pair for those; see {@link dev.voicebot.sip.access.RateLimits}.
+   *
+   * @param trustedPerSecond 0: no limit for trunks and allowlisted sources
+   * @param trustedBurst 0: twice {@code trustedPerSecond}
+   */
   public record Rate(
       @DefaultValue("20") double perSecond,
       @DefaultValue("40") int burst,
-      @DefaultValue("10000") int maxSources) {}
+      @DefaultValue("10000") int maxSources,
+      @DefaultValue("0") double trustedPerSecond,
+      @DefaultValue("0") int trustedBurst) {
+
+    public RateLimits limits() {
+      Optional<RateLimit> trusted = trustedPerSecond <= 0
+          ? Optional.empty()
+          : Optional.of(new RateLimit(trustedPerSecond,
+              trustedBurst > 0 ? trustedBurst : (int) Math.max(1, Math.ceil(2 * trustedPerSecond)), maxSources));
+      return new RateLimits(new RateLimit(perSecond, burst, maxSources), trusted);
+    }
+  }
 
   public record Rtp(
       @DefaultValue("0.0.0.0") String bindAddress,

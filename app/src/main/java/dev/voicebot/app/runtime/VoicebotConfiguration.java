@@ -31,11 +31,12 @@ import dev.voicebot.rtp.clock.MediaClock;
 import dev.voicebot.sip.DialogSettings;
 import dev.voicebot.sip.SipConfig;
 import dev.voicebot.sip.access.AccessPolicy;
-import dev.voicebot.sip.access.RateLimit;
 import dev.voicebot.sip.SipTransport;
 import dev.voicebot.sip.SipUserAgent;
 import dev.voicebot.sip.tls.TlsSettings;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
@@ -216,7 +217,7 @@ public class VoicebotConfiguration {
         sip.codecs())
         .withAccess(new AccessPolicy(sip.access().allowedSources(), sip.access().challengeOthers(),
             sip.access().users(), sip.access().optionsFromAnyone()))
-        .withRateLimit(new RateLimit(sip.rateLimit().perSecond(), sip.rateLimit().burst(), sip.rateLimit().maxSources()))
+        .withRateLimits(sip.rateLimit().limits())
         .withSrtp(sip.srtp())
         .withCodecOrder(sip.codecOrder());
     // TLS listed among the transports means the same as tls.enabled: either way it needs its settings.
@@ -238,6 +239,19 @@ public class VoicebotConfiguration {
     return new TlsSettings(tls.port(), tls.keyStore(), tls.keyStorePassword(), tls.keyStoreType(),
         Optional.ofNullable(tls.trustStore()), tls.trustStorePassword(), tls.trustStoreType(), tls.clientAuth(),
         tls.verifyHostname());
+  }
+
+  /** Requests the per-source rate limit stopped: 503s to trunks and allowlisted peers, drops of others. */
+  @Bean
+  MeterBinder sipRateLimitMeters(SipUserAgent agent) {
+    return meters -> {
+      FunctionCounter.builder("voicebot.sip.rate.limited", agent, a -> a.rateLimited().refused())
+          .description("new requests over the per-source rate limit").tag("action", "refused")
+          .register(meters);
+      FunctionCounter.builder("voicebot.sip.rate.limited", agent, a -> a.rateLimited().dropped())
+          .description("new requests over the per-source rate limit").tag("action", "dropped")
+          .register(meters);
+    };
   }
 
   @Bean
