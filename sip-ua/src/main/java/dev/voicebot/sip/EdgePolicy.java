@@ -69,10 +69,15 @@ final class EdgePolicy {
   /** @param allowed from {@link #allowedSources}: their own limit, or none */
   static SourceRatePolicy ratePolicy(SipConfig config, AllowList allowed) {
     RateLimits limits = config.rateLimits();
-    log.info("SIP rate limit for new requests per source: {} for trunks and allowed sources {}, "
-        + "{} for others; requests of known dialogs are never limited",
-        limits.trusted().map(EdgePolicy::describe).orElse("none"), allowed.blocks(),
-        describe(limits.others()));
+    if (allowed.isEmpty()) {
+      log.info("SIP rate limit for new requests per source: {} (no trunks or allowed sources); "
+          + "requests of known dialogs are never limited", describe(limits.others()));
+    } else {
+      log.info("SIP rate limit for new requests per source: {} for trunks and allowed sources {}, "
+          + "{} for others; requests of known dialogs are never limited",
+          limits.trusted().map(EdgePolicy::describe).orElse("none"), allowed.blocks(),
+          describe(limits.others()));
+    }
     return new SourceRatePolicy(limits, allowed, System::nanoTime);
   }
 

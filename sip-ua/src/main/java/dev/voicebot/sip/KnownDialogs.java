@@ -8,7 +8,8 @@ import javax.sip.message.Request;
  * Whether a request belongs to a call we hold: its dialog (Call-ID, both tags) or, without a
  * To-tag, its INVITE transaction (a CANCEL or an INVITE retransmission: same branch and From-tag).
  * Such requests are what a peer needs to finish what we admitted, so the rate limit lets them by;
- * a guessed Call-ID with a forged tag matches nothing and is limited like any other request.
+ * a guessed Call-ID with a forged tag matches nothing and is limited like any other request (a BYE
+ * of no dialog never gets here: JAIN-SIP answers it 481 itself).
  */
 final class KnownDialogs {
 

@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -83,6 +86,53 @@ class RequestGateUdpTest {
       assertThat(handler.invites).isEmpty();
       assertThat(ua.rateLimited()).isEqualTo(new RateLimitCounts(1, 0));
     }
+  }
+
+  @Test
+  void theAckAndByeOfAnEstablishedCallPassWhileItsSourceIsOverTheLimitButAForgedToTagCounts() throws Exception {
+    SipConfig config = SipConfig.of("127.0.0.1", FreePorts.udpAndTcp()).withRateLimit(new RateLimit(0.1, 1, 100));
+    try (UdpPeer peer = start(config)) {
+      peer.send(peer.request("INVITE", "dlg-1", null, null, UdpPeer.sdp(40000))); // spends the only token
+      String ok = peer.receiveStatus("200", WAIT);
+      assertThat(ok).isNotNull();
+      Matcher tag = Pattern.compile("(?m)^To: [^\r]*;tag=([^;\r]+)").matcher(ok);
+      assertThat(tag.find()).as("To-tag in %s", ok).isTrue();
+
+      peer.send(inDialog(peer, "ACK", 1, tag.group(1)));
+      assertThat(handler.events.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("invite");
+      assertThat(handler.events.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("decided");
+      assertThat(handler.events.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("established");
+
+      // (A forged BYE never reaches the gate: JAIN-SIP answers a BYE of no dialog 481 itself.)
+      peer.send(inDialog(peer, "INFO", 2, "forged"));
+      assertThat(responseTo(peer, "2 INFO", Duration.ofMillis(500)))
+          .as("an INFO of no dialog we hold is limited like a new request: dropped, not 481").isNull();
+
+      peer.send(inDialog(peer, "BYE", 3, tag.group(1)));
+      assertThat(responseTo(peer, "3 BYE", WAIT)).isNotNull().startsWith("SIP/2.0 200");
+      assertThat(handler.eventsUntilEnded(WAIT)).containsExactly("ended:RemoteBye");
+      assertThat(ua.rateLimited()).isEqualTo(new RateLimitCounts(0, 1));
+    }
+  }
+
+  /** A request in the dialog of call "dlg-1" with our To-tag (or a forged one). */
+  private String inDialog(UdpPeer peer, String method, int cseq, String toTag) {
+    String to = "To: <sip:bot@127.0.0.1:" + port + ">";
+    return peer.request(method, "dlg-1", null, null, null)
+        .replace(to, to + ";tag=" + toTag)
+        .replace("CSeq: 1 " + method, "CSeq: " + cseq + " " + method);
+  }
+
+  /** The response with this CSeq, skipping others (the INVITE's 200 may be retransmitted meanwhile). */
+  private static String responseTo(UdpPeer peer, String cseq, Duration wait) throws Exception {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (System.nanoTime() < deadline) {
+      String m = peer.receive(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+      if (m != null && m.contains("CSeq: " + cseq + "\r\n")) {
+        return m;
+      }
+    }
+    return null;
   }
 
   @Test
