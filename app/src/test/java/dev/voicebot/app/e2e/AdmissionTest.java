@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.voicebot.app.call.BotCallHandler;
 import dev.voicebot.app.harness.RunningBot;
 import dev.voicebot.app.harness.Sipp;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +47,11 @@ class AdmissionTest {
     Path second = Files.createDirectories(work.resolve("second"));
     Sipp.Result refused = sipp.call(scenario, "100", second, sippPort + 10, sippPort + 12, Duration.ofSeconds(20));
     assertThat(calls.activeCalls()).as("the first call goes on").isEqualTo(1);
+    var meters = bot.bean(MeterRegistry.class);
+    for (String action : new String[] {"refused", "dropped"}) {
+      assertThat(meters.get("voicebot.sip.rate.limited").tag("action", action).functionCounter().count())
+          .as("the call limit turned the caller away, not the rate limit (%s)", action).isZero();
+    }
 
     bot.close(); // says BYE to the first caller, which ends its scenario
     Sipp.Result firstCall = held.get();
