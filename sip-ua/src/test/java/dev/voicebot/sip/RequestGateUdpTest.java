@@ -115,6 +115,23 @@ class RequestGateUdpTest {
     }
   }
 
+  @Test
+  void aCancelOfAnInviteWeHoldPassesWhileItsSourceIsOverTheLimit() throws Exception {
+    SipConfig config = SipConfig.of("127.0.0.1", FreePorts.udpAndTcp()).withRateLimit(new RateLimit(0.1, 1, 100));
+    handler.answerDelay = Duration.ofSeconds(2);
+    try (UdpPeer peer = start(config)) {
+      String via = "SIP/2.0/UDP 127.0.0.1:" + peer.localPort() + ";branch=z9hG4bKcancel1";
+      peer.send(peer.request("INVITE", "cn-1", via, null, UdpPeer.sdp(40000))); // spends the only token
+      assertThat(handler.events.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("invite");
+
+      peer.send(peer.request("CANCEL", "cn-1", via, null, null)); // same branch: that INVITE's CANCEL
+
+      assertThat(responseTo(peer, "1 CANCEL", WAIT)).isNotNull().startsWith("SIP/2.0 200");
+      assertThat(responseTo(peer, "1 INVITE", WAIT)).isNotNull().startsWith("SIP/2.0 487");
+      assertThat(ua.rateLimited()).isEqualTo(new RateLimitCounts(0, 0));
+    }
+  }
+
   /** A request in the dialog of call "dlg-1" with our To-tag (or a forged one). */
   private String inDialog(UdpPeer peer, String method, int cseq, String toTag) {
     String to = "To: <sip:bot@127.0.0.1:" + port + ">";

@@ -1,7 +1,7 @@
 package dev.voicebot.sip.access;
 
 /**
- * Per-source request limit.
+ * A per-source limit on new requests (those outside dialogs we hold; see {@link RateLimits}).
  *
  * @param perSecond sustained requests per second per source IP
  * @param burst bucket size: requests a source may send at once after being quiet
@@ -10,7 +10,10 @@ package dev.voicebot.sip.access;
  */
 public record RateLimit(double perSecond, int burst, int maxSources) {
 
-  /** 20/s with bursts of 40: far above a trunk's legitimate rate per address, far below a flood. */
+  /**
+   * 20/s with bursts of 40, for sources that are neither a trunk's nor allowlisted: far above what a
+   * phone starts, far below a flood.
+   */
   public static final RateLimit DEFAULT = new RateLimit(20, 40, 10_000);
 
   public RateLimit {
