@@ -183,7 +183,7 @@ class SippCallTest {
   void aCallerSayingTheOrderNumberWithAPauseIsNotCutOffAndHearsAllFiveDigits() throws Exception {
     Path dir = Files.createDirectories(work.resolve("spoken-digits"));
     var voice = new CallerVoice(dir);
-    short[] caller = concat(
+    short[] caller = CallerVoice.concat(
         CallerVoice.pad(voice.speak8k("Where is my order?"), 0.2, 5.5),
         CallerVoice.pad(voice.speak8k("One, two, three."), 0, 0.8),
         CallerVoice.pad(voice.speak8k("Four, five."), 0, 0.6));
@@ -200,20 +200,6 @@ class SippCallTest {
     assertThat(heard).contains("order number");
     assertThat(heard).as("the bot waited for all five digits").doesNotContain("did not get that");
     assertThat(heard).contains("one two three four five").contains("delivery");
-  }
-
-  private static short[] concat(short[]... parts) {
-    int length = 0;
-    for (short[] part : parts) {
-      length += part.length;
-    }
-    short[] out = new short[length];
-    int at = 0;
-    for (short[] part : parts) {
-      System.arraycopy(part, 0, out, at, part.length);
-      at += part.length;
-    }
-    return out;
   }
 
   @Test

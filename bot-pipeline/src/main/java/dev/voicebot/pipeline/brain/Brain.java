@@ -39,4 +39,9 @@ public interface Brain {
 
   /** Whether the brain is waiting for digits (spoken or keyed). */
   boolean collectingDigits();
+
+  /** Whether some, not all, of the digits asked for have been given. */
+  default boolean holdsPartialDigits() {
+    return false;
+  }
 }

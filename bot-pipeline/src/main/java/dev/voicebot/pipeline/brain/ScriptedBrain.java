@@ -94,6 +94,11 @@ public final class ScriptedBrain implements Brain {
 
   @Override
   public Reply onSilence() {
+    if (holdsPartialDigits()) {
+      // The caller stopped partway (or a digit was not heard): ask for the whole number again.
+      collection = new Collection(collection.intent(), collection.spec(), "");
+      return miss(collection.spec().retry());
+    }
     silences++;
     if (silences > dialplan.silence().maxPrompts()) {
       return Reply.hangUp(dialplan.goodbye());
@@ -119,7 +124,11 @@ public final class ScriptedBrain implements Brain {
       if (have >= collection.spec().count()) {
         return Completeness.COMPLETE;
       }
-      return have > 0 ? Completeness.INCOMPLETE : Completeness.UNKNOWN;
+      if (have == 0 && matcher.match(partialText).filter(IntentMatch::confident).isPresent()) {
+        return Completeness.COMPLETE; // the caller asks for something else instead
+      }
+      // Digits still to come, or none yet ("uh, let me see"): the long digit endpoint either way.
+      return Completeness.INCOMPLETE;
     }
     List<String> tokens = TextNormalizer.tokens(partialText);
     if (!tokens.isEmpty() && NOT_DONE_CUES.contains(tokens.getLast())) {
@@ -138,6 +147,11 @@ public final class ScriptedBrain implements Brain {
   @Override
   public boolean collectingDigits() {
     return collection != null;
+  }
+
+  @Override
+  public boolean holdsPartialDigits() {
+    return collection != null && !collection.digits().isEmpty();
   }
 
   private Reply recognized(Intent intent) {

@@ -29,6 +29,12 @@ public interface CallConversation extends AutoCloseable {
    */
   default void onHold(boolean held) {}
 
+  /**
+   * What the echo canceller found out about the line's echo, when it changes. Pipelines that do
+   * not use it ignore it.
+   */
+  default void onLineEcho(LineEcho echo) {}
+
   /** The caller hung up: stop everything, take no further call actions. */
   void onRemoteHangup();
 

@@ -6,6 +6,7 @@ import dev.voicebot.pipeline.brain.Reply;
 import dev.voicebot.pipeline.brain.ScriptedBrain;
 import dev.voicebot.pipeline.conversation.ConversationEvent.AudioFrame;
 import dev.voicebot.pipeline.conversation.ConversationEvent.Dtmf;
+import dev.voicebot.pipeline.conversation.ConversationEvent.EchoOnLine;
 import dev.voicebot.pipeline.conversation.ConversationEvent.Hold;
 import dev.voicebot.pipeline.conversation.ConversationEvent.Llm;
 import dev.voicebot.pipeline.conversation.ConversationEvent.PlayoutDrained;
@@ -26,6 +27,7 @@ import dev.voicebot.pipeline.llm.LlmBrain;
 import dev.voicebot.pipeline.tools.CallEffect;
 import dev.voicebot.pipeline.turn.Completeness;
 import dev.voicebot.pipeline.turn.FrameLevel;
+import dev.voicebot.pipeline.turn.BargeInDetector;
 import dev.voicebot.pipeline.turn.PreRollBuffer;
 import dev.voicebot.pipeline.turn.TurnDetector;
 import dev.voicebot.pipeline.vad.VadStream;
@@ -61,6 +63,18 @@ public final class Conversation implements CallConversation {
   static final int MAX_QUEUED_FRAMES = 500;
   /** Audio before the confirmed onset given to the recognizer, so it hears the first syllable. */
   static final Duration PRE_ROLL = Duration.ofMillis(200);
+  /**
+   * How long after an early barge-in the turn detector has to confirm the caller's speech before
+   * the bot resumes: its onset needs 60 ms of probability 0.5 after the 40 ms of the early test,
+   * and Silero reached that within 100 ms on every voice measured.
+   */
+  static final Duration BARGE_IN_CONFIRMATION = Duration.ofMillis(240);
+  /**
+   * Silence after a turn that gave some of the digits asked for before the bot asks again. The
+   * turn itself already waited 1.5 s for more (the digit endpoint), so this is the caller's
+   * second chance to go on before being asked for the whole number again.
+   */
+  static final Duration PARTIAL_DIGITS_TIMEOUT = Duration.ofMillis(2500);
   /** Slack after the estimated end of playout before assuming the drain signal was lost. */
   static final Duration PLAYOUT_SAFETY_MARGIN = Duration.ofSeconds(2);
   /** How far into a pause the recognizer is asked for its final of the words so far. */
@@ -98,6 +112,13 @@ public final class Conversation implements CallConversation {
   private final TurnDetector turnDetector;
   private final PreRollBuffer preRoll;
   private final short[] preRollScratch;
+  private final BargeInDetector fastBargeIn = new BargeInDetector();
+  private LineEcho lineEcho = LineEcho.UNKNOWN;
+  /**
+   * Frames left for the turn detector to confirm the speech that stopped the bot early ({@link
+   * BargeInDetector}); -1 when the bot was not stopped that way.
+   */
+  private int unconfirmedBargeInFrames = -1;
   private final Deadlines deadlines = new Deadlines();
   private ConversationState state = ConversationState.GREETING;
   private VadStream vad;
@@ -230,6 +251,11 @@ public final class Conversation implements CallConversation {
     post(new Hold(held));
   }
 
+  @Override
+  public void onLineEcho(LineEcho echo) {
+    post(new EchoOnLine(echo));
+  }
+
   /** The caller hung up: stop everything, take no further call actions. */
   public void onRemoteHangup() {
     post(new RemoteHangup());
@@ -319,6 +345,7 @@ public final class Conversation implements CallConversation {
       case PlayoutDrained drained -> onDrained(drained);
       case RemoteHangup r -> end("remote hangup");
       case Hold hold -> onHoldChanged(hold.held());
+      case EchoOnLine echo -> lineEcho = echo.echo();
       case Shutdown s -> end("closed");
       case TimerFired timer -> onTimer(timer.timer());
       case SttProgress progress -> onRecognitionProgress(progress);
@@ -364,11 +391,41 @@ public final class Conversation implements CallConversation {
     } else {
       preRoll.write(frame.samples(), 0, frame.length());
     }
+    boolean earlyOnset = fastBargeIn.onFrame(probability, level);
     switch (signal) {
-      case SPEECH_STARTED -> onCallerStartedSpeaking();
+      case SPEECH_STARTED -> {
+        unconfirmedBargeInFrames = -1;
+        onCallerStartedSpeaking();
+      }
       case END_OF_TURN -> onCallerFinishedSpeaking();
-      case QUIET, SPEAKING -> {}
+      case QUIET, SPEAKING -> {
+        if (earlyOnset && lineEcho == LineEcho.NONE && speech != null && !utteranceOpen
+            && (state == ConversationState.GREETING || state == ConversationState.SPEAKING)) {
+          bargeIn();
+          unconfirmedBargeInFrames = (int) (BARGE_IN_CONFIRMATION.toMillis() / 20);
+        } else if (unconfirmedBargeInFrames >= 0) {
+          awaitBargeInConfirmation();
+        }
+      }
     }
+  }
+
+  /**
+   * The bot stopped on an early sign of speech: once the turn detector has had its time and no
+   * speech is confirmed or pending, it was a click or a breath, and the bot goes on.
+   */
+  private void awaitBargeInConfirmation() {
+    if (paused == null || utteranceOpen) {
+      unconfirmedBargeInFrames = -1; // something else took over (a key, a confirmed utterance)
+      return;
+    }
+    if (unconfirmedBargeInFrames > 0 || !turnDetector.idle()) {
+      unconfirmedBargeInFrames = Math.max(0, unconfirmedBargeInFrames - 1);
+      return;
+    }
+    unconfirmedBargeInFrames = -1;
+    log.debug("[{}] early barge-in not confirmed by the VAD; resuming", callId);
+    resumeAfterFalseInterruption();
   }
 
   /**
@@ -397,6 +454,7 @@ public final class Conversation implements CallConversation {
     completeAnswer = null;
     checkpointed = false;
     recognition.begin(++utteranceSeq);
+    log.debug("[{}] caller started utterance {}", callId, utteranceSeq);
     int count = preRoll.drainTo(preRollScratch);
     recognition.feed(preRollScratch, 0, count);
     setState(listeningState());
@@ -486,6 +544,7 @@ public final class Conversation implements CallConversation {
     recognition.finish();
     String complete = completeAnswer;
     completeAnswer = null;
+    log.debug("[{}] caller's turn ended (utterance {}); complete answer: {}", callId, id, complete != null);
     if (complete != null && awaitingFinals.isEmpty() && !recognitionFailed) {
       // This utterance's final is not awaited, so it arrives as an abandoned one and is ignored.
       carriedText.setLength(0);
@@ -514,6 +573,7 @@ public final class Conversation implements CallConversation {
     }
     String soFar;
     if (progress.transcript().isFinal()) {
+      log.debug("[{}] words finalized mid-turn: '{}'", callId, progress.transcript().text());
       // The engine ended an utterance by itself mid-turn: keep its words for the answer.
       append(carriedText, progress.transcript().text());
       soFar = carriedText.toString();
@@ -928,7 +988,10 @@ public final class Conversation implements CallConversation {
   private void listen() {
     setState(listeningState());
     updateExpectedPhrases();
-    deadlines.arm(Deadlines.Timer.SILENCE, clock.getAsLong() + dialplan.silence().timeout().toNanos());
+    // A caller who stopped partway through a number is asked for it again well before the
+    // dialplan's silence prompt: they are waiting for the bot, not thinking.
+    Duration timeout = brain.holdsPartialDigits() ? PARTIAL_DIGITS_TIMEOUT : dialplan.silence().timeout();
+    deadlines.arm(Deadlines.Timer.SILENCE, clock.getAsLong() + timeout.toNanos());
   }
 
   private ConversationState listeningState() {

@@ -25,6 +25,9 @@ sealed interface ConversationEvent {
   record Hold(boolean held) implements ConversationEvent {}
 
   /** The app closed the conversation (shutdown, call torn down elsewhere). */
+  /** The app's echo canceller changed its mind about the line's echo. */
+  record EchoOnLine(LineEcho echo) implements ConversationEvent {}
+
   record Shutdown() implements ConversationEvent {}
 
   /** A deadline of the actor's own passed. */

@@ -218,6 +218,11 @@ public final class TurnDetector {
     return phase == Phase.IN_SPEECH ? silenceNanos : 0;
   }
 
+  /** Whether no utterance is in progress or pending confirmation. */
+  public boolean idle() {
+    return phase == Phase.IDLE;
+  }
+
   /** Whether an utterance has started and not yet ended. */
   public boolean inSpeech() {
     return phase == Phase.IN_SPEECH;

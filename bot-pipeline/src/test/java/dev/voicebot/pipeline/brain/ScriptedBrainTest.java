@@ -72,6 +72,26 @@ class ScriptedBrainTest {
   }
 
   @Test
+  void whileCollectingTheEndpointWaitsForTheWholeNumberUnlessTheCallerAsksForSomethingElse() {
+    brain.onDtmf('2');
+    assertThat(brain.assess("")).as("nothing yet").isEqualTo(Completeness.INCOMPLETE);
+    assertThat(brain.assess("uh let me see")).isEqualTo(Completeness.INCOMPLETE);
+    assertThat(brain.assess("nine eight")).isEqualTo(Completeness.INCOMPLETE);
+    assertThat(brain.assess("what are your opening hours")).isEqualTo(Completeness.COMPLETE);
+  }
+
+  @Test
+  void silenceAfterPartOfTheNumberAsksForTheWholeNumberAgainAndCountsAsAMiss() {
+    brain.onDtmf('2');
+    brain.onUtterance("nine eight seven five");
+    assertThat(brain.holdsPartialDigits()).isTrue();
+    assertThat(brain.onSilence().text()).isEqualTo(SampleDialplan.ORDER_RETRY);
+    assertThat(brain.holdsPartialDigits()).as("the partial number is dropped").isFalse();
+    assertThat(brain.collectingDigits()).isTrue();
+    assertThat(brain.onUtterance("nine eight seven six five").text()).isEqualTo("Thanks. Order 9, 8, 7, 6, 5 is on its way.");
+  }
+
+  @Test
   void theTerminatorEndsCollectionEarlyButNotWithNoDigits() {
     brain.onDtmf('2');
     assertThat(brain.onDtmf('#').text()).isEqualTo(SampleDialplan.ORDER_RETRY);
