@@ -1,0 +1,114 @@
+package dev.voicebot.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voicebot.app.harness.CallerVoice;
+import dev.voicebot.app.harness.EchoingLine;
+import dev.voicebot.app.harness.RunningBot;
+import dev.voicebot.app.harness.Sipp;
+import dev.voicebot.app.records.CallRecord;
+import dev.voicebot.app.records.CallRecordStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Callers in voices the bot has never heard ask their question over the greeting, four calls at
+ * once: on lines that do not echo (most SIP calls: the network cancels echo at its edge) and on
+ * lines that echo the bot 6-10 dB down. Every question is answered, and no call record holds a
+ * caller line the caller did not say (the bot's own voice, heard back, never becomes the caller).
+ */
+@Timeout(180)
+class TalkOverTest {
+
+  private static final int SIP_PORT = 37060;
+  private static final int RTP_MIN = 37200;
+  private static final int LINE_PORT = 37500;
+
+  @TempDir Path work;
+
+  /** One caller: voice, words, and the line's echo (gain 0: none). */
+  private record Caller(CallerVoice.Engine voice, String words, double echoGain, Duration echoDelay) {}
+
+  @Test
+  void questionsSpokenOverTheGreetingInOtherVoicesAreAnsweredAndTheBotNeverHearsItself() throws Exception {
+    List<Caller> callers = List.of(
+        new Caller(CallerVoice.Engine.FLITE_KAL16, "Hi there, when are you open?", 0, Duration.ZERO),
+        new Caller(CallerVoice.Engine.ESPEAK_US, "Could you tell me your opening hours please?", 0, Duration.ZERO),
+        new Caller(CallerVoice.Engine.FESTIVAL_KAL, "What are your opening hours?", 0.5, Duration.ofMillis(40)),
+        new Caller(CallerVoice.Engine.FLITE_RMS, "What time do you open?", 0.3, Duration.ofMillis(100)));
+    try (var bot = RunningBot.start(work.resolve("bot"), SIP_PORT, RTP_MIN, Map.of(),
+        Map.of("voicebot.calls.max-concurrent", 8))) {
+      var sipp = new Sipp(RunningBot.REPO.resolve("sipp-scenarios"), SIP_PORT);
+      List<Future<Sipp.Result>> results = new ArrayList<>();
+      List<EchoingLine> lines = new ArrayList<>();
+      try (var pool = Executors.newFixedThreadPool(callers.size())) {
+        for (int i = 0; i < callers.size(); i++) {
+          Caller c = callers.get(i);
+          Path dir = Files.createDirectories(work.resolve("call-" + i));
+          short[] words = new CallerVoice(dir, c.voice()).speak8k(c.words());
+          // The question starts 1.5 s into the greeting, in its second sentence.
+          var line = new EchoingLine(LINE_PORT + 2 * i, words, Duration.ofMillis(1500), c.echoGain(), c.echoDelay());
+          lines.add(line);
+          int sipPort = SIP_PORT + 10 + 2 * i;
+          int linePort = LINE_PORT + 2 * i;
+          int index = i;
+          results.add(pool.submit(() -> sipp.call("double-talk-caller", "100", dir, sipPort, LINE_PORT + 100 + 10 * index,
+              Duration.ofSeconds(40), "-key", "line_port", Integer.toString(linePort))));
+        }
+        for (var r : results) {
+          r.get();
+        }
+      } finally {
+        for (var line : lines) {
+          line.close();
+        }
+      }
+      var store = bot.bean(CallRecordStore.class);
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (store.list().stream().filter(r -> r.endedAt() != null).count() < callers.size()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      List<CallRecord> records = store.list();
+      records.forEach(r -> System.out.println("talk-over transcript: " + r.transcript()));
+      for (var r : results) {
+        assertThat(r.get().passed()).as(r.get().output()).isTrue();
+      }
+      assertThat(records).hasSize(callers.size());
+      Set<String> said = callers.stream().flatMap(c -> words(c.words()).stream()).collect(Collectors.toSet());
+      for (CallRecord record : records) {
+        assertThat(record.transcript()).as("answered: %s", record.transcript())
+            .anySatisfy(l -> {
+              assertThat(l.speaker()).isEqualTo("BOT");
+              assertThat(l.text()).contains("nine to five");
+            });
+        var caller = record.transcript().stream().filter(l -> l.speaker().equals("CALLER")).toList();
+        assertThat(caller).as("the caller was heard: %s", record.transcript()).isNotEmpty();
+        for (var line : caller) {
+          List<String> heard = words(line.text());
+          long ours = heard.stream().filter(said::contains).count();
+          assertThat(ours * 2).as("a caller line mostly of the callers' words, not the bot's: %s", line.text())
+              .isGreaterThanOrEqualTo(heard.size());
+        }
+      }
+    }
+  }
+
+  private static List<String> words(String text) {
+    return Arrays.stream(text.toLowerCase(Locale.ROOT).replaceAll("[^a-z' ]", " ").split("\\s+"))
+        .filter(w -> !w.isBlank()).toList();
+  }
+}
