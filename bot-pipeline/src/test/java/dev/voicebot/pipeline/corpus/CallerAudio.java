@@ -19,6 +19,15 @@ public record CallerAudio(String text, short[] pcm8k, short[] speech8k) {
     return new CallerAudio(text, CallerCorpus.onLine(speech, line), speech);
   }
 
+  /**
+   * This audio followed by {@code next} (e.g. "where is my order" with its pause, then the digits):
+   * the texts joined with a space.
+   */
+  public CallerAudio then(CallerAudio next) {
+    return new CallerAudio((text + " " + next.text).strip(), Signals.concat(pcm8k, next.pcm8k),
+        Signals.concat(speech8k, next.speech8k));
+  }
+
   /** The line's audio resampled to 16 kHz, as the pipeline's models take it. */
   public short[] pcm16k() {
     try {
