@@ -2,7 +2,8 @@
 # shellcheck shell=bash
 
 VOICEBOT_APT_PACKAGES=(festival festvox-us-slt-hts festlex-cmu festlex-poslex sox libspeexdsp1)
-VOICEBOT_TEST_APT_PACKAGES=(sip-tester baresip-core tcpdump nftables iproute2 kamailio openssl)
+# flite, espeak-ng and festvox-kallpc16k: the caller corpus's voices (callers that are not the bot).
+VOICEBOT_TEST_APT_PACKAGES=(sip-tester baresip-core tcpdump nftables iproute2 kamailio openssl flite espeak-ng festvox-kallpc16k)
 
 voicebot_java_home() {
   if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] \

@@ -93,7 +93,8 @@ public final class VoiceLatencyBenchmark {
     report(what, turns.stream().map(field).filter(Objects::nonNull).map(Long::doubleValue).toList());
   }
 
-  private static double percentile(List<Double> sorted, double p) {
+  /** The {@code p} quantile (nearest rank) of sorted values; the callers benchmark uses it too. */
+  static double percentile(List<Double> sorted, double p) {
     int index = (int) Math.ceil(p * sorted.size()) - 1;
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
   }
