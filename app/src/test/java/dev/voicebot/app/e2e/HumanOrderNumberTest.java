@@ -3,13 +3,17 @@ package dev.voicebot.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.voicebot.app.harness.CallerVoice;
-import dev.voicebot.app.harness.HumanDigits;
 import dev.voicebot.app.harness.RtpPcapWriter;
 import dev.voicebot.app.harness.RunningBot;
 import dev.voicebot.app.harness.Sipp;
 import dev.voicebot.app.records.CallRecord;
 import dev.voicebot.app.records.CallRecordStore;
+import dev.voicebot.pipeline.corpus.CallerAudio;
+import dev.voicebot.pipeline.corpus.CallerCorpus;
+import dev.voicebot.pipeline.corpus.HumanDigits.Speaker;
+import dev.voicebot.pipeline.corpus.Level;
+import dev.voicebot.pipeline.corpus.LineCondition;
+import dev.voicebot.pipeline.corpus.Voice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Human callers (the three FSDD speakers, real recordings) ask where their order is and say its
+ * Human callers (the three FSDD speakers, real recordings, at three levels) ask where their order is (in flite's voice) and say its
  * five digits one by one with pauses of their own, over real SIPp calls placed at the same time:
  * every number is read back exactly, no first or last digit lost. Half of them stop sending RTP
  * right after the last digit, as a phone with silence suppression does.
@@ -42,33 +46,34 @@ class HumanOrderNumberTest {
    * for the order they start the digits (the bot's prompt ends about 3.8 s after the question:
    * most start on its heels, as people do).
    */
-  private record Caller(String speaker, String number, Duration gap, double startAfterQuestion, double gainDb) {}
+  private record Caller(Speaker speaker, String number, int gapMillis, int startAfterQuestionMillis, Level level) {}
 
   @Test
   void humanSpeakersSayingAnOrderNumberDigitByDigitHearItReadBackExactly() throws Exception {
-    assumeTrue(HumanDigits.available(), HumanDigits.MISSING);
+    var corpus = CallerCorpus.open();
+    assumeTrue(corpus.hasHumanDigits(), CallerCorpus.humanDigitsMissing());
     List<Caller> callers = List.of(
-        new Caller("george", "40213", Duration.ofMillis(300), 4.2, -6),
-        new Caller("jackson", "98765", Duration.ofMillis(700), 4.5, -12),
-        new Caller("lucas", "31570", Duration.ofMillis(1200), 4.0, -16),
-        new Caller("jackson", "40213", Duration.ofMillis(250), 4.3, -16),
-        new Caller("george", "68219", Duration.ofMillis(900), 5.0, -6),
-        new Caller("lucas", "75046", Duration.ofMillis(300), 4.4, -12));
+        new Caller(Speaker.GEORGE, "40213", 300, 4200, Level.LOUD),
+        new Caller(Speaker.JACKSON, "98765", 700, 4500, Level.NOMINAL),
+        new Caller(Speaker.LUCAS, "31570", 1200, 4000, Level.QUIET),
+        new Caller(Speaker.JACKSON, "40213", 250, 4300, Level.QUIET),
+        new Caller(Speaker.GEORGE, "68219", 900, 5000, Level.NOMINAL),
+        new Caller(Speaker.LUCAS, "75046", 300, 4400, Level.NOMINAL));
     try (var bot = RunningBot.start(work.resolve("bot"), SIP_PORT, RTP_MIN, Map.of(),
         Map.of("voicebot.calls.max-concurrent", 8))) {
       var sipp = new Sipp(RunningBot.REPO.resolve("sipp-scenarios"), SIP_PORT);
-      var flite = new CallerVoice(Files.createDirectories(work.resolve("voice")), CallerVoice.Engine.FLITE_RMS);
-      short[] question = flite.speak8k("I'd like to know where my order is.");
       List<Future<Sipp.Result>> results = new ArrayList<>();
       // Three calls at a time: the human digits must hold while other callers talk too.
       try (var pool = Executors.newFixedThreadPool(3)) {
         for (int i = 0; i < callers.size(); i++) {
           Caller c = callers.get(i);
           Path dir = Files.createDirectories(work.resolve("call-" + i));
-          short[] audio = CallerVoice.concat(CallerVoice.pad(question, 0.2, c.startAfterQuestion()),
-              HumanDigits.number(c.speaker(), c.number(), c.gap(), i), new short[i % 2 == 0 ? 0 : 8000 * 2]);
-          audio = HumanDigits.scaled(audio, c.gainDb());
-          RtpPcapWriter.writePcmu(audio, dir.resolve("caller.pcap"));
+          var line = LineCondition.clean(c.level());
+          CallerAudio question = corpus.say(Voice.FLITE_RMS, "I'd like to know where my order is.", line);
+          CallerAudio digits = corpus.humanDigits(c.speaker(), c.number(), 3 * i, line, c.gapMillis());
+          CallerAudio audio = question.padded(200, c.startAfterQuestionMillis(), line)
+              .then(digits.padded(0, i % 2 == 0 ? 0 : 2000, line));
+          RtpPcapWriter.writePcmu(audio.pcm8k(), dir.resolve("caller.pcap"));
           int slot = i % 3;
           Callable<Sipp.Result> call = () -> sipp.call("order-status-spoken", "100", dir,
               SIP_PORT + 10 + 2 * slot, RTP_MIN + 400 + 20 * slot, Duration.ofSeconds(60));

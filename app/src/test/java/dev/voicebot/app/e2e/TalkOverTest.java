@@ -2,12 +2,15 @@ package dev.voicebot.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.voicebot.app.harness.CallerVoice;
 import dev.voicebot.app.harness.EchoingLine;
 import dev.voicebot.app.harness.RunningBot;
 import dev.voicebot.app.harness.Sipp;
 import dev.voicebot.app.records.CallRecord;
 import dev.voicebot.app.records.CallRecordStore;
+import dev.voicebot.pipeline.corpus.CallerCorpus;
+import dev.voicebot.pipeline.corpus.Level;
+import dev.voicebot.pipeline.corpus.LineCondition;
+import dev.voicebot.pipeline.corpus.Voice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +28,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Callers in voices the bot has never heard ask their question over the greeting, four calls at
- * once: on lines that do not echo (most SIP calls: the network cancels echo at its edge) and on
+ * Callers in voices the bot has never heard (quiet, loud, one on a noisy line) ask their question
+ * over the greeting, four calls at once: on lines that do not echo (most SIP calls: the network cancels echo at its edge) and on
  * lines that echo the bot 6-10 dB down. Every question is answered, and no call record holds a
  * caller line the caller did not say (the bot's own voice, heard back, never becomes the caller).
  */
@@ -39,16 +42,20 @@ class TalkOverTest {
 
   @TempDir Path work;
 
-  /** One caller: voice, words, and the line's echo (gain 0: none). */
-  private record Caller(CallerVoice.Engine voice, String words, double echoGain, Duration echoDelay) {}
+  /** One caller: voice, words, line level and noise, and the line's echo (gain 0: none). */
+  private record Caller(Voice voice, String words, LineCondition line, double echoGain, Duration echoDelay) {}
 
   @Test
   void questionsSpokenOverTheGreetingInOtherVoicesAreAnsweredAndTheBotNeverHearsItself() throws Exception {
     List<Caller> callers = List.of(
-        new Caller(CallerVoice.Engine.FLITE_KAL16, "Hi there, when are you open?", 0, Duration.ZERO),
-        new Caller(CallerVoice.Engine.ESPEAK_US, "Could you tell me your opening hours please?", 0, Duration.ZERO),
-        new Caller(CallerVoice.Engine.FESTIVAL_KAL, "What are your opening hours?", 0.5, Duration.ofMillis(40)),
-        new Caller(CallerVoice.Engine.FLITE_RMS, "What time do you open?", 0.3, Duration.ofMillis(100)));
+        new Caller(Voice.FLITE_KAL16, "Hi there, when are you open?", LineCondition.CLEAN, 0, Duration.ZERO),
+        new Caller(Voice.ESPEAK_US, "Tell me your opening hours please.", LineCondition.noisy(Level.NOMINAL), 0,
+            Duration.ZERO),
+        new Caller(Voice.FESTIVAL_KAL, "What are your opening hours?", LineCondition.clean(Level.LOUD), 0.5,
+            Duration.ofMillis(40)),
+        new Caller(Voice.FLITE_RMS, "What time do you open?", LineCondition.clean(Level.QUIET), 0.3,
+            Duration.ofMillis(100)));
+    var corpus = CallerCorpus.open();
     try (var bot = RunningBot.start(work.resolve("bot"), SIP_PORT, RTP_MIN, Map.of(),
         Map.of("voicebot.calls.max-concurrent", 8))) {
       var sipp = new Sipp(RunningBot.REPO.resolve("sipp-scenarios"), SIP_PORT);
@@ -58,7 +65,7 @@ class TalkOverTest {
         for (int i = 0; i < callers.size(); i++) {
           Caller c = callers.get(i);
           Path dir = Files.createDirectories(work.resolve("call-" + i));
-          short[] words = new CallerVoice(dir, c.voice()).speak8k(c.words());
+          short[] words = corpus.say(c.voice(), c.words(), c.line()).padded(0, 3000, c.line()).pcm8k();
           // The question starts 1.5 s into the greeting, in its second sentence.
           var line = new EchoingLine(LINE_PORT + 2 * i, words, Duration.ofMillis(1500), c.echoGain(), c.echoDelay());
           lines.add(line);

@@ -9,36 +9,16 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Makes a caller's speech at test time with a speech engine and sox (nothing committed). The
- * default is Festival's slt, which is also the bot's own voice: tests that stand for a caller the
- * bot has never heard pick another {@link Engine}.
+ * Makes speech at test time in Festival's default voice, slt (nothing committed). slt is the
+ * bot's own voice: a test standing for a caller the bot has never heard uses bot-pipeline's
+ * {@code CallerCorpus} instead.
  */
 public final class CallerVoice {
 
-  /** The speech engine and voice that speak the caller's words. */
-  public enum Engine {
-    /** Festival's default voice (slt): the bot's own voice. */
-    FESTIVAL_SLT,
-    /** Festival's kal diphone voice (Debian festvox-kallpc16k). */
-    FESTIVAL_KAL,
-    /** flite's kal16 voice. */
-    FLITE_KAL16,
-    /** flite's rms voice. */
-    FLITE_RMS,
-    /** espeak-ng, American English. */
-    ESPEAK_US
-  }
-
   private final Path workDir;
-  private final Engine engine;
 
   public CallerVoice(Path workDir) {
-    this(workDir, Engine.FESTIVAL_SLT);
-  }
-
-  public CallerVoice(Path workDir, Engine engine) {
     this.workDir = workDir;
-    this.engine = engine;
   }
 
   /** The text spoken as 8 kHz mono 16-bit samples. */
@@ -52,14 +32,8 @@ public final class CallerVoice {
     Path txt = Files.writeString(Files.createTempFile(workDir, "caller", ".txt"), text);
     Path wav = workDir.resolve(txt.getFileName() + ".wav");
     Path raw = workDir.resolve(txt.getFileName() + ".raw");
-    List<String> command = switch (engine) {
-      case FESTIVAL_SLT -> List.of("text2wave", "-o", wav.toString(), txt.toString());
-      case FESTIVAL_KAL -> List.of("text2wave", "-eval", "(voice_kal_diphone)", "-o", wav.toString(), txt.toString());
-      case FLITE_KAL16 -> List.of("flite", "-voice", "kal16", "-f", txt.toString(), "-o", wav.toString());
-      case FLITE_RMS -> List.of("flite", "-voice", "rms", "-f", txt.toString(), "-o", wav.toString());
-      case ESPEAK_US -> List.of("espeak-ng", "-v", "en-us", "-f", txt.toString(), "-w", wav.toString());
-    };
-    check(ManagedProcess.run(command.getFirst(), command, workDir, Duration.ofSeconds(30)), command.getFirst());
+    check(ManagedProcess.run("text2wave", List.of("text2wave", "-o", wav.toString(), txt.toString()),
+        workDir, Duration.ofSeconds(30)), "text2wave");
     check(ManagedProcess.run("sox", List.of("sox", wav.toString(), "-r", Integer.toString(sampleRate), "-c", "1", "-b", "16",
         "-e", "signed-integer", "-t", "raw", raw.toString()), workDir, Duration.ofSeconds(30)), "sox");
     byte[] bytes = Files.readAllBytes(raw);

@@ -75,6 +75,12 @@ public final class Conversation implements CallConversation {
    * second chance to go on before being asked for the whole number again.
    */
   static final Duration PARTIAL_DIGITS_TIMEOUT = Duration.ofMillis(2500);
+  /**
+   * How long the bot's own voice may still come back after it stopped: the longest echo delay the
+   * app's canceller looks for (640 ms), rounded up. Until then, on a line whose echo is not known
+   * to be absent, only the VAD may start the caller's turn.
+   */
+  static final Duration ECHO_TAIL = Duration.ofMillis(700);
   /** Slack after the estimated end of playout before assuming the drain signal was lost. */
   static final Duration PLAYOUT_SAFETY_MARGIN = Duration.ofSeconds(2);
   /** How far into a pause the recognizer is asked for its final of the words so far. */
@@ -119,6 +125,8 @@ public final class Conversation implements CallConversation {
    * BargeInDetector}); -1 when the bot was not stopped that way.
    */
   private int unconfirmedBargeInFrames = -1;
+  /** When the bot's audio last stopped (drained or cleared); its echo may trail it for a while. */
+  private long botSilentSinceNanos;
   private final Deadlines deadlines = new Deadlines();
   private ConversationState state = ConversationState.GREETING;
   private VadStream vad;
@@ -381,7 +389,9 @@ public final class Conversation implements CallConversation {
     }
     float probability = vad.accept(frame.samples(), 0, frame.length());
     double level = FrameLevel.dbfs(frame.samples(), 0, frame.length());
-    TurnDetector.Signal signal = turnDetector.onFrame(probability, level, nanos(frame.length()));
+    boolean onlyTheCaller = lineEcho == LineEcho.NONE
+        || (speech == null && frame.receivedNanos() - botSilentSinceNanos >= ECHO_TAIL.toNanos());
+    TurnDetector.Signal signal = turnDetector.onFrame(probability, level, nanos(frame.length()), onlyTheCaller);
     if (turnDetector.lastFrameVoiced()) {
       lastVoicedNanos = frame.receivedNanos();
     }
@@ -460,9 +470,15 @@ public final class Conversation implements CallConversation {
     setState(listeningState());
   }
 
+  /** Drops the bot's audio on its way to the caller; its echo may come back for a while yet. */
+  private void clearPlayout() {
+    actions.clearPlayout();
+    botSilentSinceNanos = clock.getAsLong();
+  }
+
   /** The caller spoke over the bot: silence it at once and listen. */
   private void bargeIn() {
-    actions.clearPlayout();
+    clearPlayout();
     // Pause, not cancel: the caller's words decide (confirmInterruption or resumeAfterFalseInterruption).
     pauseBot();
     log.debug("[{}] barge-in: bot audio cleared", callId);
@@ -664,7 +680,7 @@ public final class Conversation implements CallConversation {
     }
     confirmInterruption(); // a key press is an explicit interruption: nothing paused resumes
     if (speech != null) {
-      actions.clearPlayout(); // a key press is an explicit interruption
+      clearPlayout(); // a key press is an explicit interruption
       silenceBot();
     }
     abandonCallerSpeech();
@@ -682,7 +698,7 @@ public final class Conversation implements CallConversation {
     if (held && state != ConversationState.ON_HOLD) {
       confirmInterruption();
       if (speech != null) {
-        actions.clearPlayout();
+        clearPlayout();
         silenceBot();
       }
       abandonCallerSpeech();
@@ -719,7 +735,7 @@ public final class Conversation implements CallConversation {
         if (state != ConversationState.ENDING) {
           log.info("[{}] maximum call duration reached", callId);
           if (speech != null) {
-            actions.clearPlayout();
+            clearPlayout();
             silenceBot();
           }
           abandonCallerSpeech();
@@ -824,6 +840,7 @@ public final class Conversation implements CallConversation {
   }
 
   private void onDrained(PlayoutDrained drained) {
+    botSilentSinceNanos = drained.nanos();
     // A drain stamped before our last play() is about earlier audio; the current reply is still playing.
     if (speech == null) {
       return;

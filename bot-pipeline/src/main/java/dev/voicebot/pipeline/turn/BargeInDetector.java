@@ -24,16 +24,7 @@ public final class BargeInDetector {
   static final double MIN_LEVEL_DBFS = -50;
   static final double ABOVE_FLOOR_DB = 12;
   static final int FRAMES = 2;
-  /** Frames the VAD calls this unlike speech are the noise floor. */
-  private static final float NOISE_PROBABILITY = 0.1f;
-  /**
-   * The floor follows quieter noise at once and louder noise at this rate per frame (25 dB/s),
-   * so a noisy line is learned within a second while a word (which the VAD marks) never is.
-   */
-  private static final double FLOOR_RISE_DB_PER_FRAME = 0.5;
-  private static final double SILENT_FLOOR_DBFS = -90;
-
-  private double floorDbfs = SILENT_FLOOR_DBFS;
+  private final NoiseFloor floor = new NoiseFloor();
   private int run;
 
   /**
@@ -44,17 +35,15 @@ public final class BargeInDetector {
    * @return true on the frame that completes a fast onset (once per run of such frames)
    */
   public boolean onFrame(float probability, double levelDbfs) {
-    if (probability < NOISE_PROBABILITY) {
-      floorDbfs = levelDbfs < floorDbfs ? levelDbfs : Math.min(levelDbfs, floorDbfs + FLOOR_RISE_DB_PER_FRAME);
-    }
+    floor.onFrame(levelDbfs);
     boolean speechLike = probability >= MIN_PROBABILITY
-        && levelDbfs >= Math.max(MIN_LEVEL_DBFS, floorDbfs + ABOVE_FLOOR_DB);
+        && levelDbfs >= Math.max(MIN_LEVEL_DBFS, floor.dbfs() + ABOVE_FLOOR_DB);
     run = speechLike ? run + 1 : 0;
     return run == FRAMES;
   }
 
   /** The line's noise floor as learned so far, dBFS. */
   public double floorDbfs() {
-    return floorDbfs;
+    return floor.dbfs();
   }
 }

@@ -22,6 +22,15 @@ import java.util.Objects;
  * so quiet words that Silero is sure of (after a loud cough, say) keep the turn open. On a noisy
  * line (noise within the margin) the VAD alone decides, as before.
  *
+ * <p>Silero misses some voices: on phone-band speech of some people (the FSDD speaker jackson at
+ * -26 dBov: "eight" and "seven" never above 0.35, and quiet callers at -38 dBov often under 0.15)
+ * it stays below the thresholds while the words stand 40 dB above a clean line's noise. So where
+ * the owner says the line's level can be trusted (no echo of the bot can be on it), a frame also
+ * counts as voiced when it stands {@value #ASSIST_ABOVE_FLOOR_DB} dB above the line's {@link
+ * NoiseFloor} and above {@value #ASSIST_MIN_DBFS} dBFS, and the VAD does not rule it out (at
+ * least {@value #ASSIST_MIN_PROBABILITY}). On a noisy line (words less than that above the noise)
+ * the VAD alone decides.
+ *
  * <p>Time is audio time (the sum of frame durations), so decisions do not depend on how late the
  * owner processes a frame. Not thread-safe: owned by one conversation.
  */
@@ -52,6 +61,9 @@ public final class TurnDetector {
    */
   static final long MAX_TAIL_CUT_MILLIS = 200;
   private static final double NO_LEVEL = Double.NEGATIVE_INFINITY;
+  static final double ASSIST_ABOVE_FLOOR_DB = 25;
+  static final double ASSIST_MIN_DBFS = -48;
+  static final float ASSIST_MIN_PROBABILITY = 0.02f;
 
   private final float onsetThreshold;
   private final float offsetThreshold;
@@ -75,6 +87,9 @@ public final class TurnDetector {
    */
   private double hangoverLevelDb = NO_LEVEL;
   private Completeness completeness = Completeness.UNKNOWN;
+  private final NoiseFloor floor = new NoiseFloor();
+  /** Whether this frame's level may count as voicing (see the class comment). */
+  private boolean levelAssists;
 
   public TurnDetector(
       float onsetThreshold,
@@ -112,17 +127,34 @@ public final class TurnDetector {
    * @param frameNanos the frame's duration (20 ms frames: 20_000_000)
    */
   public Signal onFrame(float probability, double levelDbfs, long frameNanos) {
+    return onFrame(probability, levelDbfs, frameNanos, false);
+  }
+
+  /**
+   * Feeds one frame's speech probability and level, saying whether the level may count as voicing
+   * where the VAD is unsure: only when nothing but the caller can be on the line.
+   */
+  public Signal onFrame(float probability, double levelDbfs, long frameNanos, boolean levelMayVoice) {
+    if (!Double.isNaN(levelDbfs)) {
+      floor.onFrame(levelDbfs);
+    }
+    levelAssists = levelMayVoice && !Double.isNaN(levelDbfs) && probability >= ASSIST_MIN_PROBABILITY
+        && levelDbfs >= Math.max(ASSIST_MIN_DBFS, floor.dbfs() + ASSIST_ABOVE_FLOOR_DB);
+    return frame(probability, levelDbfs, frameNanos);
+  }
+
+  private Signal frame(float probability, double levelDbfs, long frameNanos) {
     return switch (phase) {
       case IDLE -> {
         if (hangoverLevelDb != NO_LEVEL) {
-          if (probability < offsetThreshold) {
+          if (probability < offsetThreshold && !levelAssists) {
             hangoverLevelDb = NO_LEVEL; // the VAD has let go of the ended turn
           } else if (!Double.isNaN(levelDbfs) && levelDbfs < hangoverLevelDb - TAIL_MARGIN_DB) {
             lastFrameVoiced = false;
             yield Signal.QUIET; // still the ended turn's tail, not a new utterance
           }
         }
-        lastFrameVoiced = probability >= onsetThreshold;
+        lastFrameVoiced = probability >= onsetThreshold || levelAssists;
         if (lastFrameVoiced) {
           phase = Phase.ONSET_PENDING;
           runNanos = 0;
@@ -133,7 +165,7 @@ public final class TurnDetector {
         yield Signal.QUIET;
       }
       case ONSET_PENDING -> {
-        lastFrameVoiced = probability >= offsetThreshold;
+        lastFrameVoiced = probability >= offsetThreshold || levelAssists;
         if (!lastFrameVoiced) {
           phase = Phase.IDLE;
           yield Signal.QUIET;
@@ -143,7 +175,7 @@ public final class TurnDetector {
       }
       case IN_SPEECH -> {
         utteranceNanos += frameNanos;
-        boolean speechLike = probability >= offsetThreshold;
+        boolean speechLike = probability >= offsetThreshold || levelAssists;
         lastFrameVoiced = speechLike && !inTail(levelDbfs);
         if (speechLike) {
           trackLevel(levelDbfs, frameNanos);

@@ -1,0 +1,44 @@
+package dev.voicebot.pipeline.turn;
+
+/**
+ * The level of a line's background noise: the quietest 20 ms frame of the last {@value
+ * #BLOCKS} × {@value #BLOCK_FRAMES} frames (1.6 s). Between words, and between sentences, a
+ * caller leaves the line at its noise for longer than a syllable, so the minimum over a stretch
+ * longer than a word is the noise whatever the VAD thinks of the frames (it misses some voices,
+ * see {@link TurnDetector}). At the start of a call the floor is the quietest frame heard yet, so
+ * a sound that opens the call is its own floor. No allocation. Not thread-safe: owned by one
+ * conversation.
+ */
+public final class NoiseFloor {
+
+  static final int BLOCK_FRAMES = 10;
+  static final int BLOCKS = 8;
+
+  private final double[] blockMinimum = new double[BLOCKS];
+  private int block;
+  private int framesInBlock;
+
+  public NoiseFloor() {
+    java.util.Arrays.fill(blockMinimum, Double.POSITIVE_INFINITY);
+  }
+
+  /** Takes one frame's level ({@link FrameLevel#dbfs}). */
+  public void onFrame(double levelDbfs) {
+    if (framesInBlock == BLOCK_FRAMES) {
+      block = (block + 1) % BLOCKS;
+      blockMinimum[block] = Double.POSITIVE_INFINITY;
+      framesInBlock = 0;
+    }
+    blockMinimum[block] = Math.min(blockMinimum[block], levelDbfs);
+    framesInBlock++;
+  }
+
+  /** The floor in dBFS; {@link Double#POSITIVE_INFINITY} before any frame. */
+  public double dbfs() {
+    double min = Double.POSITIVE_INFINITY;
+    for (double m : blockMinimum) {
+      min = Math.min(min, m);
+    }
+    return min;
+  }
+}

@@ -1,0 +1,2 @@
+/** Level control of the caller's audio before the speech models hear it. */
+package dev.voicebot.rtp.level;
