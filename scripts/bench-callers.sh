@@ -5,7 +5,7 @@
 # success, word error rate, voice-to-voice over all replies, barge-in stop time, false barge-ins,
 # self-heard lines and human order-number read-backs to docs/benchmarks/callers.md.
 # Needs root (tcpdump, SIPp's raw-socket RTP playback).
-# Usage: scripts/bench-callers.sh [calls per cell]   (default 1: about 11 minutes on 2 cores;
+# Usage: scripts/bench-callers.sh [calls per cell]   (default 1: 40 calls, about 10 minutes on 2 cores;
 #   each further call per cell adds about as much again)
 #   BENCH_KINDS=REQUEST,SILENT scripts/bench-callers.sh 1   only these kinds of call (REQUEST,
 #   TALK_OVER, SILENT, ORDER_NUMBER); the markdown is still written, with only their rows
