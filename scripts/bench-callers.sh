@@ -5,7 +5,7 @@
 # success, word error rate, voice-to-voice over all replies, barge-in stop time, false barge-ins,
 # self-heard lines and human order-number read-backs to docs/benchmarks/callers.md.
 # Needs root (tcpdump, SIPp's raw-socket RTP playback).
-# Usage: scripts/bench-callers.sh [calls per cell]   (default 1: about 11 minutes on 2 cores;
+# Usage: scripts/bench-callers.sh [calls per cell]   (default 1: 40 calls, about 10 minutes on 2 cores;
 #   each further call per cell adds about as much again)
 #   BENCH_KINDS=REQUEST,SILENT scripts/bench-callers.sh 1   only these kinds of call (REQUEST,
 #   TALK_OVER, SILENT, ORDER_NUMBER); the markdown is still written, with only their rows
@@ -48,9 +48,11 @@ cells, mostly not the dialplan's own examples.
   `EchoingLine` (the bot's audio back 6 dB down after 40 ms, mixed with the caller in one stream).
 - **intent ok**: the call record's transcript has the bot's reply for the caller's intent.
 - **WER**: the call record's CALLER lines said while the caller talked, against the words said.
-- **voice-to-voice**: for every reply (answers, reprompts, prompts, read-backs), the caller's last
-  voiced packet → the bot's first voiced packet; when the caller talked comes from the corpus's
-  noise-free speech placed at its first packet on the wire.
+- **voice-to-voice**: for every reply (answers, reprompts, prompts, read-backs: a bot talkspurt
+  0.1-4 s after caller speech heard since the bot's previous talkspurt), the caller's last voiced
+  packet → the bot's first voiced packet; when the caller talked comes from the corpus's
+  noise-free speech placed at its first packet on the wire (on the echoing line, at the bot's first
+  packet), not from the captured stream, which noise and echo make "voiced" too.
 - **barge-in stop**: talk-over calls (the caller starts 0.9 s into the greeting): the caller's first
   voiced packet → the bot's last voiced packet of that talkspurt.
 - **false barge-ins**: calls where the caller said nothing over the greeting but the bot cut it

@@ -38,6 +38,11 @@ record CallMeasures(PlannedCall call, Boolean intentOk, WordErrorRate wer, List<
   private static final long SPURT_GAP_MICROS = 250_000;
   /** A reply later than this after the caller stopped is not an answer to it (e.g. a silence prompt). */
   private static final long MAX_REPLY_MICROS = 4_000_000;
+  /**
+   * Sooner than this after the caller's last word is no reply (the endpoint alone takes 200 ms):
+   * the bot resuming or starting over a caller who has not finished.
+   */
+  private static final long MIN_REPLY_MICROS = 100_000;
   /** Caller talkspurts are split at pauses this long; a CALLER line within 3 s after one is the caller's. */
   private static final long CALLER_SPURT_GAP_MICROS = 2_000_000;
   private static final long TRANSCRIPT_GRACE_MICROS = 3_000_000;
@@ -101,7 +106,7 @@ record CallMeasures(PlannedCall call, Boolean intentOk, WordErrorRate wer, List<
   /**
    * Every bot talkspurt that follows caller speech heard since the bot's previous talkspurt ended
    * is a reply (answers, reprompts, read-backs; not the later sentences of one reply): its onset
-   * minus the caller's last voiced packet before it.
+   * minus the caller's last voiced packet before it, when that is 0.1 to 4 s.
    */
   private static List<Double> voiceToVoice(CapturedAudio bot, List<Long> caller) {
     var botTimes = bot.voiced().stream().map(CapturedAudio.Voiced::captureMicros).toList();
@@ -110,7 +115,7 @@ record CallMeasures(PlannedCall call, Boolean intentOk, WordErrorRate wer, List<
     for (long[] spurt : spurts(botTimes, SPURT_GAP_MICROS)) {
       long onset = spurt[0];
       long lastCaller = caller.stream().mapToLong(Long::longValue).filter(t -> t < onset).max().orElse(Long.MIN_VALUE);
-      if (lastCaller > previousEnd && onset - lastCaller <= MAX_REPLY_MICROS) {
+      if (lastCaller > previousEnd && onset - lastCaller >= MIN_REPLY_MICROS && onset - lastCaller <= MAX_REPLY_MICROS) {
         out.add((onset - lastCaller) / 1000.0);
       }
       previousEnd = spurt[1];

@@ -91,8 +91,8 @@ final class CallersReport {
     }
     long sippFailed = calls.stream().filter(c -> !c.sippCompleted()).count();
     out.append(String.format("%nReference greeting (clean echo-free calls, median): %d voiced packets, longest pause %d ms. "
-        + "SIPp calls not completed as scripted: %d of %d (the bot hanging up after \"goodbye\" or transferring "
-        + "to the agent ends the call before the scenario does).%n", referencePackets, referenceGapMs, sippFailed, calls.size()));
+        + "SIPp calls not completed as scripted: %d of %d (a bot that hangs up or transfers, after \"goodbye\", "
+        + "\"agent\" or a misheard word, ends the call before the scenario does).%n", referencePackets, referenceGapMs, sippFailed, calls.size()));
     return out.toString();
   }
 

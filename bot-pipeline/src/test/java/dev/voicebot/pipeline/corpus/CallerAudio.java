@@ -13,7 +13,14 @@ import java.io.UncheckedIOException;
  */
 public record CallerAudio(String text, short[] pcm8k, short[] speech8k) {
 
-  /** Both signals padded with {@code beforeMillis} and {@code afterMillis} of the line's own noise (or silence). */
+  /** A 20 ms frame is voiced above this RMS (about -40 dBFS): the app's capture harness's threshold. */
+  public static final double VOICED_RMS = 330;
+
+  /**
+   * The speech with {@code beforeMillis} and {@code afterMillis} of pause around it, and the line's
+   * noise (if any) laid afresh over the whole, so that it runs on through the pauses: what a caller
+   * sends from the answer on, with the words where they should fall.
+   */
   public CallerAudio padded(int beforeMillis, int afterMillis, LineCondition line) {
     short[] speech = Signals.concat(Signals.silence8k(beforeMillis), speech8k, Signals.silence8k(afterMillis));
     return new CallerAudio(text, CallerCorpus.onLine(speech, line), speech);
@@ -41,7 +48,7 @@ public record CallerAudio(String text, short[] pcm8k, short[] speech8k) {
     return pcm8k.length / 8000.0;
   }
 
-  /** Offsets (in 8 kHz samples) of the first and last sample of the first and last voiced 20 ms frames, or -1. */
+  /** The first sample (8 kHz) of the first voiced 20 ms frame of the speech, or -1. */
   public int firstVoicedSample() {
     for (int f = 0; f + 160 <= speech8k.length; f += 160) {
       if (Signals.rms(speech8k, f, f + 160) > VOICED_RMS) {
@@ -51,6 +58,7 @@ public record CallerAudio(String text, short[] pcm8k, short[] speech8k) {
     return -1;
   }
 
+  /** The last sample (8 kHz) of the last voiced 20 ms frame of the speech, or -1. */
   public int lastVoicedSample() {
     for (int f = (speech8k.length / 160 - 1) * 160; f >= 0; f -= 160) {
       if (Signals.rms(speech8k, f, f + 160) > VOICED_RMS) {
@@ -68,7 +76,4 @@ public record CallerAudio(String text, short[] pcm8k, short[] speech8k) {
     int from = frame * 160;
     return from + 160 <= speech8k.length && Signals.rms(speech8k, from, from + 160) > VOICED_RMS;
   }
-
-  /** The wire harness's "voiced" packet threshold (RMS, 16-bit), about -40 dBFS. */
-  public static final double VOICED_RMS = 330;
 }
