@@ -31,7 +31,7 @@ public record EchoConfig(boolean enabled, int tailMillis, int bulkDelayMillis, b
     /**
      * On, 128 ms tail, echo delay measured, with the preprocessor at speex's default strengths.
      */
-    public static final EchoConfig DEFAULT = new EchoConfig(true, 128, 0, true, -15, -40, -15, true);
+    public static final EchoConfig DEFAULT = new EchoConfig(true, 128, 0, false, -15, -40, -15, true);
 
     /** Passthrough. */
     public static final EchoConfig OFF = new EchoConfig(false, 128, 0, false, -15, -40, -15, true);

@@ -32,6 +32,13 @@ public final class SpeexEchoCanceller implements EchoCanceller {
     private static final long FRAME_BYTES = FRAME_SAMPLES * JAVA_SHORT.byteSize();
     /** rms 30: quieter far-end audio is silence or line noise, not an echo worth counting. */
     private static final double ECHO_POWER = 30.0 * 30.0;
+    /** rms 30 (about -60 dBFS): quieter caller frames are line noise; no echo worth muting. */
+    private static final double NEAR_AUDIBLE_POWER = 30.0 * 30.0;
+    /**
+     * 5 ms, a quarter of a frame: processing that takes longer means the CPU is short and the
+     * media clock falls behind; counted so it shows in the call's report.
+     */
+    private static final long SLOW_FRAME_NANOS = 5_000_000;
     /** 1.5 s of the bot's audio: after this the filter is counted as converged, for the report. */
     private static final int CONVERGENCE_FRAMES = 75;
 
@@ -58,8 +65,17 @@ public final class SpeexEchoCanceller implements EchoCanceller {
     private final int configuredDelay;
     private final FarEndHistory history = new FarEndHistory();
     private final EchoDelayEstimator delayEstimator = new EchoDelayEstimator(history, MAX_ECHO_DELAY);
-    /** Mutes residual echo; part of residual echo suppression, so only with the preprocessor. */
-    private final ResidualEchoGate gate;
+    /** Mutes residual echo, scaled to the echo measured on the line; and the first echo before it is measured. */
+    private final ResidualEchoGate gate = new ResidualEchoGate();
+    private final EchoPresence presence = new EchoPresence();
+    private final DoubleTalkDetector doubleTalk = new DoubleTalkDetector();
+    private final DivergenceWatchdog watchdog = new DivergenceWatchdog();
+    /** Whether the filter's output has reached the caller's audio since the echo was found. */
+    private boolean engaged;
+    private long engagedFrames;
+    private long doubleTalkFrames;
+    private int divergenceResets;
+    private long slowFrames;
     private final short[] silence = new short[FRAME_SAMPLES];
     /** The far-end reference is read this many samples before the newest sent sample. */
     private int referenceDelay;
@@ -118,7 +134,6 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         this.followDelay = config.delayEstimation();
         this.configuredDelay = config.bulkDelayMillis() * SAMPLE_RATE / 1000;
         this.referenceDelay = configuredDelay;
-        this.gate = config.preprocess() ? new ResidualEchoGate() : null;
     }
 
     /** Whether libspeexdsp can be loaded here. */
@@ -143,6 +158,7 @@ public final class SpeexEchoCanceller implements EchoCanceller {
             }
             return;
         }
+        long started = System.nanoTime();
         if (capturedBefore && !playedSinceCapture) {
             history.write(silence, FRAME_SAMPLES); // nothing sent last tick (on hold): keep both clocks together
         }
@@ -151,16 +167,39 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         long now = history.position();
         delayEstimator.onNear(nearEnd, FRAME_SAMPLES, now);
         int echoDelay = delayEstimator.delaySamples();
-        if (followDelay && echoDelay >= 0) {
+        // The loudest audio that could echo now, whatever the delay estimate says (a wrong estimate
+        // must not let the echo through), and the loudest around the measured delay.
+        double farPower = history.maxPower(now - MAX_ECHO_DELAY - FRAME_SAMPLES, now);
+        double farAtDelay = echoDelay < 0 ? 0
+                : history.maxPower(now - echoDelay - 2 * FRAME_SAMPLES, now - echoDelay + FRAME_SAMPLES);
+        // The bot's 20 ms that this frame echoes, exactly: the ERL is measured against it.
+        double farEchoed = echoDelay < 0 ? 0 : history.power(now - echoDelay, FRAME_SAMPLES);
+        double inPower = power(nearEnd);
+        boolean callerTalking = doubleTalk.update(inPower, farAtDelay, presence.echoRatio());
+        EchoPresence.State state = presence.update(inPower, farPower, farAtDelay, farEchoed, echoDelay >= 0,
+                callerTalking);
+        if (state != EchoPresence.State.PRESENT) {
+            // No echo found (yet): the caller's audio is not the canceller's to touch. Before the
+            // line is known, a frame that could be the first echo of the bot is muted.
+            if (cleaned != nearEnd) {
+                System.arraycopy(nearEnd, 0, cleaned, 0, FRAME_SAMPLES);
+            }
+            if (state == EchoPresence.State.UNKNOWN && inPower >= NEAR_AUDIBLE_POWER) {
+                gate.process(cleaned, FRAME_SAMPLES, farPower, false);
+            }
+            account(farPower, inPower, inPower, cleaned);
+            watchTime(started);
+            return;
+        }
+        if (!engaged) {
+            engaged = true;
+            gate.reset(presence.echoRatio());
+        }
+        engagedFrames++;
+        if (followDelay) {
             align(echoDelay);
         }
-        // The gate judges against the loudest audio that could echo now, whatever the delay
-        // estimate says (a wrong estimate must not let the echo through); it learns how much
-        // survives cancellation only when the estimate says a loud stretch is echoing now.
-        double farPower = history.maxPower(now - MAX_ECHO_DELAY - FRAME_SAMPLES, now);
-        boolean echoing = echoDelay >= 0 && history.maxPower(now - echoDelay - 2 * FRAME_SAMPLES,
-                now - echoDelay + FRAME_SAMPLES) >= farPower / 4;
-        double inPower = power(nearEnd);
+        boolean echoing = farAtDelay >= farPower / 4;
         history.copyDelayed(referenceDelay, FRAME_SAMPLES, far);
         MemorySegment.copy(nearEnd, 0, near, JAVA_SHORT, 0, FRAME_SAMPLES);
         try {
@@ -173,9 +212,28 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         }
         MemorySegment.copy(out, JAVA_SHORT, 0, cleaned, 0, FRAME_SAMPLES);
         double filteredPower = power(cleaned);
-        if (gate != null) {
-            gate.process(cleaned, FRAME_SAMPLES, farPower, echoing);
+        if (callerTalking) {
+            doubleTalkFrames++;
         }
+        if (watchdog.diverged(inPower, filteredPower, farEchoed, callerTalking)) {
+            // The filter adds energy, or replays the bot into a quiet line: whatever it learned is
+            // wrong. This frame goes out as received (the gate still mutes it if it is echo).
+            divergenceResets++;
+            System.arraycopy(nearEnd, 0, cleaned, 0, FRAME_SAMPLES);
+            filteredPower = inPower;
+            resetFilter();
+        }
+        // Residual echo can never be louder than the echo measured on the line.
+        double echoRatio = presence.echoRatio();
+        if (!Double.isNaN(echoRatio)) {
+            gate.capResidual(2 * echoRatio);
+        }
+        gate.process(cleaned, FRAME_SAMPLES, farPower, echoing);
+        account(farPower, inPower, filteredPower, cleaned);
+        watchTime(started);
+    }
+
+    private void account(double farPower, double inPower, double filteredPower, short[] cleaned) {
         if (farPower >= ECHO_POWER) {
             echoFrames++;
             if (++framesLearning > CONVERGENCE_FRAMES) {
@@ -185,6 +243,13 @@ public final class SpeexEchoCanceller implements EchoCanceller {
             echoIn += inPower;
             echoAfterFilter += filteredPower;
             echoAfterMuting += power(cleaned);
+        }
+    }
+
+    /** Counts frames whose processing took too long: the CPU is short and the echo path falls behind. */
+    private void watchTime(long started) {
+        if (System.nanoTime() - started > SLOW_FRAME_NANOS) {
+            slowFrames++;
         }
     }
 
@@ -203,10 +268,13 @@ public final class SpeexEchoCanceller implements EchoCanceller {
     @Override
     public synchronized EchoReport report() {
         int echoDelay = delayEstimator.delaySamples();
+        long detectedAt = presence.detectedAtFrame();
         return new EchoReport(echoDelay < 0 ? -1 : echoDelay * 1000 / SAMPLE_RATE,
                 echoFrames * FRAME_SAMPLES / (double) SAMPLE_RATE, decibels(echoIn, echoAfterFilter),
                 decibels(convergedIn, convergedAfterFilter), decibels(echoIn, echoAfterMuting),
-                gate == null ? 0 : gate.framesMuted());
+                gate.framesMuted(), presence.state() == EchoPresence.State.PRESENT,
+                detectedAt < 0 ? Double.NaN : detectedAt * FRAME_SAMPLES / (double) SAMPLE_RATE, presence.erlDb(),
+                engagedFrames, doubleTalkFrames, divergenceResets, slowFrames);
     }
 
     @Override
@@ -216,6 +284,9 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         }
         resetFilter();
         delayEstimator.reset();
+        presence.reset();
+        doubleTalk.reset();
+        engaged = false;
         referenceDelay = configuredDelay;
     }
 
@@ -226,9 +297,8 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         } catch (Throwable t) {
             throw new IllegalStateException("speex_echo_state_reset failed", t);
         }
-        if (gate != null) {
-            gate.reset();
-        }
+        watchdog.reset();
+        gate.reset(presence.echoRatio());
     }
 
     private static double power(short[] frame) {

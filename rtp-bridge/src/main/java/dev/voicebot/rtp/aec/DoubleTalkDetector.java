@@ -1,0 +1,49 @@
+package dev.voicebot.rtp.aec;
+
+/**
+ * Tells whether the caller is talking over the echo of the bot (double talk), Geigel-style but
+ * against the echo level measured on this line rather than an assumed one: a frame louder than
+ * the loudest echo the bot's audio at the echo delay can produce ({@link EchoPresence#echoRatio()})
+ * by {@link #MARGIN} holds the caller. A short hangover covers the caller's syllable gaps, so
+ * adaptation decisions do not flicker inside a word.
+ *
+ * <p>Double-talk frames are not samples of the echo: the ERL measurement and the divergence
+ * watchdog skip them. No allocation. Not thread-safe: media clock only.
+ */
+final class DoubleTalkDetector {
+
+    /** 6 dB above the loudest expected echo. */
+    private static final double MARGIN = 4;
+    /** rms 30 (about -60 dBFS): quieter frames are line noise, not a talker. */
+    private static final double NEAR_AUDIBLE_POWER = 30.0 * 30.0;
+    /** 10 frames (200 ms) after the caller was last heard over the echo. */
+    private static final int HANGOVER_FRAMES = 10;
+
+    private int hangover;
+
+    /**
+     * @param nearPower  mean square of the caller's frame
+     * @param farAtDelay loudest 20 ms of the bot's audio around the echo delay (0 if unknown)
+     * @param echoRatio  the echo's power over the bot's, NaN before it is measured
+     * @return whether the caller is talking over the bot in this frame
+     */
+    boolean update(double nearPower, double farAtDelay, double echoRatio) {
+        if (Double.isNaN(echoRatio)) {
+            return false;
+        }
+        double expectedEcho = echoRatio * Math.max(farAtDelay, EchoPresence.FAR_AUDIBLE_POWER);
+        if (nearPower >= NEAR_AUDIBLE_POWER && nearPower > MARGIN * expectedEcho) {
+            hangover = HANGOVER_FRAMES;
+            return true;
+        }
+        if (hangover > 0) {
+            hangover--;
+            return true;
+        }
+        return false;
+    }
+
+    void reset() {
+        hangover = 0;
+    }
+}
