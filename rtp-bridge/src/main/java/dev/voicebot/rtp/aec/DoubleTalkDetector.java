@@ -16,8 +16,8 @@ final class DoubleTalkDetector {
     private static final double MARGIN = 4;
     /** rms 30 (about -60 dBFS): quieter frames are line noise, not a talker. */
     private static final double NEAR_AUDIBLE_POWER = 30.0 * 30.0;
-    /** 10 frames (200 ms) after the caller was last heard over the echo. */
-    private static final int HANGOVER_FRAMES = 10;
+    /** 4 frames (80 ms) after the caller was last heard over the echo: the decaying end of a word. */
+    private static final int HANGOVER_FRAMES = 4;
 
     private int hangover;
 

@@ -40,6 +40,8 @@ final class EchoPresence {
      * VAD could take for speech; weaker echoes are still found by correlation later.
      */
     private static final double ABSENT_RATIO = 0.01;
+    /** rms 30 (about -60 dBFS): a caller side never louder than this returns no echo worth the name. */
+    private static final double NEAR_AUDIBLE_POWER = 30.0 * 30.0;
     /** An "echo" 10 dB louder than the bot is the caller talking, whatever the correlation says. */
     private static final double MAX_ECHO_RATIO = 10;
     /** 10 frames (200 ms) of echo-only audio per ERL measurement: a syllable or two. */
@@ -51,7 +53,8 @@ final class EchoPresence {
 
     private State state = State.UNKNOWN;
     private int windowFrames;
-    private double windowLoudest;
+    private double windowNearLoudest;
+    private double windowFarLoudest;
     private long frames;
     private long detectedAtFrame = -1;
     /** Echo power over the bot's power at the echo delay, log (natural); NaN until measured. */
@@ -83,13 +86,17 @@ final class EchoPresence {
             detectedAtFrame = frames;
         }
         if (state == State.UNKNOWN && farPower >= FAR_AUDIBLE_POWER) {
-            windowLoudest = Math.max(windowLoudest, nearPower / farPower);
+            // Loudest against loudest over the window: the bot's first syllable may be barely
+            // audible in its first frame, and line noise must not look like an echo against it.
+            windowNearLoudest = Math.max(windowNearLoudest, nearPower);
+            windowFarLoudest = Math.max(windowFarLoudest, farPower);
             if (++windowFrames >= ABSENT_WINDOW_FRAMES) {
-                if (windowLoudest < ABSENT_RATIO) {
+                if (windowNearLoudest < NEAR_AUDIBLE_POWER || windowNearLoudest < ABSENT_RATIO * windowFarLoudest) {
                     state = State.ABSENT;
                 }
                 windowFrames = 0;
-                windowLoudest = 0;
+                windowNearLoudest = 0;
+                windowFarLoudest = 0;
             }
         }
         if (state == State.PRESENT && farEchoed >= FAR_AUDIBLE_POWER && !callerTalking) {
@@ -135,7 +142,8 @@ final class EchoPresence {
     void reset() {
         state = State.UNKNOWN;
         windowFrames = 0;
-        windowLoudest = 0;
+        windowNearLoudest = 0;
+        windowFarLoudest = 0;
         logErl = Double.NaN;
         erlNear = 0;
         erlFar = 0;

@@ -77,6 +77,15 @@ final class ResidualEchoGate {
                         + rate * Math.log(Math.max(ratio, MIN_RESIDUAL))));
             }
         }
+        apply(frame, length, echoOnly);
+        return echoOnly;
+    }
+
+    /**
+     * Mutes {@code frame} in place if {@code echoOnly} (decided elsewhere, e.g. from the echo level
+     * measured on the line), with the same ramps and count as {@link #process}.
+     */
+    void apply(short[] frame, int length, boolean echoOnly) {
         float target = echoOnly ? 0f : 1f;
         if (target != gain || target == 0f) {
             // A ramp over the frame: no click where the caller's speech starts or stops.
@@ -88,7 +97,6 @@ final class ResidualEchoGate {
         if (echoOnly) {
             framesMuted++;
         }
-        return echoOnly;
     }
 
     private void learnFromWindow(double ratio) {
@@ -114,27 +122,9 @@ final class ResidualEchoGate {
 
     /** The echo path changed: assume nothing is cancelled until echo-only frames show otherwise. */
     void reset() {
-        reset(Double.NaN);
-    }
-
-    /**
-     * The filter starts learning on a line whose echo is {@code echoRatio} of the bot's power (NaN:
-     * not measured): until echo-only frames show otherwise, the residual is the whole echo, with
-     * 3 dB of headroom, rather than 0 dB. On a line 6 dB down a caller needs to be only a little
-     * louder than the echo to pass, not louder than the bot.
-     */
-    void reset(double echoRatio) {
-        residual = Double.isNaN(echoRatio) ? 1 : Math.clamp(2 * echoRatio, MIN_RESIDUAL, 1);
+        residual = 1;
         windowFrames = 0;
         windowLoudest = 0;
-    }
-
-    /**
-     * Bounds the expected residual: what is left after cancellation can never be louder than the
-     * echo the line was measured to return, so the gate never mutes a caller louder than that.
-     */
-    void capResidual(double maxRatio) {
-        residual = Math.min(residual, Math.max(MIN_RESIDUAL, maxRatio));
     }
 
     private static double power(short[] frame, int length) {

@@ -193,13 +193,13 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         }
         if (!engaged) {
             engaged = true;
-            gate.reset(presence.echoRatio());
+            gate.reset();
         }
         engagedFrames++;
         if (followDelay) {
             align(echoDelay);
         }
-        boolean echoing = farAtDelay >= farPower / 4;
+        boolean echoing = farAtDelay >= EchoPresence.FAR_AUDIBLE_POWER;
         history.copyDelayed(referenceDelay, FRAME_SAMPLES, far);
         MemorySegment.copy(nearEnd, 0, near, JAVA_SHORT, 0, FRAME_SAMPLES);
         try {
@@ -223,12 +223,12 @@ public final class SpeexEchoCanceller implements EchoCanceller {
             filteredPower = inPower;
             resetFilter();
         }
-        // Residual echo can never be louder than the echo measured on the line.
-        double echoRatio = presence.echoRatio();
-        if (!Double.isNaN(echoRatio)) {
-            gate.capResidual(2 * echoRatio);
-        }
-        gate.process(cleaned, FRAME_SAMPLES, farPower, echoing);
+        // Residual echo suppression scaled to the echo measured on this line: while the bot's
+        // audio is echoing, a frame no louder than that echo can be (the double-talk detector's
+        // judgement, on the input, so a filter misled for a moment cannot pass its residual as
+        // the caller) holds no caller and is muted; a caller louder than the echo passes at full
+        // level, with the echo under their voice removed by the filter.
+        gate.apply(cleaned, FRAME_SAMPLES, echoing && !callerTalking);
         account(farPower, inPower, filteredPower, cleaned);
         watchTime(started);
     }
@@ -298,7 +298,7 @@ public final class SpeexEchoCanceller implements EchoCanceller {
             throw new IllegalStateException("speex_echo_state_reset failed", t);
         }
         watchdog.reset();
-        gate.reset(presence.echoRatio());
+        gate.reset();
     }
 
     private static double power(short[] frame) {
