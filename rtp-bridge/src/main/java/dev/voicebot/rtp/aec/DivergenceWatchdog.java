@@ -25,6 +25,13 @@ final class DivergenceWatchdog {
     private static final double NEAR_QUIET_POWER = 30.0 * 30.0;
     private static final int REPLAY_LIMIT = 8;
 
+    /** ERLE the filter must show before its delay is trusted: 10 dB. */
+    private static final double CONVERGED_ERLE_DB = 10;
+    private static final double CONVERGED_LOG_ERLE = CONVERGED_ERLE_DB * Math.log(10) / 10;
+    /** About half a second of echo-only frames. */
+    private static final double ERLE_RATE = 0.05;
+
+    private double logErle;
     private int gainCount;
     private int replayCount;
 
@@ -46,6 +53,7 @@ final class DivergenceWatchdog {
                     : Math.max(0, replayCount - 1);
         } else {
             gainCount = outPower > GAIN_LIMIT * inPower ? gainCount + 1 : Math.max(0, gainCount - 1);
+            logErle += ERLE_RATE * (Math.log(inPower / Math.max(outPower, 1)) - logErle);
         }
         if (gainCount >= GAIN_FRAMES || replayCount >= REPLAY_LIMIT) {
             reset();
@@ -57,5 +65,14 @@ final class DivergenceWatchdog {
     void reset() {
         gainCount = 0;
         replayCount = 0;
+        logErle = 0;
+    }
+
+    /**
+     * Whether the filter has shown it cancels this echo (ERLE over {@link #CONVERGED_ERLE_DB} on
+     * recent echo-only frames): proof that the measured echo delay is right.
+     */
+    boolean converged() {
+        return logErle >= CONVERGED_LOG_ERLE;
     }
 }

@@ -3,7 +3,7 @@ package dev.voicebot.rtp.aec;
 /**
  * Tells whether the caller is talking over the echo of the bot (double talk), Geigel-style but
  * against the echo level measured on this line rather than an assumed one: a frame louder than
- * the loudest echo the bot's audio at the echo delay can produce ({@link EchoPresence#echoRatio()})
+ * the loudest echo the bot's audio that can echo now can produce ({@link EchoPresence#echoRatio()})
  * by {@link #MARGIN} holds the caller. A short hangover covers the caller's syllable gaps, so
  * adaptation decisions do not flicker inside a word.
  *
@@ -23,15 +23,16 @@ final class DoubleTalkDetector {
 
     /**
      * @param nearPower  mean square of the caller's frame
-     * @param farAtDelay loudest 20 ms of the bot's audio around the echo delay (0 if unknown)
+     * @param farPower   loudest 20 ms of the bot's audio that could echo in this frame (around the
+     *                   measured delay once it is proven, else over every delay searched)
      * @param echoRatio  the echo's power over the bot's, NaN before it is measured
      * @return whether the caller is talking over the bot in this frame
      */
-    boolean update(double nearPower, double farAtDelay, double echoRatio) {
+    boolean update(double nearPower, double farPower, double echoRatio) {
         if (Double.isNaN(echoRatio)) {
             return false;
         }
-        double expectedEcho = echoRatio * Math.max(farAtDelay, EchoPresence.FAR_AUDIBLE_POWER);
+        double expectedEcho = echoRatio * Math.max(farPower, EchoPresence.FAR_AUDIBLE_POWER);
         if (nearPower >= NEAR_AUDIBLE_POWER && nearPower > MARGIN * expectedEcho) {
             hangover = HANGOVER_FRAMES;
             return true;

@@ -6,8 +6,9 @@ package dev.voicebot.rtp.aec;
  * @param delayMillis          the measured echo delay (network, far end and our jitter buffer),
  *                             or -1 if it was never measured (the bot said too little)
  * @param echoSeconds          audio time during which the bot's audio could echo
- * @param erleDb               echo return loss enhancement of the adaptive filter and speex's
- *                             preprocessor: caller-side energy in against energy out, in dB
+ * @param erleDb               echo return loss enhancement of the adaptive filter (and speex's
+ *                             preprocessor, if configured) over the frames it was engaged on:
+ *                             caller-side energy in against energy out, in dB
  * @param convergedErleDb      the same, leaving out the first 1.5 s of echo after the filter
  *                             (re)started learning: the steady state
  * @param erleWithMutingDb     the whole call after residual-echo muting (what the pipeline hears)

@@ -91,6 +91,7 @@ public final class SpeexEchoCanceller implements EchoCanceller {
     private double convergedAfterFilter;
     private double echoIn;
     private double echoAfterFilter;
+    private double mutingIn;
     private double echoAfterMuting;
 
     /**
@@ -175,7 +176,12 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         // The bot's 20 ms that this frame echoes, exactly: the ERL is measured against it.
         double farEchoed = echoDelay < 0 ? 0 : history.power(now - echoDelay, FRAME_SAMPLES);
         double inPower = power(nearEnd);
-        boolean callerTalking = doubleTalk.update(inPower, farAtDelay, presence.echoRatio());
+        // Against the bot's audio around the measured delay once the filter has proved that delay
+        // by cancelling the echo there; until then against the loudest audio that could echo now,
+        // so a wrong delay estimate (the jitter buffer grew) cannot let the echo pass as the caller.
+        boolean delayProven = watchdog.converged();
+        double couldEcho = delayProven ? farAtDelay : farPower;
+        boolean callerTalking = doubleTalk.update(inPower, couldEcho, presence.echoRatio());
         EchoPresence.State state = presence.update(inPower, farPower, farAtDelay, farEchoed, echoDelay >= 0,
                 callerTalking);
         if (state != EchoPresence.State.PRESENT) {
@@ -187,7 +193,7 @@ public final class SpeexEchoCanceller implements EchoCanceller {
             if (state == EchoPresence.State.UNKNOWN && inPower >= NEAR_AUDIBLE_POWER) {
                 gate.process(cleaned, FRAME_SAMPLES, farPower, false);
             }
-            account(farPower, inPower, inPower, cleaned);
+            account(farPower, inPower, inPower, cleaned, false);
             watchTime(started);
             return;
         }
@@ -199,7 +205,7 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         if (followDelay) {
             align(echoDelay);
         }
-        boolean echoing = farAtDelay >= EchoPresence.FAR_AUDIBLE_POWER;
+        boolean echoing = couldEcho >= EchoPresence.FAR_AUDIBLE_POWER;
         history.copyDelayed(referenceDelay, FRAME_SAMPLES, far);
         MemorySegment.copy(nearEnd, 0, near, JAVA_SHORT, 0, FRAME_SAMPLES);
         try {
@@ -229,21 +235,27 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         // the caller) holds no caller and is muted; a caller louder than the echo passes at full
         // level, with the echo under their voice removed by the filter.
         gate.apply(cleaned, FRAME_SAMPLES, echoing && !callerTalking);
-        account(farPower, inPower, filteredPower, cleaned);
+        account(farPower, inPower, filteredPower, cleaned, true);
         watchTime(started);
     }
 
-    private void account(double farPower, double inPower, double filteredPower, short[] cleaned) {
-        if (farPower >= ECHO_POWER) {
-            echoFrames++;
-            if (++framesLearning > CONVERGENCE_FRAMES) {
-                convergedIn += inPower;
-                convergedAfterFilter += filteredPower;
-            }
-            echoIn += inPower;
-            echoAfterFilter += filteredPower;
-            echoAfterMuting += power(cleaned);
+    /** Statistics of a frame where the bot's audio could echo; the filter's only while it is engaged. */
+    private void account(double farPower, double inPower, double filteredPower, short[] cleaned, boolean filtered) {
+        if (farPower < ECHO_POWER) {
+            return;
         }
+        echoFrames++;
+        mutingIn += inPower;
+        echoAfterMuting += power(cleaned);
+        if (!filtered) {
+            return;
+        }
+        if (++framesLearning > CONVERGENCE_FRAMES) {
+            convergedIn += inPower;
+            convergedAfterFilter += filteredPower;
+        }
+        echoIn += inPower;
+        echoAfterFilter += filteredPower;
     }
 
     /** Counts frames whose processing took too long: the CPU is short and the echo path falls behind. */
@@ -271,7 +283,7 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         long detectedAt = presence.detectedAtFrame();
         return new EchoReport(echoDelay < 0 ? -1 : echoDelay * 1000 / SAMPLE_RATE,
                 echoFrames * FRAME_SAMPLES / (double) SAMPLE_RATE, decibels(echoIn, echoAfterFilter),
-                decibels(convergedIn, convergedAfterFilter), decibels(echoIn, echoAfterMuting),
+                decibels(convergedIn, convergedAfterFilter), decibels(mutingIn, echoAfterMuting),
                 gate.framesMuted(), presence.state() == EchoPresence.State.PRESENT,
                 detectedAt < 0 ? Double.NaN : detectedAt * FRAME_SAMPLES / (double) SAMPLE_RATE, presence.erlDb(),
                 engagedFrames, doubleTalkFrames, divergenceResets, slowFrames);
