@@ -3,7 +3,7 @@ package dev.voicebot.app.media;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicebot.app.harness.CallerVoice;
-import dev.voicebot.pipeline.models.TestModels;
+import dev.voicebot.models.BundledModels;
 import dev.voicebot.pipeline.stt.RecognitionStream;
 import dev.voicebot.pipeline.stt.VoskRecognizer;
 import dev.voicebot.rtp.aec.NoiseSuppression;
@@ -58,7 +58,9 @@ class NoiseSuppressionRecognitionTest {
     }
     int[][] errors = new int[CONDITIONS.size()][2];
     int words = 0;
-    try (var recognizer = new VoskRecognizer(TestModels.voskModelDir())) {
+    var models = new BundledModels(Path.of("target", "test-models").toAbsolutePath(),
+        NoiseSuppressionRecognitionTest.class.getClassLoader());
+    try (var recognizer = new VoskRecognizer(models.voskModel())) {
       for (int v = 0; v < VOICES.size(); v++) {
         for (int s = 0; s < SENTENCES.size(); s++) {
           String text = SENTENCES.get(s);

@@ -28,6 +28,7 @@ final class DivergenceWatchdog {
     /** ERLE the filter must show before its delay is trusted: 10 dB. */
     private static final double CONVERGED_ERLE_DB = 10;
     private static final double CONVERGED_LOG_ERLE = CONVERGED_ERLE_DB * Math.log(10) / 10;
+    private static final double WELL_LOG_ERLE = 15 * Math.log(10) / 10;
     /** About half a second of echo-only frames. */
     private static final double ERLE_RATE = 0.05;
 
@@ -74,5 +75,10 @@ final class DivergenceWatchdog {
      */
     boolean converged() {
         return logErle >= CONVERGED_LOG_ERLE;
+    }
+
+    /** Whether the filter cancels this echo well now (ERLE over 15 dB on recent echo-only frames). */
+    boolean cancellingWell() {
+        return logErle >= WELL_LOG_ERLE;
     }
 }

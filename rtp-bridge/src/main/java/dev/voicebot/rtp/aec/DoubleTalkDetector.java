@@ -12,12 +12,20 @@ package dev.voicebot.rtp.aec;
  */
 final class DoubleTalkDetector {
 
-    /** 6 dB above the loudest expected echo. */
+    /** 6 dB above the loudest expected echo, while the echo delay is not proven. */
     private static final double MARGIN = 4;
+    /**
+     * 3 dB while the filter cancels the echo well (15 dB) at a delay it has proven: the expected
+     * echo is then the loudest 20 ms right around the delay against an ERL measured on the exact
+     * frame, already an upper bound, and what a frame misjudged as the caller lets through is the
+     * filter's small residual; a caller talking at the bot's level over a 6 dB echo must not lose
+     * half their syllables. A filter disturbed (by double talk) falls back to 6 dB at once.
+     */
+    private static final double PROVEN_MARGIN = 2;
     /** rms 30 (about -60 dBFS): quieter frames are line noise, not a talker. */
     private static final double NEAR_AUDIBLE_POWER = 30.0 * 30.0;
-    /** 4 frames (80 ms) after the caller was last heard over the echo: the decaying end of a word. */
-    private static final int HANGOVER_FRAMES = 4;
+    /** 2 frames (40 ms) after the caller was last heard over the echo: the decaying end of a word. */
+    private static final int HANGOVER_FRAMES = 2;
 
     private int hangover;
 
@@ -26,14 +34,17 @@ final class DoubleTalkDetector {
      * @param farPower   loudest 20 ms of the bot's audio that could echo in this frame (around the
      *                   measured delay once it is proven, else over every delay searched)
      * @param echoRatio  the echo's power over the bot's, NaN before it is measured
+     * @param trusted    whether the filter cancels well at a delay it has proven ({@code farPower}
+     *                   is then taken around that delay)
      * @return whether the caller is talking over the bot in this frame
      */
-    boolean update(double nearPower, double farPower, double echoRatio) {
+    boolean update(double nearPower, double farPower, double echoRatio, boolean trusted) {
         if (Double.isNaN(echoRatio)) {
             return false;
         }
         double expectedEcho = echoRatio * Math.max(farPower, EchoPresence.FAR_AUDIBLE_POWER);
-        if (nearPower >= NEAR_AUDIBLE_POWER && nearPower > MARGIN * expectedEcho) {
+        double margin = trusted ? PROVEN_MARGIN : MARGIN;
+        if (nearPower >= NEAR_AUDIBLE_POWER && nearPower > margin * expectedEcho) {
             hangover = HANGOVER_FRAMES;
             return true;
         }

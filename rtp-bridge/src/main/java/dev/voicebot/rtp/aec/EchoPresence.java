@@ -74,11 +74,8 @@ final class EchoPresence {
      *                       measured
      * @param delayMeasured  whether the delay estimator has found the bot's envelope in the caller's
      *                       audio
-     * @param callerTalking  whether this frame holds the caller over the echo (double talk): not an
-     *                       ERL sample
      */
-    State update(double nearPower, double farPower, double farAtDelay, double farEchoed, boolean delayMeasured,
-            boolean callerTalking) {
+    State update(double nearPower, double farPower, double farAtDelay, double farEchoed, boolean delayMeasured) {
         frames++;
         if (state != State.PRESENT && delayMeasured && farAtDelay >= FAR_AUDIBLE_POWER
                 && nearPower <= MAX_ECHO_RATIO * farAtDelay) {
@@ -99,9 +96,13 @@ final class EchoPresence {
                 windowFarLoudest = 0;
             }
         }
-        if (state == State.PRESENT && farEchoed >= FAR_AUDIBLE_POWER && !callerTalking) {
+        if (state == State.PRESENT && farEchoed >= FAR_AUDIBLE_POWER) {
             // Energy over a window, not a mean of frame ratios: a syllable's pauses would count as
-            // a strong loss and the echo would seem far quieter than it is.
+            // a strong loss and the echo would seem far quieter than it is. Not gated by the
+            // double-talk decision, which depends on this figure: an ERL measured too high would
+            // call the echo "caller" and never be corrected. A window with the caller in it is
+            // an outlier (6 dB above the echo) and left out; one a little louder errs towards
+            // a stronger echo, towards muting.
             erlNear += nearPower;
             erlFar += farEchoed;
             if (++erlFrames >= ERL_WINDOW_FRAMES) {

@@ -181,9 +181,9 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         // so a wrong delay estimate (the jitter buffer grew) cannot let the echo pass as the caller.
         boolean delayProven = watchdog.converged();
         double couldEcho = delayProven ? farAtDelay : farPower;
-        boolean callerTalking = doubleTalk.update(inPower, couldEcho, presence.echoRatio());
-        EchoPresence.State state = presence.update(inPower, farPower, farAtDelay, farEchoed, echoDelay >= 0,
-                callerTalking);
+        boolean callerTalking = doubleTalk.update(inPower, couldEcho, presence.echoRatio(),
+                delayProven && watchdog.cancellingWell());
+        EchoPresence.State state = presence.update(inPower, farPower, farAtDelay, farEchoed, echoDelay >= 0);
         if (state != EchoPresence.State.PRESENT) {
             // No echo found (yet): the caller's audio is not the canceller's to touch. Before the
             // line is known, a frame that could be the first echo of the bot is muted.
