@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Timeout;
  * spectral subtraction can thin consonants; so it was measured rather than assumed. Figures (15
  * sentences, 93 words per condition): word error rate clean 16.1 % off / 18.3 % on, white noise
  * 15 dB SNR 62.4 / 55.9 %, white 5 dB 88.2 / 79.6 %, brown (rumble) 5 dB 35.5 / 31.2 %. Noise
- * suppression costs two words in 93 on clean speech and saves six to eight in every noisy
- * condition, so {@code voicebot.media.noise-suppression} defaults to on; this test holds that
- * default to the figures.
+ * suppression costs words on clean speech (the common call; the bot's own e2e calls heard "what
+ * are your opening hours" as "what are your open an hour" with it) and saves some in noise, so
+ * {@code voicebot.media.noise-suppression} defaults to off, to be turned on for noisy trunks;
+ * this test holds both halves of that to the figures.
  */
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
 class NoiseSuppressionRecognitionTest {
@@ -51,7 +52,7 @@ class NoiseSuppressionRecognitionTest {
       new Condition("brown 5 dB", "brown", 5));
 
   @Test
-  void voskRecognisesNoisyCallersBetterWithNoiseSuppressionSoItIsOnByDefault() throws Exception {
+  void noiseSuppressionCostsVoskWordsOnCleanCallsAndSavesSomeInNoise() throws Exception {
     var voices = new ArrayList<CallerVoice>();
     for (String v : VOICES) {
       voices.add(new CallerVoice(Path.of("target", "caller-voices", v).toAbsolutePath(), v));
@@ -92,10 +93,10 @@ class NoiseSuppressionRecognitionTest {
     }
     System.out.printf(Locale.ROOT, "Vosk word error rate, all conditions: NS off %.1f %%, NS on %.1f %%%n",
         100.0 * totalOff / (words * CONDITIONS.size()), 100.0 * totalOn / (words * CONDITIONS.size()));
+    assertThat(errors[0][1]).as("word errors on clean speech with noise suppression, against without")
+        .isGreaterThanOrEqualTo(errors[0][0]);
     assertThat(totalOn).as("word errors with noise suppression, against without, all conditions")
         .isLessThan(totalOff);
-    assertThat(errors[0][1] - errors[0][0]).as("words noise suppression costs on clean speech")
-        .isLessThanOrEqualTo(words / 20);
   }
 
   private static short[] addNoise(short[] speech, Condition condition, long seed) {

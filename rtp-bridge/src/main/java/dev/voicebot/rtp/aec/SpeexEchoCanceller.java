@@ -7,9 +7,21 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * speexdsp's echo canceller, optionally followed by its preprocessor (noise suppression and
- * residual echo suppression, which uses the canceller's echo estimate) and by muting of the
- * residual echo the filter leaves while it converges ({@link ResidualEchoGate}).
+ * speexdsp's echo canceller, engaged only on a line found to echo, optionally followed by its
+ * preprocessor (which uses the canceller's echo estimate), and by muting of the residual echo.
+ *
+ * <p>Most lines return no echo, and there a filter can only harm: it adapts on the caller
+ * talking over the bot and replays the bot's voice. So until {@link EchoPresence} finds the echo,
+ * the caller's frames pass bit-exactly and speex is not even run (what it would learn before the
+ * delay is measured sits at the wrong delay and is reset on alignment anyway); only frames that
+ * could be the first echo, before the line is known at all, may be muted ({@link ResidualEchoGate}).
+ * Once engaged, a frame no louder than the echo measured on the line can be
+ * ({@link DoubleTalkDetector}) holds no caller and is muted; a frame with the caller over the echo
+ * is the filter's output at full level; a filter that adds energy or replays the bot into a
+ * silent line is reset ({@link DivergenceWatchdog}). speex has no control to freeze adaptation;
+ * its own two-path (foreground/background) filter and variable step size slow it during double
+ * talk, and because muting is decided on the input, a filter disturbed by double talk never gets
+ * its residual heard as the caller.
  *
  * <p>speex models an echo at most one tail (128-256 ms) behind the reference it is given, and
  * the echo of a real call can come later than that: the caller's network and phone, plus our
