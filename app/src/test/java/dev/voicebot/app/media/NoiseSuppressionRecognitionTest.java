@@ -27,8 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * spectral subtraction can thin consonants; so it was measured rather than assumed. Figures (15
  * sentences, 93 words per condition): word error rate clean 16.1 % off / 18.3 % on, white noise
  * 15 dB SNR 62.4 / 55.9 %, white 5 dB 88.2 / 79.6 %, brown (rumble) 5 dB 35.5 / 31.2 %. Noise
- * suppression costs words on clean speech (the common call; the bot's own e2e calls heard "what
- * are your opening hours" as "what are your open an hour" with it) and saves some in noise, so
+ * suppression costs words on clean speech (the common call) and saves some in noise, so
  * {@code voicebot.media.noise-suppression} defaults to off, to be turned on for noisy trunks;
  * this test holds both halves of that to the figures.
  */
