@@ -246,7 +246,11 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         // judgement, on the input, so a filter misled for a moment cannot pass its residual as
         // the caller) holds no caller and is muted; a caller louder than the echo passes at full
         // level, with the echo under their voice removed by the filter.
-        gate.apply(cleaned, FRAME_SAMPLES, echoing && !callerTalking);
+        // Until the filter has proven the measured delay, the gate's own judgement, against the
+        // loudest audio that could echo at any delay, mutes too: a wrong delay or ERL (a false
+        // lock, a jitter buffer grown under load) must not let the bot through as the caller.
+        boolean residualEcho = gate.judge(cleaned, FRAME_SAMPLES, farPower, farAtDelay >= farPower / 4);
+        gate.apply(cleaned, FRAME_SAMPLES, (echoing && !callerTalking) || (!delayProven && residualEcho));
         account(farPower, inPower, filteredPower, cleaned, true);
         watchTime(started);
     }
