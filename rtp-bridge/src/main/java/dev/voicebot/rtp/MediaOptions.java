@@ -1,6 +1,7 @@
 package dev.voicebot.rtp;
 
 import dev.voicebot.rtp.aec.EchoConfig;
+import dev.voicebot.rtp.aec.NoiseSuppression;
 import dev.voicebot.rtp.jitter.JitterDelay;
 import java.time.Duration;
 import java.util.Objects;
@@ -8,24 +9,28 @@ import java.util.Objects;
 /**
  * Per-session media processing choices.
  *
- * @param echo         echo cancellation and noise suppression of the caller's audio
+ * @param echo         echo cancellation of the caller's audio
  * @param rtcpInterval mean time between our RTCP reports (RFC 3550 suggests 5 s); each is
  *                     randomised to 0.5-1.5x
  * @param dtmfGap      pause between queued RFC 4733 digits, 60-100 ms recommended
  * @param jitter       the range of the inbound jitter buffer's adaptive playout delay
+ * @param noise        noise suppression of the caller's audio, after the echo path and
+ *                     independent of it
  */
-public record MediaOptions(EchoConfig echo, Duration rtcpInterval, Duration dtmfGap, JitterDelay jitter) {
+public record MediaOptions(EchoConfig echo, Duration rtcpInterval, Duration dtmfGap, JitterDelay jitter,
+        NoiseSuppression noise) {
 
     /**
-     * Echo cancellation with the preprocessor on, RTCP every ~5 s, 80 ms between digits, a
-     * 20-120 ms jitter buffer.
+     * Echo cancellation on (engaged only on lines found to echo), no noise suppression, RTCP every
+     * ~5 s, 80 ms between digits, a 20-120 ms jitter buffer.
      */
     public static final MediaOptions DEFAULTS = new MediaOptions(EchoConfig.DEFAULT, Duration.ofSeconds(5),
-            Duration.ofMillis(80), JitterDelay.DEFAULT);
+            Duration.ofMillis(80), JitterDelay.DEFAULT, NoiseSuppression.OFF);
 
     public MediaOptions {
         Objects.requireNonNull(echo, "echo");
         Objects.requireNonNull(jitter, "jitter");
+        Objects.requireNonNull(noise, "noise");
         if (rtcpInterval.compareTo(Duration.ofMillis(100)) < 0) {
             throw new IllegalArgumentException("RTCP interval too short: " + rtcpInterval);
         }
@@ -35,14 +40,18 @@ public record MediaOptions(EchoConfig echo, Duration rtcpInterval, Duration dtmf
     }
 
     public MediaOptions withEcho(EchoConfig config) {
-        return new MediaOptions(config, rtcpInterval, dtmfGap, jitter);
+        return new MediaOptions(config, rtcpInterval, dtmfGap, jitter, noise);
     }
 
     public MediaOptions withRtcpInterval(Duration interval) {
-        return new MediaOptions(echo, interval, dtmfGap, jitter);
+        return new MediaOptions(echo, interval, dtmfGap, jitter, noise);
     }
 
     public MediaOptions withJitter(JitterDelay delay) {
-        return new MediaOptions(echo, rtcpInterval, dtmfGap, delay);
+        return new MediaOptions(echo, rtcpInterval, dtmfGap, delay, noise);
+    }
+
+    public MediaOptions withNoise(NoiseSuppression suppression) {
+        return new MediaOptions(echo, rtcpInterval, dtmfGap, jitter, suppression);
     }
 }

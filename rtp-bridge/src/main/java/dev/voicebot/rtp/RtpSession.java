@@ -3,6 +3,7 @@ package dev.voicebot.rtp;
 import dev.voicebot.rtp.aec.EchoCanceller;
 import dev.voicebot.rtp.aec.EchoPassthrough;
 import dev.voicebot.rtp.aec.EchoReport;
+import dev.voicebot.rtp.aec.NoiseSuppressor;
 import dev.voicebot.rtp.aec.SpeexDspUnavailableException;
 import dev.voicebot.rtp.clock.MediaClock;
 import dev.voicebot.rtp.clock.Tickable;
@@ -109,6 +110,8 @@ public final class RtpSession implements AutoCloseable {
     private RtpPacketizer packetizer;
     private Thread receiver;
     private EchoCanceller echo = new EchoPassthrough();
+    /** Null when noise suppression is off (or libspeexdsp is missing). */
+    private NoiseSuppressor noise;
     private volatile Rfc4733Sender dtmfSender;
     /** The negotiated codec's RTP clock rate (8000, or 48000 for Opus); set by start. */
     private volatile int clockRate = 8000;
@@ -280,6 +283,7 @@ public final class RtpSession implements AutoCloseable {
                 MAX_DATAGRAM - RtpPacket.FIXED_HEADER_LENGTH, random);
         this.dtmfSender = new Rfc4733Sender(codec.clockRate() / 50, options.dtmfGap(), 32);
         this.echo = createEchoCanceller(options);
+        this.noise = createNoiseSuppressor(options);
         this.remote = remote;
         this.latch = new SourceLatch(remote);
         this.srtp = srtp.map(SrtpTransformer::create).orElse(null);
@@ -377,6 +381,19 @@ public final class RtpSession implements AutoCloseable {
             log.error("port {}: echo cancellation unavailable, caller audio is not cleaned: {}", localPort,
                     e.getMessage());
             return new EchoPassthrough();
+        }
+    }
+
+    private NoiseSuppressor createNoiseSuppressor(MediaOptions options) {
+        if (!options.noise().enabled()) {
+            return null;
+        }
+        try {
+            return new NoiseSuppressor(options.noise());
+        } catch (SpeexDspUnavailableException e) {
+            log.error("port {}: noise suppression unavailable, caller audio is not denoised: {}", localPort,
+                    e.getMessage());
+            return null;
         }
     }
 
@@ -513,6 +530,10 @@ public final class RtpSession implements AutoCloseable {
             log.info("port {}: {}", localPort, echo.report());
         }
         echo.close(); // waits for a frame in progress on the clock thread, then frees native state
+        NoiseSuppressor n = noise;
+        if (n != null) {
+            n.close();
+        }
         SrtpTransformer keys = srtp;
         if (keys != null) {
             keys.close(); // after the last tick: the master keys are zeroed
@@ -694,6 +715,10 @@ public final class RtpSession implements AutoCloseable {
         }
         // Against the frames sent in earlier ticks: this tick's frame is not out yet.
         echo.capture(inbound16k, cleaned16k);
+        NoiseSuppressor n = noise;
+        if (n != null) {
+            n.process(cleaned16k);
+        }
         listener.onAudioFrame(cleaned16k);
     }
 

@@ -155,8 +155,8 @@ class MediaSessionTest extends LoopbackSessionFixture {
                 cleanedEnergy += SyntheticEcho.energy(cleaned.get(i), 0, 320);
             }
             double erle = 10 * Math.log10(rawEnergy / Math.max(1, cleanedEnergy));
-            System.out.printf("session ERLE against a reflecting peer (last 3 s of 8 s): %.1f dB, raw echo %.0f rms%n",
-                    erle, Math.sqrt(rawEnergy / (150 * 320)));
+            System.out.printf("session ERLE against a reflecting peer (last 3 s of 8 s): %.1f dB, raw echo %.0f rms (%s)%n",
+                    erle, Math.sqrt(rawEnergy / (150 * 320)), session.echoReport());
             assertThat(endFrame - startFrame).isGreaterThan(390);
             assertThat(Math.sqrt(rawEnergy / (150 * 320))).as("the echo is really there").isGreaterThan(500);
             assertThat(erle).isGreaterThanOrEqualTo(15);

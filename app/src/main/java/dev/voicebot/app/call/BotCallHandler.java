@@ -113,7 +113,7 @@ public final class BotCallHandler implements CallHandler {
           slots.giveBack();
         }
         rtp.close();
-        records.ended(call.callId(), clock.instant(), "setup failed: " + e.getMessage(), null, null);
+        records.ended(call.callId(), clock.instant(), "setup failed: " + e.getMessage(), null, null, null);
         metrics.rejected(500);
         return CallAcceptance.reject(500, "Server Internal Error");
       }
@@ -206,12 +206,14 @@ public final class BotCallHandler implements CallHandler {
       }
       var stats = active.rtp().stats();
       var quality = active.rtp().quality();
+      var echo = active.rtp().echoReport();
       active.rtp().close();
       active.echoMeter().erleDb().ifPresent(db -> {
         metrics.echoReturnLossEnhancement(db);
         log.info("Echo return loss enhancement {} dB", String.format("%.1f", db));
       });
-      records.ended(callId, clock.instant(), describe(reason), stats, quality);
+      metrics.echo(echo);
+      records.ended(callId, clock.instant(), describe(reason), stats, quality, echo);
       metrics.ended(reason.getClass().getSimpleName());
       log.info("Call ended ({}): {} RTP packets in, {} out, {} lost, {} late, {} malformed, {} foreign;"
           + " jitter buffer at {} ms ({} grown, {} shrunk by a frame)",

@@ -109,7 +109,7 @@ public record VoicebotProperties(
       @DefaultValue("true") boolean echoCancellation,
       @DefaultValue("128ms") Duration echoTail,
       @DefaultValue("0ms") Duration echoDelay,
-      @DefaultValue("true") boolean noiseSuppression,
+      @DefaultValue("false") boolean noiseSuppression,
       @DefaultValue("5s") Duration rtcpInterval,
       @DefaultValue("20ms") Duration jitterMinDelay,
       @DefaultValue("120ms") Duration jitterMaxDelay) {}

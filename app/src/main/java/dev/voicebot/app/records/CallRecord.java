@@ -2,10 +2,15 @@ package dev.voicebot.app.records;
 
 import dev.voicebot.rtp.CallQuality;
 import dev.voicebot.rtp.RtpStats;
+import dev.voicebot.rtp.aec.EchoReport;
 import java.time.Instant;
 import java.util.List;
 
-/** A snapshot of one call, served by the HTTP API. */
+/**
+ * A snapshot of one call, served by the HTTP API. {@code media}, {@code quality} and {@code echo}
+ * (whether the line echoed the bot, its ERL and delay, and what the canceller did) are null until
+ * the call ends.
+ */
 public record CallRecord(
     String callId,
     String from,
@@ -17,7 +22,8 @@ public record CallRecord(
     List<Line> transcript,
     List<Turn> turns,
     RtpStats media,
-    CallQuality quality) {
+    CallQuality quality,
+    EchoReport echo) {
 
   /** One utterance, by the caller or the bot. */
   public record Line(Instant at, String speaker, String text) {}

@@ -2,6 +2,7 @@ package dev.voicebot.app.records;
 
 import dev.voicebot.rtp.CallQuality;
 import dev.voicebot.rtp.RtpStats;
+import dev.voicebot.rtp.aec.EchoReport;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -51,25 +52,26 @@ public final class CallRecordStore {
     }
   }
 
-  public synchronized void ended(String callId, Instant at, String reason, RtpStats media, CallQuality quality) {
+  public synchronized void ended(String callId, Instant at, String reason, RtpStats media, CallQuality quality,
+      EchoReport echo) {
     Draft draft = active.remove(callId);
     if (draft == null) {
       return;
     }
-    CallRecord record = draft.finish(at, reason, media, quality);
+    CallRecord record = draft.finish(at, reason, media, quality, echo);
     finished.addFirst(record);
     while (finished.size() > capacity) {
       finished.removeLast();
     }
-    log.info("Call record: {} -> {} ({}), {} lines, {} turns, ended: {}, MOS {}", record.from(), record.to(),
+    log.info("Call record: {} -> {} ({}), {} lines, {} turns, ended: {}, MOS {}, {}", record.from(), record.to(),
         record.dialplan(), record.transcript().size(), record.turns().size(), reason,
-        quality == null ? "n/a" : String.format("%.2f", quality.mos()));
+        quality == null ? "n/a" : String.format("%.2f", quality.mos()), echo == null ? "no echo report" : echo);
   }
 
   /** Active calls first, then finished ones, newest first. */
   public synchronized List<CallRecord> list() {
     var out = new ArrayList<CallRecord>();
-    active.values().forEach(d -> out.add(d.finish(null, null, null, null)));
+    active.values().forEach(d -> out.add(d.finish(null, null, null, null, null)));
     out.addAll(finished);
     return out;
   }
@@ -77,7 +79,7 @@ public final class CallRecordStore {
   public synchronized Optional<CallRecord> find(String callId) {
     Draft draft = active.get(callId);
     if (draft != null) {
-      return Optional.of(draft.finish(null, null, null, null));
+      return Optional.of(draft.finish(null, null, null, null, null));
     }
     return finished.stream().filter(r -> r.callId().equals(callId)).findFirst();
   }
@@ -99,9 +101,9 @@ public final class CallRecordStore {
       this.startedAt = startedAt;
     }
 
-    CallRecord finish(Instant endedAt, String reason, RtpStats media, CallQuality quality) {
+    CallRecord finish(Instant endedAt, String reason, RtpStats media, CallQuality quality, EchoReport echo) {
       return new CallRecord(callId, from, to, dialplan, startedAt, endedAt, reason,
-          List.copyOf(transcript), List.copyOf(turns), media, quality);
+          List.copyOf(transcript), List.copyOf(turns), media, quality, echo);
     }
   }
 }

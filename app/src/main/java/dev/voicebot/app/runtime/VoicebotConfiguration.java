@@ -27,6 +27,7 @@ import dev.voicebot.rtp.MediaOptions;
 import dev.voicebot.rtp.jitter.JitterDelay;
 import dev.voicebot.rtp.RtpConfig;
 import dev.voicebot.rtp.aec.EchoConfig;
+import dev.voicebot.rtp.aec.NoiseSuppression;
 import dev.voicebot.rtp.clock.MediaClock;
 import dev.voicebot.sip.DialogSettings;
 import dev.voicebot.sip.SipConfig;
@@ -174,10 +175,12 @@ public class VoicebotConfiguration {
     var echo = media.echoCancellation()
         ? EchoConfig.DEFAULT.withTailMillis((int) media.echoTail().toMillis())
             .withBulkDelayMillis((int) media.echoDelay().toMillis())
-            .withPreprocess(media.noiseSuppression())
         : EchoConfig.OFF;
+    // Its own stage, after the echo path: on or off whatever echo cancellation does.
+    var noise = media.noiseSuppression() ? NoiseSuppression.ON : NoiseSuppression.OFF;
     var jitter = new JitterDelay((int) media.jitterMinDelay().toMillis(), (int) media.jitterMaxDelay().toMillis());
-    var options = MediaOptions.DEFAULTS.withEcho(echo).withRtcpInterval(media.rtcpInterval()).withJitter(jitter);
+    var options = MediaOptions.DEFAULTS.withEcho(echo).withRtcpInterval(media.rtcpInterval()).withJitter(jitter)
+        .withNoise(noise);
     return new RtpBridge(new RtpConfig(InetAddress.getByName(rtp.bindAddress()), rtp.portMin(), rtp.portMax()),
         mediaClock, options);
   }

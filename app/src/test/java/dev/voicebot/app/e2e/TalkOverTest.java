@@ -95,8 +95,18 @@ class TalkOverTest {
         assertThat(r.get().passed()).as(r.get().output()).isTrue();
       }
       assertThat(records).hasSize(callers.size());
+      long echoing = callers.stream().filter(c -> c.echoGain() > 0).count();
+      assertThat(records).as("the call records say what the echo path found")
+          .allSatisfy(r -> assertThat(r.echo()).isNotNull());
+      assertThat(records.stream().filter(r -> r.echo().echoDetected()).count())
+          .as("echo found on the echoing lines only: %s", records.stream().map(CallRecord::echo).toList())
+          .isEqualTo(echoing);
+      assertThat(records).filteredOn(r -> !r.echo().echoDetected())
+          .as("where no echo was found the canceller never touched the caller's audio")
+          .allSatisfy(r -> assertThat(r.echo().engagedFrames()).isZero());
       Set<String> said = callers.stream().flatMap(c -> words(c.words()).stream()).collect(Collectors.toSet());
       for (CallRecord record : records) {
+        System.out.println("  echo path: " + record.echo());
         assertThat(record.transcript()).as("answered: %s", record.transcript())
             .anySatisfy(l -> {
               assertThat(l.speaker()).isEqualTo("BOT");

@@ -29,9 +29,12 @@ public record EchoConfig(boolean enabled, int tailMillis, int bulkDelayMillis, b
     public static final int MAX_BULK_DELAY_MILLIS = 500;
 
     /**
-     * On, 128 ms tail, echo delay measured, with the preprocessor at speex's default strengths.
+     * On, 128 ms tail, echo delay measured, without speex's preprocessor: its residual echo
+     * suppression follows the filter's own echo estimate, which double talk misleads, so residual
+     * echo is muted by the echo level measured on the line instead (and noise suppression is a
+     * stage of its own, {@link NoiseSuppressor}).
      */
-    public static final EchoConfig DEFAULT = new EchoConfig(true, 128, 0, true, -15, -40, -15, true);
+    public static final EchoConfig DEFAULT = new EchoConfig(true, 128, 0, false, -15, -40, -15, true);
 
     /** Passthrough. */
     public static final EchoConfig OFF = new EchoConfig(false, 128, 0, false, -15, -40, -15, true);

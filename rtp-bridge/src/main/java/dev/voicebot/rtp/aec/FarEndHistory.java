@@ -84,6 +84,16 @@ final class FarEndHistory {
         return blockRms[(int) (block % BLOCKS)];
     }
 
+    /** Mean square of far samples {@code [from, from + length)}; samples not held count as silence. */
+    double power(long from, int length) {
+        double sum = 0;
+        for (long t = Math.max(from, Math.max(0, written - CAPACITY)); t < Math.min(from + length, written); t++) {
+            double v = samples[(int) (t & MASK)];
+            sum += v * v;
+        }
+        return sum / length;
+    }
+
     /**
      * The loudest 20 ms (five consecutive blocks) of far samples {@code [from, to)}, as a mean
      * square: the power an echo of that stretch can have, without the 4 ms peaks of syllables.

@@ -18,6 +18,10 @@ package dev.voicebot.rtp.aec;
  * as the filter converges (to tens of dB below the echo once it has).
  *
  * <p>Frames where the bot sent nothing audible pass unchanged. Not thread-safe: media clock only.
+ *
+ * <p>{@link SpeexEchoCanceller} uses this judgement only before the line is known to echo or not
+ * (the first echo must not reach a VAD); once the echo is found it decides by the echo level
+ * measured on the line and uses {@link #apply} for the muting itself.
  */
 final class ResidualEchoGate {
 
@@ -63,6 +67,13 @@ final class ResidualEchoGate {
      * @return whether the frame was muted
      */
     boolean process(short[] frame, int length, double farPower, boolean echoing) {
+        boolean echoOnly = judge(frame, length, farPower, echoing);
+        apply(frame, length, echoOnly);
+        return echoOnly;
+    }
+
+    /** Whether {@code frame} is residual echo, as {@link #process} judges (and learns), without muting it. */
+    boolean judge(short[] frame, int length, double farPower, boolean echoing) {
         boolean echoOnly = false;
         if (farPower >= FAR_SILENT_POWER) {
             double ratio = power(frame, length) / farPower;
@@ -77,6 +88,14 @@ final class ResidualEchoGate {
                         + rate * Math.log(Math.max(ratio, MIN_RESIDUAL))));
             }
         }
+        return echoOnly;
+    }
+
+    /**
+     * Mutes {@code frame} in place if {@code echoOnly} (decided elsewhere, e.g. from the echo level
+     * measured on the line), with the same ramps and count as {@link #process}.
+     */
+    void apply(short[] frame, int length, boolean echoOnly) {
         float target = echoOnly ? 0f : 1f;
         if (target != gain || target == 0f) {
             // A ramp over the frame: no click where the caller's speech starts or stops.
@@ -88,7 +107,6 @@ final class ResidualEchoGate {
         if (echoOnly) {
             framesMuted++;
         }
-        return echoOnly;
     }
 
     private void learnFromWindow(double ratio) {

@@ -7,9 +7,21 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * speexdsp's echo canceller, optionally followed by its preprocessor (noise suppression and
- * residual echo suppression, which uses the canceller's echo estimate) and by muting of the
- * residual echo the filter leaves while it converges ({@link ResidualEchoGate}).
+ * speexdsp's echo canceller, engaged only on a line found to echo, optionally followed by its
+ * preprocessor (which uses the canceller's echo estimate), and by muting of the residual echo.
+ *
+ * <p>Most lines return no echo, and there a filter can only harm: it adapts on the caller
+ * talking over the bot and replays the bot's voice. So until {@link EchoPresence} finds the echo,
+ * the caller's frames pass bit-exactly and speex is not even run (what it would learn before the
+ * delay is measured sits at the wrong delay and is reset on alignment anyway); only frames that
+ * could be the first echo, before the line is known at all, may be muted ({@link ResidualEchoGate}).
+ * Once engaged, a frame no louder than the echo measured on the line can be
+ * ({@link DoubleTalkDetector}) holds no caller and is muted; a frame with the caller over the echo
+ * is the filter's output at full level; a filter that adds energy or replays the bot into a
+ * silent line is reset ({@link DivergenceWatchdog}). speex has no control to freeze adaptation;
+ * its own two-path (foreground/background) filter and variable step size slow it during double
+ * talk, and because muting is decided on the input, a filter disturbed by double talk never gets
+ * its residual heard as the caller.
  *
  * <p>speex models an echo at most one tail (128-256 ms) behind the reference it is given, and
  * the echo of a real call can come later than that: the caller's network and phone, plus our
@@ -32,6 +44,13 @@ public final class SpeexEchoCanceller implements EchoCanceller {
     private static final long FRAME_BYTES = FRAME_SAMPLES * JAVA_SHORT.byteSize();
     /** rms 30: quieter far-end audio is silence or line noise, not an echo worth counting. */
     private static final double ECHO_POWER = 30.0 * 30.0;
+    /** rms 30 (about -60 dBFS): quieter caller frames are line noise; no echo worth muting. */
+    private static final double NEAR_AUDIBLE_POWER = 30.0 * 30.0;
+    /**
+     * 5 ms, a quarter of a frame: processing that takes longer means the CPU is short and the
+     * media clock falls behind; counted so it shows in the call's report.
+     */
+    private static final long SLOW_FRAME_NANOS = 5_000_000;
     /** 1.5 s of the bot's audio: after this the filter is counted as converged, for the report. */
     private static final int CONVERGENCE_FRAMES = 75;
 
@@ -58,8 +77,17 @@ public final class SpeexEchoCanceller implements EchoCanceller {
     private final int configuredDelay;
     private final FarEndHistory history = new FarEndHistory();
     private final EchoDelayEstimator delayEstimator = new EchoDelayEstimator(history, MAX_ECHO_DELAY);
-    /** Mutes residual echo; part of residual echo suppression, so only with the preprocessor. */
-    private final ResidualEchoGate gate;
+    /** Mutes residual echo, scaled to the echo measured on the line; and the first echo before it is measured. */
+    private final ResidualEchoGate gate = new ResidualEchoGate();
+    private final EchoPresence presence = new EchoPresence();
+    private final DoubleTalkDetector doubleTalk = new DoubleTalkDetector();
+    private final DivergenceWatchdog watchdog = new DivergenceWatchdog();
+    /** Whether the filter's output has reached the caller's audio since the echo was found. */
+    private boolean engaged;
+    private long engagedFrames;
+    private long doubleTalkFrames;
+    private int divergenceResets;
+    private long slowFrames;
     private final short[] silence = new short[FRAME_SAMPLES];
     /** The far-end reference is read this many samples before the newest sent sample. */
     private int referenceDelay;
@@ -75,6 +103,7 @@ public final class SpeexEchoCanceller implements EchoCanceller {
     private double convergedAfterFilter;
     private double echoIn;
     private double echoAfterFilter;
+    private double mutingIn;
     private double echoAfterMuting;
 
     /**
@@ -118,7 +147,6 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         this.followDelay = config.delayEstimation();
         this.configuredDelay = config.bulkDelayMillis() * SAMPLE_RATE / 1000;
         this.referenceDelay = configuredDelay;
-        this.gate = config.preprocess() ? new ResidualEchoGate() : null;
     }
 
     /** Whether libspeexdsp can be loaded here. */
@@ -143,6 +171,7 @@ public final class SpeexEchoCanceller implements EchoCanceller {
             }
             return;
         }
+        long started = System.nanoTime();
         if (capturedBefore && !playedSinceCapture) {
             history.write(silence, FRAME_SAMPLES); // nothing sent last tick (on hold): keep both clocks together
         }
@@ -151,16 +180,44 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         long now = history.position();
         delayEstimator.onNear(nearEnd, FRAME_SAMPLES, now);
         int echoDelay = delayEstimator.delaySamples();
-        if (followDelay && echoDelay >= 0) {
+        // The loudest audio that could echo now, whatever the delay estimate says (a wrong estimate
+        // must not let the echo through), and the loudest around the measured delay.
+        double farPower = history.maxPower(now - MAX_ECHO_DELAY - FRAME_SAMPLES, now);
+        double farAtDelay = echoDelay < 0 ? 0
+                : history.maxPower(now - echoDelay - 2 * FRAME_SAMPLES, now - echoDelay + FRAME_SAMPLES);
+        // The bot's 20 ms that this frame echoes, exactly: the ERL is measured against it.
+        double farEchoed = echoDelay < 0 ? 0 : history.power(now - echoDelay, FRAME_SAMPLES);
+        double inPower = power(nearEnd);
+        // Against the bot's audio around the measured delay once the filter has proved that delay
+        // by cancelling the echo there; until then against the loudest audio that could echo now,
+        // so a wrong delay estimate (the jitter buffer grew) cannot let the echo pass as the caller.
+        boolean delayProven = watchdog.converged();
+        double couldEcho = delayProven ? farAtDelay : farPower;
+        boolean callerTalking = doubleTalk.update(inPower, couldEcho, presence.echoRatio(),
+                delayProven && watchdog.cancellingWell());
+        EchoPresence.State state = presence.update(inPower, farPower, farAtDelay, farEchoed, echoDelay >= 0);
+        if (state != EchoPresence.State.PRESENT) {
+            // No echo found (yet): the caller's audio is not the canceller's to touch. Before the
+            // line is known, a frame that could be the first echo of the bot is muted.
+            if (cleaned != nearEnd) {
+                System.arraycopy(nearEnd, 0, cleaned, 0, FRAME_SAMPLES);
+            }
+            if (state == EchoPresence.State.UNKNOWN && inPower >= NEAR_AUDIBLE_POWER) {
+                gate.process(cleaned, FRAME_SAMPLES, farPower, false);
+            }
+            account(farPower, inPower, inPower, cleaned, false);
+            watchTime(started);
+            return;
+        }
+        if (!engaged) {
+            engaged = true;
+            gate.reset();
+        }
+        engagedFrames++;
+        if (followDelay) {
             align(echoDelay);
         }
-        // The gate judges against the loudest audio that could echo now, whatever the delay
-        // estimate says (a wrong estimate must not let the echo through); it learns how much
-        // survives cancellation only when the estimate says a loud stretch is echoing now.
-        double farPower = history.maxPower(now - MAX_ECHO_DELAY - FRAME_SAMPLES, now);
-        boolean echoing = echoDelay >= 0 && history.maxPower(now - echoDelay - 2 * FRAME_SAMPLES,
-                now - echoDelay + FRAME_SAMPLES) >= farPower / 4;
-        double inPower = power(nearEnd);
+        boolean echoing = couldEcho >= EchoPresence.FAR_AUDIBLE_POWER;
         history.copyDelayed(referenceDelay, FRAME_SAMPLES, far);
         MemorySegment.copy(nearEnd, 0, near, JAVA_SHORT, 0, FRAME_SAMPLES);
         try {
@@ -173,18 +230,54 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         }
         MemorySegment.copy(out, JAVA_SHORT, 0, cleaned, 0, FRAME_SAMPLES);
         double filteredPower = power(cleaned);
-        if (gate != null) {
-            gate.process(cleaned, FRAME_SAMPLES, farPower, echoing);
+        if (callerTalking) {
+            doubleTalkFrames++;
         }
-        if (farPower >= ECHO_POWER) {
-            echoFrames++;
-            if (++framesLearning > CONVERGENCE_FRAMES) {
-                convergedIn += inPower;
-                convergedAfterFilter += filteredPower;
-            }
-            echoIn += inPower;
-            echoAfterFilter += filteredPower;
-            echoAfterMuting += power(cleaned);
+        if (watchdog.diverged(inPower, filteredPower, farEchoed, callerTalking)) {
+            // The filter adds energy, or replays the bot into a quiet line: whatever it learned is
+            // wrong. This frame goes out as received (the gate still mutes it if it is echo).
+            divergenceResets++;
+            System.arraycopy(nearEnd, 0, cleaned, 0, FRAME_SAMPLES);
+            filteredPower = inPower;
+            resetFilter();
+        }
+        // Residual echo suppression scaled to the echo measured on this line: while the bot's
+        // audio is echoing, a frame no louder than that echo can be (the double-talk detector's
+        // judgement, on the input, so a filter misled for a moment cannot pass its residual as
+        // the caller) holds no caller and is muted; a caller louder than the echo passes at full
+        // level, with the echo under their voice removed by the filter.
+        // Until the filter has proven the measured delay, the gate's own judgement, against the
+        // loudest audio that could echo at any delay, mutes too: a wrong delay or ERL (a false
+        // lock, a jitter buffer grown under load) must not let the bot through as the caller.
+        boolean residualEcho = gate.judge(cleaned, FRAME_SAMPLES, farPower, farAtDelay >= farPower / 4);
+        gate.apply(cleaned, FRAME_SAMPLES, (echoing && !callerTalking) || (!delayProven && residualEcho));
+        account(farPower, inPower, filteredPower, cleaned, true);
+        watchTime(started);
+    }
+
+    /** Statistics of a frame where the bot's audio could echo; the filter's only while it is engaged. */
+    private void account(double farPower, double inPower, double filteredPower, short[] cleaned, boolean filtered) {
+        if (farPower < ECHO_POWER) {
+            return;
+        }
+        echoFrames++;
+        mutingIn += inPower;
+        echoAfterMuting += power(cleaned);
+        if (!filtered) {
+            return;
+        }
+        if (++framesLearning > CONVERGENCE_FRAMES) {
+            convergedIn += inPower;
+            convergedAfterFilter += filteredPower;
+        }
+        echoIn += inPower;
+        echoAfterFilter += filteredPower;
+    }
+
+    /** Counts frames whose processing took too long: the CPU is short and the echo path falls behind. */
+    private void watchTime(long started) {
+        if (System.nanoTime() - started > SLOW_FRAME_NANOS) {
+            slowFrames++;
         }
     }
 
@@ -203,10 +296,13 @@ public final class SpeexEchoCanceller implements EchoCanceller {
     @Override
     public synchronized EchoReport report() {
         int echoDelay = delayEstimator.delaySamples();
+        long detectedAt = presence.detectedAtFrame();
         return new EchoReport(echoDelay < 0 ? -1 : echoDelay * 1000 / SAMPLE_RATE,
                 echoFrames * FRAME_SAMPLES / (double) SAMPLE_RATE, decibels(echoIn, echoAfterFilter),
-                decibels(convergedIn, convergedAfterFilter), decibels(echoIn, echoAfterMuting),
-                gate == null ? 0 : gate.framesMuted());
+                decibels(convergedIn, convergedAfterFilter), decibels(mutingIn, echoAfterMuting),
+                gate.framesMuted(), presence.state() == EchoPresence.State.PRESENT,
+                detectedAt < 0 ? Double.NaN : detectedAt * FRAME_SAMPLES / (double) SAMPLE_RATE, presence.erlDb(),
+                engagedFrames, doubleTalkFrames, divergenceResets, slowFrames);
     }
 
     @Override
@@ -216,6 +312,9 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         }
         resetFilter();
         delayEstimator.reset();
+        presence.reset();
+        doubleTalk.reset();
+        engaged = false;
         referenceDelay = configuredDelay;
     }
 
@@ -226,9 +325,8 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         } catch (Throwable t) {
             throw new IllegalStateException("speex_echo_state_reset failed", t);
         }
-        if (gate != null) {
-            gate.reset();
-        }
+        watchdog.reset();
+        gate.reset();
     }
 
     private static double power(short[] frame) {

@@ -5,6 +5,8 @@
  * path), so the canceller never needs a guess of what the caller heard. The work is done by
  * speexdsp's echo canceller and preprocessor through the FFM API: measured at 16-20 dB ERLE alone
  * and 25-31 dB with the preprocessor's residual echo suppression, at tens of microseconds per
- * frame, which fits on the media clock thread.
+ * frame, which fits on the media clock thread. The canceller engages per call only once the line
+ * is found to echo ({@code EchoPresence}); noise suppression is a stage of
+ * its own ({@link dev.voicebot.rtp.aec.NoiseSuppressor}).
  */
 package dev.voicebot.rtp.aec;

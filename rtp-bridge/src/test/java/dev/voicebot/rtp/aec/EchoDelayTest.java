@@ -61,12 +61,14 @@ class EchoDelayTest {
         EchoConfig filterOnly = EchoConfig.DEFAULT.withPreprocess(false);
         try (var fixed = new SpeexEchoCanceller(filterOnly.withDelayEstimation(false));
                 var measuring = new SpeexEchoCanceller(filterOnly)) {
-            int from = 4 * RATE;
-            double erleFixed = erleDb(near, run(fixed, far, near), from, near.length);
-            double erleMeasuring = erleDb(near, run(measuring, far, near), from, near.length);
+            run(fixed, far, near);
+            run(measuring, far, near);
+            // The filter's own figures: the pipeline gets the echo muted either way.
+            double erleFixed = fixed.report().convergedErleDb();
+            double erleMeasuring = measuring.report().convergedErleDb();
             EchoReport report = measuring.report();
-            System.out.printf("full-level echo at 190 ms: ERLE %.1f dB with the delay measured (%s), %.1f dB without%n",
-                    erleMeasuring, report, erleFixed);
+            System.out.printf("full-level echo at 190 ms: filter ERLE %.1f dB with the delay measured (%s), %.1f dB"
+                    + " without%n", erleMeasuring, report, erleFixed);
             assertThat(report.delayMillis()).isBetween(186, 200);
             assertThat(erleMeasuring).isGreaterThanOrEqualTo(15).isGreaterThan(erleFixed + 10);
         }
