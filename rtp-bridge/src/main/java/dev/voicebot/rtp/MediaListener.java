@@ -1,5 +1,7 @@
 package dev.voicebot.rtp;
 
+import dev.voicebot.rtp.aec.LineEchoState;
+
 /**
  * Receives a session's media events. Every callback runs on a media thread shared with other
  * work and must return quickly without blocking: hand the data to a queue or an actor.
@@ -21,6 +23,13 @@ public interface MediaListener {
      * The array is reused after the call returns.
      */
     default void onRawAudioFrame(short[] pcm16k) {
+    }
+
+    /**
+     * The echo canceller changed its mind about whether the line returns our audio (it starts
+     * {@link LineEchoState#UNKNOWN}). Called on the media clock thread.
+     */
+    default void onLineEcho(LineEchoState state) {
     }
 
     /** A DTMF key press (RFC 4733), reported once. Called on the session's receive thread. */

@@ -3,6 +3,7 @@ package dev.voicebot.rtp;
 import dev.voicebot.rtp.aec.EchoConfig;
 import dev.voicebot.rtp.aec.NoiseSuppression;
 import dev.voicebot.rtp.jitter.JitterDelay;
+import dev.voicebot.rtp.level.AutomaticGain;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,16 +17,18 @@ import java.util.Objects;
  * @param jitter       the range of the inbound jitter buffer's adaptive playout delay
  * @param noise        noise suppression of the caller's audio, after the echo path and
  *                     independent of it
+ * @param autoGain     raise a quiet caller's audio (after the echo path and noise suppression)
+ *                     to the level the speech models are at ease with ({@link AutomaticGain})
  */
 public record MediaOptions(EchoConfig echo, Duration rtcpInterval, Duration dtmfGap, JitterDelay jitter,
-        NoiseSuppression noise) {
+        NoiseSuppression noise, boolean autoGain) {
 
     /**
-     * Echo cancellation on (engaged only on lines found to echo), no noise suppression, RTCP every
-     * ~5 s, 80 ms between digits, a 20-120 ms jitter buffer.
+     * Echo cancellation on (engaged only on lines found to echo), no noise suppression, automatic
+     * gain, RTCP every ~5 s, 80 ms between digits, a 20-120 ms jitter buffer.
      */
     public static final MediaOptions DEFAULTS = new MediaOptions(EchoConfig.DEFAULT, Duration.ofSeconds(5),
-            Duration.ofMillis(80), JitterDelay.DEFAULT, NoiseSuppression.OFF);
+            Duration.ofMillis(80), JitterDelay.DEFAULT, NoiseSuppression.OFF, true);
 
     public MediaOptions {
         Objects.requireNonNull(echo, "echo");
@@ -40,18 +43,22 @@ public record MediaOptions(EchoConfig echo, Duration rtcpInterval, Duration dtmf
     }
 
     public MediaOptions withEcho(EchoConfig config) {
-        return new MediaOptions(config, rtcpInterval, dtmfGap, jitter, noise);
+        return new MediaOptions(config, rtcpInterval, dtmfGap, jitter, noise, autoGain);
     }
 
     public MediaOptions withRtcpInterval(Duration interval) {
-        return new MediaOptions(echo, interval, dtmfGap, jitter, noise);
+        return new MediaOptions(echo, interval, dtmfGap, jitter, noise, autoGain);
+    }
+
+    public MediaOptions withAutoGain(boolean on) {
+        return new MediaOptions(echo, rtcpInterval, dtmfGap, jitter, noise, on);
     }
 
     public MediaOptions withJitter(JitterDelay delay) {
-        return new MediaOptions(echo, rtcpInterval, dtmfGap, delay, noise);
+        return new MediaOptions(echo, rtcpInterval, dtmfGap, delay, noise, autoGain);
     }
 
     public MediaOptions withNoise(NoiseSuppression suppression) {
-        return new MediaOptions(echo, rtcpInterval, dtmfGap, jitter, suppression);
+        return new MediaOptions(echo, rtcpInterval, dtmfGap, jitter, suppression, autoGain);
     }
 }

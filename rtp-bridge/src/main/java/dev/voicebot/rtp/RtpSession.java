@@ -3,7 +3,9 @@ package dev.voicebot.rtp;
 import dev.voicebot.rtp.aec.EchoCanceller;
 import dev.voicebot.rtp.aec.EchoPassthrough;
 import dev.voicebot.rtp.aec.EchoReport;
+import dev.voicebot.rtp.aec.LineEchoState;
 import dev.voicebot.rtp.aec.NoiseSuppressor;
+import dev.voicebot.rtp.level.AutomaticGain;
 import dev.voicebot.rtp.aec.SpeexDspUnavailableException;
 import dev.voicebot.rtp.clock.MediaClock;
 import dev.voicebot.rtp.clock.Tickable;
@@ -112,6 +114,10 @@ public final class RtpSession implements AutoCloseable {
     private EchoCanceller echo = new EchoPassthrough();
     /** Null when noise suppression is off (or libspeexdsp is missing). */
     private NoiseSuppressor noise;
+    /** Null when automatic gain is off. */
+    private AutomaticGain gain;
+    /** Media clock thread: what the listener was last told of the line's echo. */
+    private LineEchoState lineEcho = LineEchoState.UNKNOWN;
     private volatile Rfc4733Sender dtmfSender;
     /** The negotiated codec's RTP clock rate (8000, or 48000 for Opus); set by start. */
     private volatile int clockRate = 8000;
@@ -284,6 +290,7 @@ public final class RtpSession implements AutoCloseable {
         this.dtmfSender = new Rfc4733Sender(codec.clockRate() / 50, options.dtmfGap(), 32);
         this.echo = createEchoCanceller(options);
         this.noise = createNoiseSuppressor(options);
+        this.gain = options.autoGain() ? new AutomaticGain() : null;
         this.remote = remote;
         this.latch = new SourceLatch(remote);
         this.srtp = srtp.map(SrtpTransformer::create).orElse(null);
@@ -718,6 +725,15 @@ public final class RtpSession implements AutoCloseable {
         NoiseSuppressor n = noise;
         if (n != null) {
             n.process(cleaned16k);
+        }
+        AutomaticGain g = gain;
+        if (g != null) {
+            g.process(cleaned16k, FRAME_16K);
+        }
+        LineEchoState echoNow = echo.lineEcho();
+        if (echoNow != lineEcho) {
+            lineEcho = echoNow;
+            listener.onLineEcho(echoNow);
         }
         listener.onAudioFrame(cleaned16k);
     }

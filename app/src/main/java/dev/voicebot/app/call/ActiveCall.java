@@ -2,8 +2,10 @@ package dev.voicebot.app.call;
 
 import dev.voicebot.pipeline.conversation.CallActions;
 import dev.voicebot.pipeline.conversation.CallConversation;
+import dev.voicebot.pipeline.conversation.LineEcho;
 import dev.voicebot.rtp.MediaListener;
 import dev.voicebot.rtp.RtpSession;
+import dev.voicebot.rtp.aec.LineEchoState;
 import dev.voicebot.sip.InboundCall;
 import dev.voicebot.sip.NegotiatedMedia;
 import dev.voicebot.sip.sdp.MediaDirection;
@@ -149,6 +151,18 @@ final class ActiveCall implements MediaListener, CallActions {
     CallConversation c = conversation;
     if (c != null) {
       c.onAudioFrame(pcm16k);
+    }
+  }
+
+  @Override
+  public void onLineEcho(LineEchoState state) {
+    CallConversation c = conversation;
+    if (c != null) {
+      c.onLineEcho(switch (state) {
+        case UNKNOWN -> LineEcho.UNKNOWN;
+        case ABSENT -> LineEcho.NONE;
+        case PRESENT -> LineEcho.PRESENT;
+      });
     }
   }
 

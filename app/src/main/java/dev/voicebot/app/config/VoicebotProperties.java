@@ -110,6 +110,7 @@ public record VoicebotProperties(
       @DefaultValue("128ms") Duration echoTail,
       @DefaultValue("0ms") Duration echoDelay,
       @DefaultValue("false") boolean noiseSuppression,
+      @DefaultValue("true") boolean autoGain,
       @DefaultValue("5s") Duration rtcpInterval,
       @DefaultValue("20ms") Duration jitterMinDelay,
       @DefaultValue("120ms") Duration jitterMaxDelay) {}

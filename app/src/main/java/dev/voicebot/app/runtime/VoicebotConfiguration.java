@@ -180,7 +180,7 @@ public class VoicebotConfiguration {
     var noise = media.noiseSuppression() ? NoiseSuppression.ON : NoiseSuppression.OFF;
     var jitter = new JitterDelay((int) media.jitterMinDelay().toMillis(), (int) media.jitterMaxDelay().toMillis());
     var options = MediaOptions.DEFAULTS.withEcho(echo).withRtcpInterval(media.rtcpInterval()).withJitter(jitter)
-        .withNoise(noise);
+        .withNoise(noise).withAutoGain(media.autoGain());
     return new RtpBridge(new RtpConfig(InetAddress.getByName(rtp.bindAddress()), rtp.portMin(), rtp.portMax()),
         mediaClock, options);
   }

@@ -46,7 +46,7 @@ class CallMeasuresTest {
     var record = new CallRecord("id", "caller", "100", "demo", instant(0), instant(12_000), "caller hung up",
         List.of(line(6_200, "CALLER", "what time do you close"), line(6_300, "BOT", DEMO.intents().getFirst().reply()),
             line(11_000, "CALLER", "we are open")),
-        List.of(), null, null);
+        List.of(), null, null, null);
     var call = new PlannedCall(PlannedCall.Kind.REQUEST, "test", LineCondition.CLEAN, false, caller, "hours", null, 0);
 
     var m = CallMeasures.of(new CallRunner.Outcome(call, packets, record, true, CALLER_PORT), DEMO, BOT_PORT,
@@ -69,7 +69,7 @@ class CallMeasuresTest {
     var packets = new ArrayList<CapturedRtp.Packet>(stream(CALLER_PORT, BOT_PORT, nothing.pcm8k()));
     packets.addAll(stream(BOT_PORT, CALLER_PORT, bot));
     var record = new CallRecord("id", "caller", "100", "demo", instant(0), instant(9000), "caller hung up",
-        List.of(line(100, "BOT", DEMO.greeting())), List.of(), null, null);
+        List.of(line(100, "BOT", DEMO.greeting())), List.of(), null, null, null);
     var silent = new PlannedCall(PlannedCall.Kind.SILENT, "noise only", LineCondition.NOISY, false, nothing, null, null, 0);
     var goodbye = new PlannedCall(PlannedCall.Kind.REQUEST, "test", LineCondition.NOISY, false, nothing, "goodbye", null, 0);
 

@@ -3,6 +3,9 @@ package dev.voicebot.app.media;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicebot.app.harness.CallerVoice;
+import dev.voicebot.pipeline.corpus.CallerCorpus;
+import dev.voicebot.pipeline.corpus.LineCondition;
+import dev.voicebot.pipeline.corpus.Voice;
 import dev.voicebot.models.BundledModels;
 import dev.voicebot.pipeline.stt.RecognitionStream;
 import dev.voicebot.pipeline.stt.VoskRecognizer;
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Whether speex noise suppression helps the bot's speech recognition, measured: callers in voices
- * the bot never uses (flite kal16, rms, awb), through the telephone band at 8 kHz, with line noise
+ * the bot never uses (flite kal16 and rms, Festival kal, from the caller corpus), through the telephone band at 8 kHz, with line noise
  * added at several signal-to-noise ratios, upsampled as the session does, then transcribed by Vosk
  * with and without {@link NoiseSuppressor}. Vosk (like Silero) is trained on noisy speech, and
  * spectral subtraction can thin consonants; so it was measured rather than assumed. Figures (15
@@ -40,7 +43,7 @@ class NoiseSuppressionRecognitionTest {
       "i want to speak to a person",
       "check my order status please",
       "my order number is four two seven one nine");
-  private static final List<String> VOICES = List.of("kal16", "rms", "awb");
+  private static final List<Voice> VOICES = List.of(Voice.FLITE_KAL16, Voice.FLITE_RMS, Voice.FESTIVAL_KAL);
 
   private record Condition(String name, String noise, double snrDb) {}
 
@@ -52,10 +55,7 @@ class NoiseSuppressionRecognitionTest {
 
   @Test
   void noiseSuppressionCostsVoskWordsOnCleanCallsAndSavesSomeInNoise() throws Exception {
-    var voices = new ArrayList<CallerVoice>();
-    for (String v : VOICES) {
-      voices.add(new CallerVoice(Path.of("target", "caller-voices", v).toAbsolutePath(), v));
-    }
+    var corpus = CallerCorpus.open();
     int[][] errors = new int[CONDITIONS.size()][2];
     int words = 0;
     var models = new BundledModels(Path.of("target", "test-models").toAbsolutePath(),
@@ -64,7 +64,7 @@ class NoiseSuppressionRecognitionTest {
       for (int v = 0; v < VOICES.size(); v++) {
         for (int s = 0; s < SENTENCES.size(); s++) {
           String text = SENTENCES.get(s);
-          short[] speech8k = CallerVoice.pad(voices.get(v).speak8k(text), 0.3, 0.5);
+          short[] speech8k = CallerVoice.pad(corpus.say(VOICES.get(v), text, LineCondition.CLEAN).speech8k(), 0.3, 0.5);
           words += text.split(" ").length;
           for (int c = 0; c < CONDITIONS.size(); c++) {
             short[] noisy = addNoise(speech8k, CONDITIONS.get(c), 1000L * v + s);
@@ -74,7 +74,7 @@ class NoiseSuppressionRecognitionTest {
               String got = transcribe(recognizer, heard);
               errors[c][ns] += wordErrors(text, got);
               if (c == CONDITIONS.size() - 1 || c == 2) {
-                System.out.printf("%-6s %-12s NS %-3s %-40s -> %s%n", VOICES.get(v), CONDITIONS.get(c).name(),
+                System.out.printf("%-6s %-12s NS %-3s %-40s -> %s%n", VOICES.get(v).label(), CONDITIONS.get(c).name(),
                     ns == 1 ? "on" : "off", text, got);
               }
             }

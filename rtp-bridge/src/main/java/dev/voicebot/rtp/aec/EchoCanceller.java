@@ -33,6 +33,14 @@ public sealed interface EchoCanceller extends AutoCloseable permits SpeexEchoCan
         return EchoReport.NONE;
     }
 
+    /**
+     * Whether the line echoes, as measured so far; {@link LineEchoState#UNKNOWN} for a canceller
+     * that measures nothing. Media clock thread.
+     */
+    default LineEchoState lineEcho() {
+        return LineEchoState.UNKNOWN;
+    }
+
     /** Forgets the learned echo path and its delay, e.g. when the peer moved. */
     void reset();
 

@@ -306,6 +306,15 @@ public final class SpeexEchoCanceller implements EchoCanceller {
     }
 
     @Override
+    public synchronized LineEchoState lineEcho() {
+        return switch (presence.state()) {
+            case UNKNOWN -> LineEchoState.UNKNOWN;
+            case ABSENT -> LineEchoState.ABSENT;
+            case PRESENT -> LineEchoState.PRESENT;
+        };
+    }
+
+    @Override
     public synchronized void reset() {
         if (closed) {
             return;
