@@ -24,11 +24,12 @@ public record MediaOptions(EchoConfig echo, Duration rtcpInterval, Duration dtmf
         NoiseSuppression noise, boolean autoGain) {
 
     /**
-     * Echo cancellation on (engaged only on lines found to echo), no noise suppression, automatic
-     * gain, RTCP every ~5 s, 80 ms between digits, a 20-120 ms jitter buffer.
+     * Echo cancellation on (engaged only on lines found to echo), no noise suppression, no
+     * automatic gain (the app turns it on), RTCP every ~5 s, 80 ms between digits, a 20-120 ms
+     * jitter buffer.
      */
     public static final MediaOptions DEFAULTS = new MediaOptions(EchoConfig.DEFAULT, Duration.ofSeconds(5),
-            Duration.ofMillis(80), JitterDelay.DEFAULT, NoiseSuppression.OFF, true);
+            Duration.ofMillis(80), JitterDelay.DEFAULT, NoiseSuppression.OFF, false);
 
     public MediaOptions {
         Objects.requireNonNull(echo, "echo");
