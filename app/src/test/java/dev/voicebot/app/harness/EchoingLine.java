@@ -60,7 +60,7 @@ public final class EchoingLine implements AutoCloseable {
     byte[] out = new byte[12 + FRAME];
     int seq = 5000;
     long ts = 160_000;
-    long first = -1;
+    long linePackets = 0;
     while (!closed) {
       DatagramPacket p = new DatagramPacket(in, in.length);
       try {
@@ -74,17 +74,17 @@ public final class EchoingLine implements AutoCloseable {
       if (p.getLength() != 12 + FRAME || (in[1] & 0x7f) != 0) {
         continue;
       }
-      long now = System.nanoTime();
-      if (first < 0) {
-        first = now;
-      }
       short[] frame = new short[FRAME];
       for (int i = 0; i < FRAME; i++) {
         frame[i] = G711.ulawDecode(in[12 + i]);
       }
       delay.addLast(frame);
       short[] echo = delay.size() > delayFrames ? delay.removeFirst() : new short[FRAME];
-      int speechIndex = (int) ((now - first - speechStartNanos) / 125_000); // 8 kHz samples since start
+      // The line's own clock: one 20 ms packet out per bot packet in, so the caller's speech
+      // advances a frame per packet. Reading it off the wall clock instead chopped and repeated
+      // syllables whenever this thread ran late (a loaded machine), garbling the caller before
+      // the bot ever heard them.
+      int speechIndex = (int) (linePackets++ * FRAME - speechStartNanos / 125_000); // 8 kHz samples
       for (int i = 0; i < FRAME; i++) {
         int s = speechIndex + i >= 0 && speechIndex + i < speech.length ? speech[speechIndex + i] : 0;
         int mixed = (int) Math.round(echo[i] * echoGain) + s;

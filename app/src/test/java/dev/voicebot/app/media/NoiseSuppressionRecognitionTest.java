@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Timeout;
  * added at several signal-to-noise ratios, upsampled as the session does, then transcribed by Vosk
  * with and without {@link NoiseSuppressor}. Vosk (like Silero) is trained on noisy speech, and
  * spectral subtraction can thin consonants; so it was measured rather than assumed. Figures (15
- * sentences, 93 words per condition): word error rate clean 16.1 % off / 18.3 % on, white noise
- * 15 dB SNR 62.4 / 55.9 %, white 5 dB 88.2 / 79.6 %, brown (rumble) 5 dB 35.5 / 31.2 %. Noise
+ * sentences, 93 words per condition; two runs): word error rate clean 16.1 % off / 18.3 % on,
+ * white noise 15 dB SNR 62.4 / 53.8-55.9 %, white 5 dB 88.2 / 79.6 %, brown (rumble) 5 dB
+ * 34.4-35.5 / 31.2-32.3 %. Noise
  * suppression costs words on clean speech (the common call) and saves some in noise, so
  * {@code voicebot.media.noise-suppression} defaults to off, to be turned on for noisy trunks;
  * this test holds both halves of that to the figures.
