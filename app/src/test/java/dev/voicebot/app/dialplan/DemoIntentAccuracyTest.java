@@ -141,6 +141,24 @@ class DemoIntentAccuracyTest {
     assertThat(new ScriptedBrain(demo, matcher).assess("i want to")).isNotEqualTo(Completeness.COMPLETE);
   }
 
+  /** What matching costs on the conversation's path: a new sentence runs the encoder, a repeated one does not. */
+  @Test
+  void matchingASentenceTakesAFewMilliseconds() throws IOException {
+    List<String> texts = samples().stream().map(Sample::text).toList();
+    IntentMatcher fresh = IntentMatchers.semantic(new CachingEncoder(encoder, 256)).forDialplan(demo);
+    fresh.match("warm up the session");
+    long start = System.nanoTime();
+    texts.forEach(fresh::match);
+    double newText = (System.nanoTime() - start) / 1e6 / texts.size();
+    start = System.nanoTime();
+    texts.forEach(fresh::match);
+    double repeated = (System.nanoTime() - start) / 1e6 / texts.size();
+    System.out.printf("matching: %.2f ms per new sentence, %.3f ms per repeated one (%d sentences)%n",
+        newText, repeated, texts.size());
+    assertThat(newText).isLessThan(50); // a shared 2-core machine; measured 5-9 ms
+    assertThat(repeated).isLessThan(newText);
+  }
+
   private static List<Sample> samples() throws IOException {
     try (InputStream in = DemoIntentAccuracyTest.class.getResourceAsStream("/intents/demo-paraphrases.tsv")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
