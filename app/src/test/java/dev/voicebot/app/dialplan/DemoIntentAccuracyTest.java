@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The demo dialplan as it ships ({@code dialplans/demo.yaml}, through the loader) against callers'
  * phrasings that are not among its examples ({@code intents/demo-paraphrases.tsv}): paraphrases
- * and recognizer slips must reach their intent, unrelated requests must reach none.
+ * and recognizer slips must reach their intent, unrelated requests must reach none. With the
+ * environment variable {@code EXPLAIN_INTENTS} set, every sample's lexical and combined scores are
+ * printed (for tuning the matcher or a dialplan's phrases).
  */
 class DemoIntentAccuracyTest {
 
