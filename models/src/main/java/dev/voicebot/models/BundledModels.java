@@ -22,6 +22,7 @@ public final class BundledModels {
   private static final Logger log = LoggerFactory.getLogger(BundledModels.class);
   private static final String VOSK = "vosk-model-en-us";
   private static final String SILERO = "silero_vad.onnx";
+  private static final String MINILM = "all-minilm-l6-v2-q";
   private static final String COMPLETE = ".complete";
 
   private final Path cacheDirectory;
@@ -55,6 +56,17 @@ public final class BundledModels {
   public Path sileroModel() {
     Path target = cacheDirectory.resolve(SILERO);
     copy("models/" + SILERO, target);
+    return target;
+  }
+
+  /**
+   * The directory holding the all-MiniLM-L6-v2 sentence encoder ({@code model.onnx} and {@code
+   * tokenizer.json}); like Silero's, its checksums are verified by the encoder when it loads them.
+   */
+  public Path sentenceEncoder() {
+    Path target = cacheDirectory.resolve(MINILM);
+    copy("models/" + MINILM + "/model.onnx", target.resolve("model.onnx"));
+    copy("models/" + MINILM + "/tokenizer.json", target.resolve("tokenizer.json"));
     return target;
   }
 

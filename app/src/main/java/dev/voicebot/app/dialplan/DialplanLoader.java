@@ -40,7 +40,7 @@ public final class DialplanLoader {
 
   private static final Set<String> TOP_KEYS = keys(
       "name", "numbers", "answer-after", "greeting", "reprompt", "goodbye", "apology", "max-misses", "silence",
-      "intents", "transfer-targets", "llm", "realtime", "backchannels");
+      "intents", "transfer-targets", "llm", "realtime", "backchannels", "match-threshold");
   private static final Set<String> REALTIME_KEYS = keys("url", "model", "api-key-env", "instructions", "voice");
   private static final Set<String> SILENCE_KEYS = keys("timeout", "prompt", "max-prompts");
   private static final Set<String> INTENT_KEYS = keys(
@@ -53,6 +53,9 @@ public final class DialplanLoader {
   private static final Set<String> COLLECT_KEYS = keys(
       "prompt", "digits", "terminator", "confirmation", "retry");
   private static final String DTMF_KEYS = "0123456789*#ABCD";
+  /** Below this nearly anything matches some intent; above it only the listed phrases do. */
+  private static final double MIN_MATCH_THRESHOLD = 0.3;
+  private static final double MAX_MATCH_THRESHOLD = 0.95;
 
   /** Parses and validates a file; any problem is a {@link DialplanException} with its position. */
   public LoadedDialplan load(Path file) {
@@ -90,6 +93,9 @@ public final class DialplanLoader {
         silence, intents).withTransferTargets(transferTargets);
     if (top.containsKey("backchannels")) {
       dialplan = dialplan.withBackchannels(yaml.texts(top.get("backchannels"), "backchannels"));
+    }
+    if (top.containsKey("match-threshold")) {
+      dialplan = dialplan.withMatchThreshold(matchThreshold(yaml, top.get("match-threshold")));
     }
     if (top.containsKey("llm")) {
       dialplan = dialplan.withLlm(llm(yaml, top.get("llm")));
@@ -269,6 +275,15 @@ public final class DialplanLoader {
     } catch (URISyntaxException e) {
       throw yaml.error(node, what + " is not a URL: " + e.getReason());
     }
+  }
+
+  private static double matchThreshold(YamlReader yaml, Node node) {
+    double threshold = decimal(yaml, node, "match-threshold");
+    if (!(threshold >= MIN_MATCH_THRESHOLD && threshold <= MAX_MATCH_THRESHOLD)) {
+      throw yaml.error(node, "match-threshold must be between " + MIN_MATCH_THRESHOLD + " (nearly anything matches)"
+          + " and " + MAX_MATCH_THRESHOLD + " (only the listed phrases), not " + yaml.text(node, "match-threshold"));
+    }
+    return threshold;
   }
 
   private static double decimal(YamlReader yaml, Node node, String what) {

@@ -7,10 +7,14 @@ import dev.voicebot.app.dialplan.DialplanLoader;
 import dev.voicebot.app.dialplan.DialplanRegistry;
 import dev.voicebot.models.BundledModels;
 import dev.voicebot.app.records.CallRecordStore;
+import dev.voicebot.pipeline.brain.IntentMatchers;
 import dev.voicebot.pipeline.conversation.ConversationListener;
 import dev.voicebot.pipeline.conversation.ConversationSettings;
 import dev.voicebot.pipeline.conversation.Engines;
 import dev.voicebot.pipeline.conversation.PromptCache;
+import dev.voicebot.pipeline.embedding.CachingEncoder;
+import dev.voicebot.pipeline.embedding.MiniLmEncoder;
+import dev.voicebot.pipeline.embedding.SentenceEncoder;
 import dev.voicebot.pipeline.llm.LlmService;
 import dev.voicebot.pipeline.realtime.RealtimeEngines;
 import dev.voicebot.pipeline.stt.VoskRecognizer;
@@ -89,6 +93,23 @@ public class VoicebotConfiguration {
     return new VoskRecognizer(models.voskModel());
   }
 
+  /**
+   * The sentence encoder for intent matching. Cached by text: the conversation assesses the same
+   * partial words several times per turn, and the final transcript usually repeats the last one.
+   */
+  @Bean(destroyMethod = "close")
+  SentenceEncoder sentenceEncoder(BundledModels models) {
+    return new CachingEncoder(new MiniLmEncoder(models.sentenceEncoder()), 1024);
+  }
+
+  /** Every dialplan's intent matcher, its example phrases embedded now rather than on a first call. */
+  @Bean
+  IntentMatchers intentMatchers(SentenceEncoder encoder, DialplanRegistry dialplans) {
+    var matchers = IntentMatchers.semantic(encoder);
+    dialplans.all().values().forEach(loaded -> matchers.prepare(loaded.dialplan()));
+    return matchers;
+  }
+
   @Bean(destroyMethod = "close")
   @ConditionalOnProperty(name = "voicebot.tts.engine", havingValue = "festival", matchIfMissing = true)
   FestivalServer festivalServer(VoicebotProperties properties) throws IOException {
@@ -138,8 +159,9 @@ public class VoicebotConfiguration {
   }
 
   @Bean
-  Engines engines(SileroVad vad, VoskRecognizer stt, PromptCache tts, ExecutorService inferencePool, LlmService llm) {
-    return new Engines(vad, stt, tts, inferencePool).withLlm(llm);
+  Engines engines(SileroVad vad, VoskRecognizer stt, PromptCache tts, ExecutorService inferencePool, LlmService llm,
+      IntentMatchers intents) {
+    return new Engines(vad, stt, tts, inferencePool).withLlm(llm).withIntents(intents);
   }
 
   /**

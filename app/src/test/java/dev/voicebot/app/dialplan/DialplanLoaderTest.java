@@ -119,6 +119,33 @@ class DialplanLoaderTest {
   }
 
   @Test
+  void theMatchThresholdIsReadAndWithoutItTheMatchersDefaultApplies() throws IOException {
+    var strict = loader.load(write("strict.yaml", VALID.replace("reprompt: Again?", "reprompt: Again?\nmatch-threshold: 0.7")));
+    var plain = loader.load(write("plain.yaml", VALID));
+
+    assertThat(strict.dialplan().matchThreshold()).hasValue(0.7);
+    assertThat(plain.dialplan().matchThreshold()).isEmpty();
+  }
+
+  @Test
+  void aMatchThresholdOutOfRangeIsReportedWhereItStands() throws IOException {
+    var e = failure(VALID.replace("reprompt: Again?", "reprompt: Again?\nmatch-threshold: 1.5"));
+
+    assertThat(e.line()).isEqualTo(4);
+    assertThat(e.column()).isEqualTo(18);
+    assertThat(e.problem()).contains("match-threshold").contains("between 0.3").contains("1.5");
+  }
+
+  @Test
+  void aMatchThresholdThatIsNotANumberIsReportedWhereItStands() throws IOException {
+    var e = failure(VALID.replace("reprompt: Again?", "reprompt: Again?\nmatch-threshold: high"));
+
+    assertThat(e.line()).isEqualTo(4);
+    assertThat(e.column()).isEqualTo(18);
+    assertThat(e.problem()).contains("match-threshold must be a number, not 'high'");
+  }
+
+  @Test
   void anInvalidDtmfKeyIsRejectedWhereItStands() throws IOException {
     var e = failure(VALID.replace("dtmf: \"1\"", "dtmf: \"12\""));
 

@@ -1,6 +1,7 @@
 package dev.voicebot.pipeline.brain;
 
 import dev.voicebot.pipeline.dialplan.Intent;
+import dev.voicebot.pipeline.embedding.SentenceEncoder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,16 +12,35 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds which intent the caller's words mean, tolerating rephrasing and recognizer errors.
+ * Finds which intent the caller's words mean, tolerating rephrasing and recognizer errors, by two
+ * scores per intent: a lexical one (the words of the example phrases, fuzzily) and, when the
+ * matcher has a sentence encoder, a semantic one (how close the meaning is to the nearest example
+ * phrase). The lexical score catches recognizer slips and the listed keywords; the semantic one
+ * catches what the script's author did not list ("what time do you shut", "put me through to
+ * someone").
  *
- * <p>Both the utterance and each example phrase become content tokens ({@link TextNormalizer}).
+ * <p>Lexical: both the utterance and each example phrase become content tokens ({@link TextNormalizer}).
  * A phrase scores by weighted soft token overlap: every token takes its best fuzzy match on the
  * other side (normalized Levenshtein on words and stems, counted only from {@value
  * #TOKEN_MATCH}), weighted by how distinctive the token is across the dialplan's intents (rare
  * tokens such as "hours" outweigh shared ones such as "what"). Recall (how much of the phrase was
  * said) dominates precision (how much of what was said belongs to the phrase), because callers
  * wrap requests in extra words. An intent scores by its best phrase, plus a bonus when the caller
- * used a keyword that belongs to that intent alone. The best intent at or above the threshold wins.
+ * used a keyword that belongs to that intent alone.
+ *
+ * <p>Semantic: the cosine similarity of the caller's sentence to the intent's closest example
+ * phrase (all-MiniLM-L6-v2), mapped linearly onto the lexical scale so that {@value
+ * #ACCEPTED_COSINE} scores {@value #DEFAULT_THRESHOLD} and {@value #CONFIDENT_COSINE} scores {@value
+ * #CONFIDENT_SCORE}. Measured on the demo dialplan: unrelated requests ("what's the weather like",
+ * "my cat is sick") stay below a cosine of 0.40, paraphrases of an intent mostly reach 0.5-0.9.
+ *
+ * <p>Combined: an intent scores the better of its two scores, plus a tenth of the other when both
+ * rank it first (two signals agreeing are more evidence than one), except that a confident lexical
+ * match (a listed phrase or keyword, said nearly as written) always ranks first: the script's own
+ * words override the model. The best intent at or above the threshold wins. A match is confident
+ * (the turn may end early) when it is lexically confident, or scores so combined in a sentence of at
+ * least {@value #MIN_CONFIDENT_WORDS} words that does not end on a word that needs a continuation
+ * ("I want to", "can I speak to the"): paraphrases get the short endpoint, half-sentences do not.
  *
  * <p>Immutable and thread-safe once built.
  */
@@ -32,6 +52,20 @@ public final class IntentMatcher {
   /** Default acceptance threshold. */
   public static final double DEFAULT_THRESHOLD = 0.6;
 
+  /** Cosine similarity that scores {@link #DEFAULT_THRESHOLD}: just above unrelated requests. */
+  static final double ACCEPTED_COSINE = 0.42;
+  /** Cosine similarity that scores {@link #CONFIDENT_SCORE}: a clear paraphrase. */
+  static final double CONFIDENT_COSINE = 0.72;
+  static final int MIN_CONFIDENT_WORDS = 3;
+  /** Share of the weaker score added when the lexical and the semantic best are the same intent. */
+  static final double AGREEMENT_WEIGHT = 0.1;
+  /** Last words after which a sentence is not finished, whatever it seems to mean so far. */
+  private static final Set<String> DANGLING = Set.of(
+      "a", "an", "the", "to", "of", "for", "with", "about", "on", "at", "in", "from", "by", "my", "your",
+      "our", "some", "and", "or", "but", "if", "is", "are", "am", "be", "i", "you", "we", "want", "like",
+      "need", "would", "could", "can", "do", "does", "will", "what", "when", "where", "how", "which",
+      "who", "why", "um", "uh", "er", "please", "just", "speak", "talk");
+
   static final double TOKEN_MATCH = 0.8;
   private static final double RECALL_WEIGHT = 0.8;
   private static final double KEYWORD_BONUS = 0.1;
@@ -42,13 +76,22 @@ public final class IntentMatcher {
   private final Map<String, Double> weights;
   private final double unknownTokenWeight;
   private final double threshold;
+  /** The example phrases' vectors; null for a lexical-only matcher. */
+  private final SemanticIndex semantic;
 
+  /** A lexical-only matcher with the default threshold. */
   public IntentMatcher(List<Intent> intents) {
-    this(intents, DEFAULT_THRESHOLD);
+    this(intents, DEFAULT_THRESHOLD, Optional.empty());
   }
 
-  public IntentMatcher(List<Intent> intents, double threshold) {
+  /**
+   * @param threshold the score (0-1) a match needs to count
+   * @param encoder when present, the intents' phrases are embedded now (once per dialplan) and
+   *     every utterance at each call of {@link #rank}
+   */
+  public IntentMatcher(List<Intent> intents, double threshold, Optional<SentenceEncoder> encoder) {
     this.threshold = threshold;
+    this.semantic = encoder.map(e -> new SemanticIndex(e, intents)).orElse(null);
     Map<String, Set<String>> intentsByStem = new HashMap<>();
     List<List<List<String>>> tokenized = new ArrayList<>();
     for (Intent intent : intents) {
@@ -85,17 +128,64 @@ public final class IntentMatcher {
         : Optional.of(ranked.getFirst());
   }
 
-  /** Every intent with its score, best first; for diagnostics and tuning. */
+  /**
+   * Every intent with its score, best first; for diagnostics and tuning. Words without content
+   * (fillers, "can I") match nothing, so neither score guesses at them.
+   */
   public List<IntentMatch> rank(String text) {
     List<String> said = TextNormalizer.contentTokens(text);
     if (said.isEmpty()) {
       return List.of();
     }
     List<String> heard = withJoinedNeighbours(said);
-    return intents.stream()
-        .map(intent -> new IntentMatch(intent.intent(), score(said, heard, intent)))
-        .sorted(Comparator.comparingDouble(IntentMatch::score).reversed())
+    double[] cosines = semantic != null ? semantic.similarities(text) : null;
+    boolean finished = finishedSentence(TextNormalizer.tokens(text));
+    double[] lexical = new double[intents.size()];
+    double[] meaning = new double[intents.size()];
+    for (int i = 0; i < intents.size(); i++) {
+      lexical[i] = score(said, heard, intents.get(i));
+      meaning[i] = cosines != null ? semanticScore(cosines[i]) : 0;
+    }
+    // Both signals naming the same intent is more evidence than either alone ("put me through to
+    // someone": "someone" is listed, the meaning is close); when they disagree, neither gains.
+    int agreed = cosines != null && best(lexical) == best(meaning) ? best(lexical) : -1;
+    List<Scored> scored = new ArrayList<>();
+    for (int i = 0; i < intents.size(); i++) {
+      double combined = Math.max(lexical[i], meaning[i])
+          + (i == agreed ? AGREEMENT_WEIGHT * Math.min(lexical[i], meaning[i]) : 0);
+      combined = Math.min(1.0, combined);
+      boolean listed = lexical[i] >= CONFIDENT_SCORE;
+      boolean confident = combined >= threshold && (listed || (finished && combined >= CONFIDENT_SCORE));
+      scored.add(new Scored(new IntentMatch(intents.get(i).intent(), combined, confident), listed));
+    }
+    return scored.stream()
+        .sorted(Comparator.comparing(Scored::listed).thenComparingDouble(s -> s.match().score()).reversed())
+        .map(Scored::match)
         .toList();
+  }
+
+  /** A match, and whether it is a listed phrase or keyword said nearly as written (those rank first). */
+  private record Scored(IntentMatch match, boolean listed) {}
+
+  private static int best(double[] scores) {
+    int best = 0;
+    for (int i = 1; i < scores.length; i++) {
+      if (scores[i] > scores[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** The cosine on the lexical scale: ACCEPTED_COSINE → DEFAULT_THRESHOLD, CONFIDENT_COSINE → CONFIDENT_SCORE. */
+  static double semanticScore(double cosine) {
+    double slope = (CONFIDENT_SCORE - DEFAULT_THRESHOLD) / (CONFIDENT_COSINE - ACCEPTED_COSINE);
+    return Math.clamp(DEFAULT_THRESHOLD + (cosine - ACCEPTED_COSINE) * slope, 0.0, 1.0);
+  }
+
+  /** Long enough to be a request, and not hanging on a word that needs more ("I want to"). */
+  private static boolean finishedSentence(List<String> tokens) {
+    return tokens.size() >= MIN_CONFIDENT_WORDS && !DANGLING.contains(tokens.getLast());
   }
 
   private double score(List<String> said, List<String> heard, CompiledIntent intent) {

@@ -37,8 +37,9 @@ public final class ScriptedBrain implements Brain {
     }
   }
 
+  /** A brain matching the caller's words lexically only (no sentence encoder). */
   public ScriptedBrain(Dialplan dialplan) {
-    this(dialplan, new IntentMatcher(dialplan.intents()));
+    this(dialplan, IntentMatchers.lexical().forDialplan(dialplan));
   }
 
   public ScriptedBrain(Dialplan dialplan, IntentMatcher matcher) {

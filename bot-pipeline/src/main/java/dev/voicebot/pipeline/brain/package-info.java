@@ -2,7 +2,8 @@
  * Deciding what the bot says. {@link dev.voicebot.pipeline.brain.Brain} is the seam between the
  * conversation (audio, timing, turn-taking) and the dialogue logic; {@link
  * dev.voicebot.pipeline.brain.ScriptedBrain} runs a {@link dev.voicebot.pipeline.dialplan.Dialplan}
- * script: intents matched fuzzily (robust to phrasing and recognizer errors), DTMF menus, digit
+ * script: intents matched by their words (fuzzily, robust to recognizer errors) and by their
+ * meaning (sentence embeddings, {@link dev.voicebot.pipeline.brain.IntentMatchers}), DTMF menus, digit
  * collection, reprompts and silence handling. The optional language-model brain
  * ({@link dev.voicebot.pipeline.llm.LlmBrain}) is asynchronous and streams, so it has its own API;
  * it answers the caller's words and uses the scripted brain as its fallback, while keys, silence

@@ -169,7 +169,7 @@ public final class Conversation implements CallConversation {
     this.actions = Objects.requireNonNull(actions, "actions");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.brain = new ScriptedBrain(dialplan);
+    this.brain = new ScriptedBrain(dialplan, engines.intents().forDialplan(dialplan));
     this.backchannels = Backchannels.of(dialplan.backchannels());
     this.turns = new TurnReporter(callId, listener);
     if (dialplan.llm().isPresent() && engines.llm().isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.voicebot.pipeline.conversation;
 
+import dev.voicebot.pipeline.brain.IntentMatchers;
 import dev.voicebot.pipeline.llm.LlmService;
 import dev.voicebot.pipeline.stt.SpeechRecognizer;
 import dev.voicebot.pipeline.tts.SpeechSynthesizer;
@@ -15,10 +16,11 @@ import java.util.concurrent.ExecutorService;
  *     media clock or the caller's thread
  * @param llm what calls of LLM dialplans share (HTTP clients, API keys); without it those dialplans
  *     run on their script alone
+ * @param intents each dialplan's intent matcher (with the sentence encoder, when there is one)
  */
 public record Engines(
     VoiceActivityDetector vad, SpeechRecognizer stt, SpeechSynthesizer tts, ExecutorService inference,
-    Optional<LlmService> llm) {
+    Optional<LlmService> llm, IntentMatchers intents) {
 
   public Engines {
     Objects.requireNonNull(vad, "vad");
@@ -26,6 +28,13 @@ public record Engines(
     Objects.requireNonNull(tts, "tts");
     Objects.requireNonNull(inference, "inference");
     Objects.requireNonNull(llm, "llm");
+    Objects.requireNonNull(intents, "intents");
+  }
+
+  /** Intents matched on their words alone. */
+  public Engines(VoiceActivityDetector vad, SpeechRecognizer stt, SpeechSynthesizer tts, ExecutorService inference,
+      Optional<LlmService> llm) {
+    this(vad, stt, tts, inference, llm, IntentMatchers.lexical());
   }
 
   /** Speech engines only: dialplans with an LLM answer from their script. */
@@ -34,6 +43,10 @@ public record Engines(
   }
 
   public Engines withLlm(LlmService service) {
-    return new Engines(vad, stt, tts, inference, Optional.of(service));
+    return new Engines(vad, stt, tts, inference, Optional.of(service), intents);
+  }
+
+  public Engines withIntents(IntentMatchers matchers) {
+    return new Engines(vad, stt, tts, inference, llm, matchers);
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * A scripted bot: what it says, which caller intents it understands and what it does for each.
@@ -30,6 +31,8 @@ import java.util.Optional;
  *     ("mm-hmm", "okay"): a sound during the bot's speech whose words are only these is a false
  *     interruption, and the bot resumes the sentence it was cut off in. Defaults to
  *     {@link #DEFAULT_BACKCHANNELS}; an empty list means any words interrupt
+ * @param matchThreshold how sure the intent matcher must be (0-1) before it acts on the caller's
+ *     words; empty: the matcher's default
  */
 public record Dialplan(
     String name,
@@ -43,7 +46,8 @@ public record Dialplan(
     List<Intent> intents,
     Map<String, String> transferTargets,
     Optional<LlmSettings> llm,
-    List<String> backchannels) {
+    List<String> backchannels,
+    OptionalDouble matchThreshold) {
 
   /** Backchannel words and phrases recognized when a dialplan does not list its own. */
   public static final List<String> DEFAULT_BACKCHANNELS =
@@ -80,6 +84,10 @@ public record Dialplan(
         throw new IllegalArgumentException("backchannel phrases must not be blank");
       }
     }
+    Objects.requireNonNull(matchThreshold, "matchThreshold");
+    if (matchThreshold.isPresent() && !(matchThreshold.getAsDouble() > 0 && matchThreshold.getAsDouble() < 1)) {
+      throw new IllegalArgumentException("matchThreshold must be between 0 and 1, not " + matchThreshold.getAsDouble());
+    }
   }
 
   /** A dialplan with the default backchannels (the shape before backchannels were configurable). */
@@ -96,7 +104,7 @@ public record Dialplan(
       Map<String, String> transferTargets,
       Optional<LlmSettings> llm) {
     this(name, numbers, greeting, reprompt, goodbye, apology, maxMisses, silence, intents, transferTargets, llm,
-        DEFAULT_BACKCHANNELS);
+        DEFAULT_BACKCHANNELS, OptionalDouble.empty());
   }
 
   /** A scripted dialplan without transfer targets or language model (the original shape). */
@@ -115,17 +123,22 @@ public record Dialplan(
 
   public Dialplan withTransferTargets(Map<String, String> targets) {
     return new Dialplan(name, numbers, greeting, reprompt, goodbye, apology, maxMisses, silence, intents, targets, llm,
-        backchannels);
+        backchannels, matchThreshold);
   }
 
   public Dialplan withLlm(LlmSettings settings) {
     return new Dialplan(name, numbers, greeting, reprompt, goodbye, apology, maxMisses, silence, intents,
-        transferTargets, Optional.of(settings), backchannels);
+        transferTargets, Optional.of(settings), backchannels, matchThreshold);
   }
 
   public Dialplan withBackchannels(List<String> phrases) {
     return new Dialplan(name, numbers, greeting, reprompt, goodbye, apology, maxMisses, silence, intents,
-        transferTargets, llm, phrases);
+        transferTargets, llm, phrases, matchThreshold);
+  }
+
+  public Dialplan withMatchThreshold(double threshold) {
+    return new Dialplan(name, numbers, greeting, reprompt, goodbye, apology, maxMisses, silence, intents,
+        transferTargets, llm, backchannels, OptionalDouble.of(threshold));
   }
 
   /**

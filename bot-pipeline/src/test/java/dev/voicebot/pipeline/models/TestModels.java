@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * The real models for the engine tests: the ones the build fetched and verified into the
- * voicebot-models jar (Vosk from Maven, Silero from npm), unpacked once under {@code target/}.
+ * voicebot-models jar (Vosk and MiniLM from Maven, Silero from npm), unpacked once under {@code target/}.
  */
 public final class TestModels {
 
@@ -16,6 +16,10 @@ public final class TestModels {
 
   public static Path sileroModel() {
     return MODELS.sileroModel();
+  }
+
+  public static synchronized Path sentenceEncoderDir() {
+    return MODELS.sentenceEncoder();
   }
 
   public static synchronized Path voskModelDir() {

@@ -1,0 +1,114 @@
+package dev.voicebot.pipeline.brain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voicebot.pipeline.dialplan.Dialplan;
+import dev.voicebot.pipeline.embedding.CachingEncoder;
+import dev.voicebot.pipeline.embedding.MiniLmEncoder;
+import dev.voicebot.pipeline.embedding.SentenceEncoder;
+import dev.voicebot.pipeline.models.TestModels;
+import dev.voicebot.pipeline.turn.Completeness;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The scripted brain with the sentence encoder: meaning, not only the listed words. */
+class SemanticMatchingTest {
+
+  private static MiniLmEncoder model;
+  private static IntentMatchers matchers;
+
+  private final Dialplan shop = SampleDialplan.create();
+
+  @BeforeAll
+  static void load() {
+    model = new MiniLmEncoder(TestModels.sentenceEncoderDir());
+    matchers = IntentMatchers.semantic(new CachingEncoder(model, 64));
+  }
+
+  @AfterAll
+  static void close() {
+    model.close();
+  }
+
+  private ScriptedBrain brain() {
+    return new ScriptedBrain(shop, matchers.forDialplan(shop));
+  }
+
+  @ParameterizedTest(name = "\"{0}\" means {1}")
+  @CsvSource({
+    "what time do you shut, hours",
+    "how late are you open tonight, hours",
+    "my delivery hasn't come, order_status",
+    "can i speak to a real human being, agent",
+    "i'd like to talk to somebody, agent",
+    "that's everything thanks, goodbye",
+  })
+  void paraphrasesTheScriptDoesNotListAreUnderstood(String said, String intent) {
+    assertThat(matchers.forDialplan(shop).match(said)).map(m -> m.intent().name()).contains(intent);
+  }
+
+  @ParameterizedTest(name = "\"{0}\" means nothing")
+  @ValueSource(strings = {"what's the weather like", "my cat is sick", "can you recommend a good restaurant", "uh um"})
+  void unrelatedRequestsAreStillRepromptedFor(String said) {
+    assertThat(brain().onUtterance(said).text()).isEqualTo(SampleDialplan.REPROMPT);
+  }
+
+  @Test
+  void aConfidentParaphraseEndsTheTurnEarlyButAHalfSentenceDoesNot() {
+    ScriptedBrain brain = brain();
+    assertThat(brain.assess("what time do you shut")).isEqualTo(Completeness.COMPLETE);
+    assertThat(brain.assess("can i speak to a real human being")).isEqualTo(Completeness.COMPLETE);
+    assertThat(brain.assess("i want to")).isNotEqualTo(Completeness.COMPLETE);
+    assertThat(brain.assess("can i speak to")).isNotEqualTo(Completeness.COMPLETE);
+    assertThat(brain.assess("i would like to know about")).isNotEqualTo(Completeness.COMPLETE);
+    assertThat(brain.assess("what time do you shut and")).isEqualTo(Completeness.INCOMPLETE);
+  }
+
+  @Test
+  void aListedKeywordOverridesTheModel() {
+    // Lexically a listed phrase; whatever the encoder thinks of "representative", the script wins.
+    var ranked = matchers.forDialplan(shop).rank("representative");
+    assertThat(ranked.getFirst().intent().name()).isEqualTo("agent");
+    assertThat(ranked.getFirst().confident()).isTrue();
+  }
+
+  @Test
+  void theDialplansThresholdDecides() {
+    Dialplan strict = shop.withMatchThreshold(0.95);
+    assertThat(matchers.forDialplan(strict).match("how late are you open tonight")).isEmpty();
+    assertThat(matchers.forDialplan(shop).match("how late are you open tonight")).isPresent();
+  }
+
+  @Test
+  void phrasesAreEmbeddedOncePerDialplanNotPerCall() {
+    var runs = new AtomicInteger();
+    SentenceEncoder counting = new SentenceEncoder() {
+      @Override
+      public float[] embed(String text) {
+        runs.incrementAndGet();
+        return model.embed(text);
+      }
+
+      @Override
+      public int dimensions() {
+        return model.dimensions();
+      }
+
+      @Override
+      public void close() {}
+    };
+    IntentMatchers shared = IntentMatchers.semantic(counting);
+    shared.prepare(shop);
+    int phrases = shop.intents().stream().mapToInt(i -> i.phrases().size()).sum();
+    assertThat(runs).hasValue(phrases);
+
+    new ScriptedBrain(shop, shared.forDialplan(shop)).onUtterance("when do you shut");
+    new ScriptedBrain(shop, shared.forDialplan(shop)).onUtterance("when do you shut");
+    assertThat(runs).as("one run per utterance, none for the phrases again").hasValue(phrases + 2);
+  }
+}
