@@ -6,6 +6,9 @@ import dev.voicebot.app.harness.CallerVoice;
 import dev.voicebot.app.harness.Transcriber;
 import dev.voicebot.models.BundledModels;
 import dev.voicebot.pipeline.brain.IntentMatch;
+import dev.voicebot.pipeline.corpus.CallerCorpus;
+import dev.voicebot.pipeline.corpus.LineCondition;
+import dev.voicebot.pipeline.corpus.Voice;
 import dev.voicebot.pipeline.brain.IntentMatcher;
 import dev.voicebot.pipeline.brain.IntentMatchers;
 import dev.voicebot.pipeline.dialplan.Dialplan;
@@ -41,7 +44,7 @@ class HeardParaphraseAccuracyTest {
     try (var encoder = new MiniLmEncoder(models.sentenceEncoder()); var vosk = new VoskRecognizer(models.voskModel())) {
       IntentMatcher matcher = IntentMatchers.semantic(new CachingEncoder(encoder, 256)).forDialplan(demo);
       IntentMatcher wordsAlone = IntentMatchers.lexical().forDialplan(demo);
-      var voice = new CallerVoice(work, CallerVoice.Engine.FLITE_RMS);
+      var corpus = CallerCorpus.open();
       var transcriber = new Transcriber(vosk);
       int inScope = 0;
       int understood = 0;
@@ -50,7 +53,7 @@ class HeardParaphraseAccuracyTest {
       int rejected = 0;
       List<String> misses = new ArrayList<>();
       for (String[] sample : samples()) {
-        String heard = transcriber.transcribe8k(CallerVoice.pad(voice.speak8k(sample[1]), 0.2, 0.6));
+        String heard = transcriber.transcribe8k(CallerVoice.pad(corpus.say(Voice.FLITE_RMS, sample[1], LineCondition.CLEAN).pcm8k(), 0.2, 0.6));
         String got = matcher.match(heard).map(m -> m.intent().name()).orElse(NONE);
         if (sample[0].equals(NONE)) {
           outOfScope++;
