@@ -32,7 +32,8 @@ public final class CallerVoice {
     Path txt = Files.writeString(Files.createTempFile(workDir, "caller", ".txt"), text);
     Path wav = workDir.resolve(txt.getFileName() + ".wav");
     Path raw = workDir.resolve(txt.getFileName() + ".raw");
-    check(ManagedProcess.run("text2wave", List.of("text2wave", "-o", wav.toString(), txt.toString()),
+    check(ManagedProcess.run("text2wave", List.of("text2wave", "-eval", "(voice_cmu_us_slt_arctic_hts)", "-o", wav.toString(),
+        txt.toString()),
         workDir, Duration.ofSeconds(30)), "text2wave");
     check(ManagedProcess.run("sox", List.of("sox", wav.toString(), "-r", Integer.toString(sampleRate), "-c", "1", "-b", "16",
         "-e", "signed-integer", "-t", "raw", raw.toString()), workDir, Duration.ofSeconds(30)), "sox");

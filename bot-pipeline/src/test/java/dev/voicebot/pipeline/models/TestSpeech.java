@@ -25,11 +25,13 @@ public final class TestSpeech {
   public static short[] spoken(String text) {
     try {
       Path dir = Files.createDirectories(TestModels.moduleDir().resolve("target/test-speech"));
-      Path wav = dir.resolve(Integer.toHexString(text.hashCode()) + ".wav");
+      Path wav = dir.resolve("slt-" + Integer.toHexString(text.hashCode()) + ".wav");
       if (!Files.isRegularFile(wav)) {
         Path partial = Files.createTempFile(dir, "speech-", ".wav");
-        run(text.getBytes(StandardCharsets.US_ASCII),
-            "text2wave", "-F", "16000", "-otype", "riff", "-o", partial.toString());
+        // The bot's voice by name: with other Festival voices installed (the caller corpus's kal),
+        // text2wave's default may be another one.
+        run(text.getBytes(StandardCharsets.US_ASCII), "text2wave", "-eval", "(voice_cmu_us_slt_arctic_hts)",
+            "-F", "16000", "-otype", "riff", "-o", partial.toString());
         Files.move(partial, wav, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       }
       return readPcm16kMono(wav);
@@ -48,9 +50,9 @@ public final class TestSpeech {
   public static short[] overThePhone(String text) {
     spoken(text);
     Path dir = TestModels.moduleDir().resolve("target/test-speech");
-    Path wideband = dir.resolve(Integer.toHexString(text.hashCode()) + ".wav");
-    Path phone = dir.resolve(Integer.toHexString(text.hashCode()) + "-ulaw.wav");
-    Path back = dir.resolve(Integer.toHexString(text.hashCode()) + "-phone.wav");
+    Path wideband = dir.resolve("slt-" + Integer.toHexString(text.hashCode()) + ".wav");
+    Path phone = dir.resolve("slt-" + Integer.toHexString(text.hashCode()) + "-ulaw.wav");
+    Path back = dir.resolve("slt-" + Integer.toHexString(text.hashCode()) + "-phone.wav");
     try {
       if (!Files.isRegularFile(back)) {
         run(new byte[0], "sox", wideband.toString(), "-r", "8000", "-e", "u-law", phone.toString());

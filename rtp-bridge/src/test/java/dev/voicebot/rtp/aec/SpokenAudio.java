@@ -109,7 +109,9 @@ final class SpokenAudio {
         try {
             if (voice.equals("slt")) {
                 Path txt = Files.writeString(Files.createTempFile(CACHE, "text", ".txt"), text);
-                run(List.of("text2wave", "-o", wav.toString(), txt.toString()));
+                // The bot's voice by name: text2wave's default depends on which voices are installed.
+                run(List.of("text2wave", "-eval", "(voice_cmu_us_slt_arctic_hts)", "-o", wav.toString(),
+                        txt.toString()));
                 Files.delete(txt);
             } else {
                 run(List.of("flite", "-voice", voice, "-t", text, "-o", wav.toString()));
