@@ -22,8 +22,10 @@ import java.util.concurrent.TimeoutException;
  * <p>Linux sends the parent-death signal when the <em>thread</em> that forked the child ends, not
  * the process. A child started from a pool or virtual thread (whose carrier may retire when idle)
  * would be killed at a random moment, so every start runs on one platform thread owned by this
- * launcher, alive until {@link #close()}. Without setpriv, children start untied (a WARN says so)
- * and {@link FestivalPidFile} reclaims a survivor at the next start.
+ * launcher, alive until {@link #close()}. The signal is armed a moment after {@link #start}
+ * returns, when setpriv has run (before it execs the command); a JVM killed within that moment,
+ * or a host without setpriv (a WARN says so), leaves the child running, and {@link FestivalPidFile}
+ * reclaims it at the next start.
  */
 final class TiedLauncher implements AutoCloseable {
 

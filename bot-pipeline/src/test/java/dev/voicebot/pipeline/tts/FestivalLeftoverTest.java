@@ -79,11 +79,20 @@ class FestivalLeftoverTest {
     assumeTrue(TiedLauncher.tiesChildren(), "setpriv (util-linux) is installed");
     var launcher = new TiedLauncher("test-launcher");
     Process child = launcher.start(new ProcessBuilder("sleep", "60"));
-    assertThat(child.isAlive()).isTrue();
-    // What a dying JVM does to all its threads at once, done here to the launcher's one thread.
-    launcher.close();
-    assertThat(child.waitFor(5, TimeUnit.SECONDS)).as("killed by its parent-death signal").isTrue();
-    assertThat(child.exitValue()).isEqualTo(128 + 9);
+    // setpriv arms the signal, then execs: once the process is sleep, the signal is armed.
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!child.info().command().orElse("").endsWith("/sleep") && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(child.info().command()).hasValueSatisfying(c -> assertThat(c).endsWith("/sleep"));
+    try {
+      // What a dying JVM does to all its threads at once, done here to the launcher's one thread.
+      launcher.close();
+      assertThat(child.waitFor(5, TimeUnit.SECONDS)).as("killed by its parent-death signal").isTrue();
+      assertThat(child.exitValue()).isEqualTo(128 + 9);
+    } finally {
+      child.destroyForcibly();
+    }
   }
 
   /** A festival server started as a crashed voicebot would have left it: not ours to supervise. */
