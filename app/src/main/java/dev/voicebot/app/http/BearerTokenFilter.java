@@ -40,8 +40,12 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     response.getWriter().write("401: send the HTTP token as 'Authorization: Bearer <token>'\n");
   }
 
+  /**
+   * On the path the container decoded and normalized (servlet path and path info), never the raw
+   * request URI: {@code /actuator/health/../prometheus} must not pass as health.
+   */
   private static boolean isHealth(HttpServletRequest request) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     return path.equals(HEALTH) || path.startsWith(HEALTH + "/");
   }
 

@@ -60,6 +60,22 @@ class HttpTokenTest {
       assertThat(get(http, base + "/no/such/page", null).statusCode()).as("unknown paths too").isEqualTo(401);
       assertThat(get(http, base + "/actuator/health", null).statusCode()).as("health probes need no token")
           .isEqualTo(200);
+      for (String sneaky : new String[] {"/actuator/health/../prometheus", "/actuator/health/%2e%2e/prometheus",
+          "/actuator/health;x=1/../prometheus", "/actuator/health/..;/prometheus"}) {
+        assertThat(rawStatus(bot.httpPort(), sneaky)).as(sneaky).isNotEqualTo(200);
+      }
+    }
+  }
+
+  /** The status line for a path sent exactly as written (an HTTP client might normalize it first). */
+  private static int rawStatus(int port, String path) throws Exception {
+    try (var socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+      return Integer.parseInt(status.split(" ")[1]);
     }
   }
 
