@@ -27,7 +27,22 @@ public record VoicebotProperties(
     @DefaultValue Tts tts,
     @DefaultValue Models models,
     @DefaultValue Calls calls,
-    @DefaultValue Conversation conversation) {
+    @DefaultValue Conversation conversation,
+    @DefaultValue Http http) {
+
+  /**
+   * The HTTP API and actuator. {@code server.address} (loopback by default) says where it listens;
+   * any other address needs {@code token}, which every request but {@code /actuator/health} must
+   * then carry as {@code Authorization: Bearer <token>} (also required on loopback when set).
+   */
+  public record Http(@DefaultValue("") String token) {
+
+    /** The token stays out of logs and actuator output. */
+    @Override
+    public String toString() {
+      return "Http[token=" + (token == null || token.isBlank() ? "none" : "***") + "]";
+    }
+  }
 
   public record Sip(
       @DefaultValue("0.0.0.0") String bindAddress,
@@ -74,7 +89,15 @@ public record VoicebotProperties(
       List<String> allowedSources,
       @DefaultValue("false") boolean challengeOthers,
       Map<String, String> users,
-      @DefaultValue("true") boolean optionsFromAnyone) {}
+      @DefaultValue("true") boolean optionsFromAnyone) {
+
+    /** Names the users, never their passwords. */
+    @Override
+    public String toString() {
+      return "Access[allowedSources=" + allowedSources + ", challengeOthers=" + challengeOthers + ", users="
+          + (users == null ? "[]" : users.keySet()) + ", optionsFromAnyone=" + optionsFromAnyone + "]";
+    }
+  }
 
   /**
    * New requests (outside known dialogs) per second and burst allowed from one source address:

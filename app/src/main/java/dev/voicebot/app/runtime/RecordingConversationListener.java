@@ -51,8 +51,11 @@ final class RecordingConversationListener implements ConversationListener {
 
   @Override
   public void onTranscript(String callId, Speaker speaker, String text) {
-    try (var ignored = MDC.putCloseable("callId", callId)) {
-      log.info("{}: {}", speaker, text);
+    // What callers say is personal data: the call record keeps it; the log only when debugging.
+    if (log.isDebugEnabled()) {
+      try (var ignored = MDC.putCloseable("callId", callId)) {
+        log.debug("{}: {}", speaker, text);
+      }
     }
     records.said(callId, speaker.name(), text);
   }

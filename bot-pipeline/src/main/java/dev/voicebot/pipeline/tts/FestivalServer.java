@@ -21,6 +21,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Festival always binds every interface; its {@code server_access_list} is set to admit only
  * loopback clients.
+ *
+ * <p>Festival belongs to this JVM: it is started tied to the JVM's life ({@link TiedLauncher}:
+ * the kernel kills it when the JVM dies, even by SIGKILL), and recorded in a pid file
+ * ({@link FestivalPidFile}) so that a start finding the port held by a festival whose voicebot
+ * is dead kills that leftover and takes the port back instead of failing.
  */
 public final class FestivalServer implements AutoCloseable {
 
@@ -39,6 +44,8 @@ public final class FestivalServer implements AutoCloseable {
   private final String executable;
   private final int port;
   private final Duration startTimeout;
+  private final TiedLauncher launcher;
+  private final FestivalPidFile pidFile;
   /** Guards the lifecycle transitions (start, restart, close); never held while waiting on festival. */
   private final Object lock = new Object();
   private Path script;
@@ -69,6 +76,8 @@ public final class FestivalServer implements AutoCloseable {
     this.executable = executable;
     this.port = port;
     this.startTimeout = startTimeout;
+    this.launcher = new TiedLauncher("festival-launcher-" + port);
+    this.pidFile = new FestivalPidFile(port);
   }
 
   /**
@@ -134,11 +143,16 @@ public final class FestivalServer implements AutoCloseable {
   /** Starts one festival process and waits until its port accepts connections. */
   private Process launch() throws IOException {
     if (accepts(Duration.ofMillis(200))) {
-      throw new IOException("port " + port + " is already in use: cannot start festival there");
+      takeBackFromDeadOwner();
+    }
+    if (TiedLauncher.onPath(executable).isEmpty()) {
+      throw new IOException("festival not found: " + INSTALL_HINT + " (no executable '" + executable + "')");
     }
     Process p;
     try {
-      p = new ProcessBuilder(executable, "--server", script.toString()).redirectErrorStream(true).start();
+      p = launcher.start(new ProcessBuilder(executable, "--server", script.toString()).redirectErrorStream(true));
+    } catch (java.io.InterruptedIOException e) {
+      throw e;
     } catch (IOException e) {
       throw new IOException("festival not found: " + INSTALL_HINT + " (" + e.getMessage() + ")", e);
     }
@@ -158,6 +172,7 @@ public final class FestivalServer implements AutoCloseable {
           log.info("festival serving 127.0.0.1:{} (pid {}, voice {}) after {} ms", port, p.pid(),
               FestivalScript.VOICE, (System.nanoTime() - startedAt) / 1_000_000);
           serving = true;
+          pidFile.write(p.toHandle(), script);
           return p;
         }
         if (System.nanoTime() > deadline) {
@@ -170,6 +185,25 @@ public final class FestivalServer implements AutoCloseable {
       if (!serving) {
         destroyTree(p); // failed, timed out or interrupted: never leave a half-started festival
       }
+    }
+  }
+
+  /**
+   * The port is taken: if by what a crashed voicebot left (its pid file names a dead owner), kill
+   * that and wait for the port to be free; else fail, saying who holds it if we know.
+   */
+  private void takeBackFromDeadOwner() throws IOException {
+    var reclaimed = pidFile.reclaim();
+    if (reclaimed.isPresent()) {
+      log.warn("port {} was held by a festival left behind by a voicebot that died: {}", port, reclaimed.get());
+      long deadline = System.nanoTime() + STOP_GRACE.multipliedBy(2).toNanos();
+      while (accepts(POLL) && System.nanoTime() < deadline) {
+        sleep(POLL);
+      }
+    }
+    if (accepts(Duration.ofMillis(200))) {
+      throw new IOException("port " + port + " is already in use: cannot start festival there"
+          + pidFile.liveOwner().map(owner -> " (" + owner + ")").orElse(""));
     }
   }
 
@@ -243,6 +277,9 @@ public final class FestivalServer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    // After festival is gone: ending the launcher's thread would kill a festival still running.
+    launcher.close();
+    pidFile.delete();
     deleteScript();
   }
 
