@@ -42,6 +42,12 @@ final class EchoPresence {
     private static final double ABSENT_RATIO = 0.01;
     /** rms 30 (about -60 dBFS): a caller side never louder than this returns no echo worth the name. */
     private static final double NEAR_AUDIBLE_POWER = 30.0 * 30.0;
+    /**
+     * -30 dB: an "echo" further below the bot is line noise the envelope correlation lined up by
+     * chance (seen: "found" at 55 dB ERL on a line that did not echo, the caller's audio then
+     * touched for nothing); a real echo that weak is inaudible to the VAD anyway.
+     */
+    private static final double MIN_ECHO_RATIO = 0.001;
     /** An "echo" 10 dB louder than the bot is the caller talking, whatever the correlation says. */
     private static final double MAX_ECHO_RATIO = 10;
     /** 10 frames (200 ms) of echo-only audio per ERL measurement: a syllable or two. */
@@ -78,7 +84,8 @@ final class EchoPresence {
     State update(double nearPower, double farPower, double farAtDelay, double farEchoed, boolean delayMeasured) {
         frames++;
         if (state != State.PRESENT && delayMeasured && farAtDelay >= FAR_AUDIBLE_POWER
-                && nearPower <= MAX_ECHO_RATIO * farAtDelay) {
+                && nearPower <= MAX_ECHO_RATIO * farAtDelay && nearPower >= NEAR_AUDIBLE_POWER
+                && nearPower >= MIN_ECHO_RATIO * farAtDelay) {
             state = State.PRESENT;
             detectedAtFrame = frames;
         }
