@@ -2,12 +2,15 @@ package dev.voicebot.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.voicebot.app.harness.CallerVoice;
 import dev.voicebot.app.harness.EchoingLine;
 import dev.voicebot.app.harness.RunningBot;
 import dev.voicebot.app.harness.Sipp;
 import dev.voicebot.app.records.CallRecord;
 import dev.voicebot.app.records.CallRecordStore;
+import dev.voicebot.pipeline.corpus.CallerCorpus;
+import dev.voicebot.pipeline.corpus.Level;
+import dev.voicebot.pipeline.corpus.LineCondition;
+import dev.voicebot.pipeline.corpus.Voice;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
@@ -33,7 +36,11 @@ class DoubleTalkTest {
     int sipPort = 25860;
     try (var bot = RunningBot.start(work.resolve("bot-double-talk"), sipPort, 27200, Map.of(), Map.of())) {
       Path dir = Files.createDirectories(work.resolve("double-talk"));
-      short[] question = new CallerVoice(dir).speak8k("What are your opening hours?");
+      // A caller who is not the bot (Festival's kal voice), loud as a speakerphone talker is: a
+      // caller quieter than the bot's echo is muted while they talk over it where the canceller
+      // has not converged (the open problem of this line; see the echo report it prints).
+      short[] question = CallerCorpus.open()
+          .say(Voice.FESTIVAL_KAL, "What are your opening hours?", LineCondition.clean(Level.LOUD)).pcm8k();
       int linePort = sipPort + 20;
       Sipp.Result result;
       // The question starts 1.5 s into the greeting.

@@ -56,21 +56,6 @@ public final class CallerVoice {
     return out;
   }
 
-  /** Clips one after another. */
-  public static short[] concat(short[]... clips) {
-    int length = 0;
-    for (short[] clip : clips) {
-      length += clip.length;
-    }
-    short[] out = new short[length];
-    int at = 0;
-    for (short[] clip : clips) {
-      System.arraycopy(clip, 0, out, at, clip.length);
-      at += clip.length;
-    }
-    return out;
-  }
-
   private static void check(int exit, String what) throws IOException {
     if (exit != 0) {
       throw new IOException(what + " failed with exit code " + exit

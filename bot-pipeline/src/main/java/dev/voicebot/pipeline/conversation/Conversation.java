@@ -149,6 +149,8 @@ public final class Conversation implements CallConversation {
   private String completeAnswer;
   /** Whether the recognizer was asked for a checkpoint in the caller's current pause. */
   private boolean checkpointed;
+  /** Whether a checkpoint's words are still to come back from the recognizer. */
+  private boolean checkpointPending;
   private boolean recognitionFailed;
   private List<String> expectedPhrases = List.of();
   private long lastVoicedNanos = TurnTimings.NOT_MEASURED;
@@ -439,17 +441,20 @@ public final class Conversation implements CallConversation {
   }
 
   /**
-   * A short way into a pause, unless the words are already a complete answer, asks the recognizer
-   * for its final of them: the partial trails the audio by ~240 ms, so waiting for it would decide
-   * too late whether the short endpoint applies. The words come back as a final progress and are
-   * carried into the turn's answer; if the caller goes on, the recognizer starts a new segment.
+   * A short way into a pause, asks the recognizer for its final of the words so far: the partial
+   * trails the audio by ~240 ms, so waiting for it would decide too late whether the short
+   * endpoint applies, and a turn answered from a partial that already matched ("what are your
+   * opening" of "... opening hours") would keep only those words. The words come back as a final
+   * progress and are carried into the turn's answer; if the caller goes on, the recognizer starts
+   * a new segment.
    */
   private void checkpointInAPause() {
     long silence = turnDetector.silenceNanos();
     if (silence == 0) {
       checkpointed = false;
-    } else if (!checkpointed && completeAnswer == null && silence >= CHECKPOINT_SILENCE.toNanos()) {
+    } else if (!checkpointed && silence >= CHECKPOINT_SILENCE.toNanos()) {
       checkpointed = true;
+      checkpointPending = true;
       recognition.checkpoint();
     }
   }
@@ -463,6 +468,7 @@ public final class Conversation implements CallConversation {
     utteranceOpen = true;
     completeAnswer = null;
     checkpointed = false;
+    checkpointPending = false;
     recognition.begin(++utteranceSeq);
     log.debug("[{}] caller started utterance {}", callId, utteranceSeq);
     int count = preRoll.drainTo(preRollScratch);
@@ -558,8 +564,11 @@ public final class Conversation implements CallConversation {
     // can come back before this line would otherwise run.
     turn = TurnClock.speech(lastVoicedNanos, clock.getAsLong());
     recognition.finish();
-    String complete = completeAnswer;
+    // A checkpoint still on its way holds the last words (the partial trails the audio): then the
+    // turn is answered from the recognizer's finals, a few milliseconds later, not from the partial.
+    String complete = checkpointPending ? null : completeAnswer;
     completeAnswer = null;
+    checkpointPending = false;
     log.debug("[{}] caller's turn ended (utterance {}); complete answer: {}", callId, id, complete != null);
     if (complete != null && awaitingFinals.isEmpty() && !recognitionFailed) {
       // This utterance's final is not awaited, so it arrives as an abandoned one and is ignored.
@@ -589,6 +598,7 @@ public final class Conversation implements CallConversation {
     }
     String soFar;
     if (progress.transcript().isFinal()) {
+      checkpointPending = false;
       log.debug("[{}] words finalized mid-turn: '{}'", callId, progress.transcript().text());
       // The engine ended an utterance by itself mid-turn: keep its words for the answer.
       append(carriedText, progress.transcript().text());

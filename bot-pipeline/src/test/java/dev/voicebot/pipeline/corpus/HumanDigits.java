@@ -1,5 +1,7 @@
 package dev.voicebot.pipeline.corpus;
 
+import dev.voicebot.pipeline.models.TestSpeech;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +66,7 @@ public final class HumanDigits {
       short[] word = SoundTools.pcm(SoundTools.run(java.util.List.of("sox", "-D", file.toString(), "-t", "raw",
           "-e", "signed-integer", "-b", "16", "-c", "1", "-r", "8000", "-"), new byte[0]));
       int gap = i == digits.length() - 1 || gapsMillis.length == 0 ? 0 : gapsMillis[Math.min(i, gapsMillis.length - 1)];
-      out = Signals.concat(out, word, Signals.silence8k(gap));
+      out = TestSpeech.concat(out, word, Signals.silence8k(gap));
     }
     return out;
   }

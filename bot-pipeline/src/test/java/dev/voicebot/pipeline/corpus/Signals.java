@@ -105,19 +105,4 @@ public final class Signals {
   public static short[] silence8k(int millis) {
     return new short[millis * 8];
   }
-
-  /** Concatenates clips. */
-  public static short[] concat(short[]... clips) {
-    int n = 0;
-    for (short[] c : clips) {
-      n += c.length;
-    }
-    short[] out = new short[n];
-    int at = 0;
-    for (short[] c : clips) {
-      System.arraycopy(c, 0, out, at, c.length);
-      at += c.length;
-    }
-    return out;
-  }
 }

@@ -58,6 +58,8 @@ final class EchoPresence {
     private static final double ERL_OUTLIER = 4;
 
     private State state = State.UNKNOWN;
+    /** Whether the bot has been audible for a whole window yet (the echo, if any, has arrived). */
+    private boolean firstWindowOver;
     private int windowFrames;
     private double windowNearLoudest;
     private double windowFarLoudest;
@@ -95,6 +97,7 @@ final class EchoPresence {
             windowNearLoudest = Math.max(windowNearLoudest, nearPower);
             windowFarLoudest = Math.max(windowFarLoudest, farPower);
             if (++windowFrames >= ABSENT_WINDOW_FRAMES) {
+                firstWindowOver = true;
                 if (windowNearLoudest < NEAR_AUDIBLE_POWER || windowNearLoudest < ABSENT_RATIO * windowFarLoudest) {
                     state = State.ABSENT;
                 }
@@ -131,6 +134,15 @@ final class EchoPresence {
         return state;
     }
 
+    /**
+     * Whether the bot has not yet been audible for a whole window: only then can a frame on an
+     * unknown line be the first echo of the bot that no measurement has seen yet. A window that
+     * ends undecided was the caller talking over the bot, whose words must then pass.
+     */
+    boolean beforeFirstWindow() {
+        return !firstWindowOver;
+    }
+
     /** The echo's power over the bot's at the echo delay (1 = 0 dB ERL), or NaN before it is measured. */
     double echoRatio() {
         return Math.exp(logErl);
@@ -149,6 +161,7 @@ final class EchoPresence {
     /** The peer moved: a new line, nothing known about it. */
     void reset() {
         state = State.UNKNOWN;
+        firstWindowOver = false;
         windowFrames = 0;
         windowNearLoudest = 0;
         windowFarLoudest = 0;

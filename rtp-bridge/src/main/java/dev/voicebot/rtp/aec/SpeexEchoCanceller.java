@@ -197,12 +197,14 @@ public final class SpeexEchoCanceller implements EchoCanceller {
                 delayProven && watchdog.cancellingWell());
         EchoPresence.State state = presence.update(inPower, farPower, farAtDelay, farEchoed, echoDelay >= 0);
         if (state != EchoPresence.State.PRESENT) {
-            // No echo found (yet): the caller's audio is not the canceller's to touch. Before the
-            // line is known, a frame that could be the first echo of the bot is muted.
+            // No echo found (yet): the caller's audio is not the canceller's to touch. In the bot's
+            // first audible window on an unknown line, a frame that could be its first echo is
+            // muted; after that, a line still unknown has the caller talking over the bot, and
+            // muting would take their words (the barge-in the bot must hear).
             if (cleaned != nearEnd) {
                 System.arraycopy(nearEnd, 0, cleaned, 0, FRAME_SAMPLES);
             }
-            if (state == EchoPresence.State.UNKNOWN && inPower >= NEAR_AUDIBLE_POWER) {
+            if (state == EchoPresence.State.UNKNOWN && presence.beforeFirstWindow() && inPower >= NEAR_AUDIBLE_POWER) {
                 gate.process(cleaned, FRAME_SAMPLES, farPower, false);
             }
             account(farPower, inPower, inPower, cleaned, false);
