@@ -72,7 +72,35 @@ public final class FestivalSynthesizer implements SpeechSynthesizer {
     }
   }
 
+  /**
+   * Festival forks a child per client and turns a client away (a reset) while it counts too many
+   * of them, and children that answered exit late on a busy CPU: seen under load with half the
+   * client limit in flight. Synthesis has no side effects, so a refused or reset request is asked
+   * again, a little later, while the deadline allows.
+   */
+  private static final int ATTEMPTS = 3;
+  private static final long RETRY_PAUSE_MILLIS = 30;
+
   private short[] request(String command, long deadline) throws SynthesisException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return requestOnce(command, deadline);
+      } catch (SynthesisException e) {
+        boolean refused = e.getCause() instanceof java.net.SocketException && !(e.getCause() instanceof SocketTimeoutException);
+        if (!refused || attempt == ATTEMPTS || remainingNanos(deadline) < TimeUnit.MILLISECONDS.toNanos(4 * RETRY_PAUSE_MILLIS)) {
+          throw e;
+        }
+        try {
+          Thread.sleep(RETRY_PAUSE_MILLIS * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private short[] requestOnce(String command, long deadline) throws SynthesisException {
     try (Socket socket = new Socket()) {
       socket.setTcpNoDelay(true);
       socket.connect(
