@@ -6,7 +6,7 @@ import dev.voicebot.app.call.BotCallHandler;
 import dev.voicebot.app.harness.CapturedAudio;
 import dev.voicebot.app.harness.CallTimeline;
 import dev.voicebot.app.harness.CallerVoice;
-import dev.voicebot.pipeline.models.TestSpeech;
+import dev.voicebot.pipeline.corpus.Signals;
 import dev.voicebot.app.harness.CapturedRtp;
 import dev.voicebot.app.harness.PacketCapture;
 import dev.voicebot.app.harness.RtpPcapWriter;
@@ -184,7 +184,7 @@ class SippCallTest {
   void aCallerSayingTheOrderNumberWithAPauseIsNotCutOffAndHearsAllFiveDigits() throws Exception {
     Path dir = Files.createDirectories(work.resolve("spoken-digits"));
     var voice = new CallerVoice(dir);
-    short[] caller = TestSpeech.concat(
+    short[] caller = Signals.concat(
         CallerVoice.pad(voice.speak8k("Where is my order?"), 0.2, 5.5),
         CallerVoice.pad(voice.speak8k("One, two, three."), 0, 0.8),
         CallerVoice.pad(voice.speak8k("Four, five."), 0, 0.6));

@@ -1,6 +1,5 @@
 package dev.voicebot.pipeline.corpus;
 
-import dev.voicebot.pipeline.models.TestSpeech;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +23,7 @@ public record CallerAudio(String text, short[] pcm8k, short[] speech8k) {
    * sends from the answer on, with the words where they should fall.
    */
   public CallerAudio padded(int beforeMillis, int afterMillis, LineCondition line) {
-    short[] speech = TestSpeech.concat(Signals.silence8k(beforeMillis), speech8k, Signals.silence8k(afterMillis));
+    short[] speech = Signals.concat(Signals.silence8k(beforeMillis), speech8k, Signals.silence8k(afterMillis));
     return new CallerAudio(text, CallerCorpus.onLine(speech, line), speech);
   }
 
@@ -33,8 +32,8 @@ public record CallerAudio(String text, short[] pcm8k, short[] speech8k) {
    * the texts joined with a space.
    */
   public CallerAudio then(CallerAudio next) {
-    return new CallerAudio((text + " " + next.text).strip(), TestSpeech.concat(pcm8k, next.pcm8k),
-        TestSpeech.concat(speech8k, next.speech8k));
+    return new CallerAudio((text + " " + next.text).strip(), Signals.concat(pcm8k, next.pcm8k),
+        Signals.concat(speech8k, next.speech8k));
   }
 
   /** The line's audio resampled to 16 kHz, as the pipeline's models take it. */

@@ -1,6 +1,5 @@
 package dev.voicebot.pipeline.corpus;
 
-import dev.voicebot.pipeline.models.TestSpeech;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,7 +65,7 @@ public final class HumanDigits {
       short[] word = SoundTools.pcm(SoundTools.run(java.util.List.of("sox", "-D", file.toString(), "-t", "raw",
           "-e", "signed-integer", "-b", "16", "-c", "1", "-r", "8000", "-"), new byte[0]));
       int gap = i == digits.length() - 1 || gapsMillis.length == 0 ? 0 : gapsMillis[Math.min(i, gapsMillis.length - 1)];
-      out = TestSpeech.concat(out, word, Signals.silence8k(gap));
+      out = Signals.concat(out, word, Signals.silence8k(gap));
     }
     return out;
   }

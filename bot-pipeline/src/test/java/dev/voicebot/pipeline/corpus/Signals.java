@@ -105,4 +105,19 @@ public final class Signals {
   public static short[] silence8k(int millis) {
     return new short[millis * 8];
   }
+
+  /** Clips one after another. */
+  public static short[] concat(short[]... clips) {
+    int length = 0;
+    for (short[] clip : clips) {
+      length += clip.length;
+    }
+    short[] out = new short[length];
+    int at = 0;
+    for (short[] clip : clips) {
+      System.arraycopy(clip, 0, out, at, clip.length);
+      at += clip.length;
+    }
+    return out;
+  }
 }

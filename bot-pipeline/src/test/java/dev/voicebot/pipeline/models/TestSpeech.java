@@ -105,18 +105,9 @@ public final class TestSpeech {
 
   /** Concatenates clips. */
   public static short[] concat(short[]... clips) {
-    int n = 0;
-    for (short[] c : clips) {
-      n += c.length;
-    }
-    short[] out = new short[n];
-    int at = 0;
-    for (short[] c : clips) {
-      System.arraycopy(c, 0, out, at, c.length);
-      at += c.length;
-    }
-    return out;
+    return dev.voicebot.pipeline.corpus.Signals.concat(clips);
   }
+
 
   /** Root mean square of 16-bit samples. */
   public static double rms(short[] pcm, int from, int to) {
