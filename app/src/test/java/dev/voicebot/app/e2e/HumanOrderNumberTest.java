@@ -7,7 +7,6 @@ import dev.voicebot.app.harness.RtpPcapWriter;
 import dev.voicebot.app.harness.RunningBot;
 import dev.voicebot.app.harness.Sipp;
 import dev.voicebot.app.records.CallRecord;
-import dev.voicebot.app.records.CallRecordStore;
 import dev.voicebot.pipeline.corpus.CallerAudio;
 import dev.voicebot.pipeline.corpus.CallerCorpus;
 import dev.voicebot.pipeline.corpus.HumanDigits.Speaker;
@@ -102,13 +101,7 @@ class HumanOrderNumberTest {
           }
         }
       }
-      var store = bot.bean(CallRecordStore.class);
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (store.list().stream().filter(r -> r.endedAt() != null).count() < callers.size()
-          && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      List<CallRecord> records = store.list();
+      List<CallRecord> records = bot.recordsOnceEnded(callers.size(), Duration.ofSeconds(10));
       // The first read-back of each call: a wrong number read back is never put right by the repeat.
       List<String> readBack = records.stream()
           .flatMap(r -> r.transcript().stream()

@@ -6,7 +6,6 @@ import dev.voicebot.app.harness.EchoingLine;
 import dev.voicebot.app.harness.RunningBot;
 import dev.voicebot.app.harness.Sipp;
 import dev.voicebot.app.records.CallRecord;
-import dev.voicebot.app.records.CallRecordStore;
 import dev.voicebot.pipeline.corpus.CallerCorpus;
 import dev.voicebot.pipeline.corpus.Level;
 import dev.voicebot.pipeline.corpus.LineCondition;
@@ -89,13 +88,7 @@ class TalkOverTest {
           line.close();
         }
       }
-      var store = bot.bean(CallRecordStore.class);
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (store.list().stream().filter(r -> r.endedAt() != null).count() < callers.size()
-          && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      List<CallRecord> records = store.list();
+      List<CallRecord> records = bot.recordsOnceEnded(callers.size(), Duration.ofSeconds(10));
       records.forEach(r -> System.out.println("talk-over transcript (" + r.from() + "): " + r.transcript()));
       for (var r : results) {
         assertThat(r.get().passed()).as(r.get().output()).isTrue();

@@ -73,6 +73,20 @@ public final class RunningBot implements AutoCloseable {
     }
   }
 
+  /**
+   * The call records once {@code calls} of them have ended (a record ends a moment after the
+   * call's BYE), or as they are when {@code limit} has passed.
+   */
+  public java.util.List<dev.voicebot.app.records.CallRecord> recordsOnceEnded(int calls, java.time.Duration limit)
+      throws InterruptedException {
+    var store = bean(dev.voicebot.app.records.CallRecordStore.class);
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (store.list().stream().filter(r -> r.endedAt() != null).count() < calls && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    return store.list();
+  }
+
   public <T> T bean(Class<T> type) {
     return context.getBean(type);
   }
