@@ -69,6 +69,8 @@ public final class RtpSession implements AutoCloseable {
     static final int FRAME_16K = 320;
     private static final int FRAME_8K = 8000 / 50;
     private static final int MAX_DATAGRAM = 1500;
+    /** 200 ms at 16 kHz: more than the jitter buffer moves playout at once while one stream plays. */
+    private static final long MAX_PLAYOUT_SHIFT = 3200;
     /** The receive thread yields its carrier after this many back-to-back datagrams (a flood). */
     private static final int RECEIVE_BURST = 64;
     /** RFC 3389 comfort noise; static payload type 13 on 8000 Hz codecs. */
@@ -118,6 +120,11 @@ public final class RtpSession implements AutoCloseable {
     private AutomaticGain gain;
     /** Media clock thread: what the listener was last told of the line's echo. */
     private LineEchoState lineEcho = LineEchoState.UNKNOWN;
+    /**
+     * Media clock thread: the jitter buffer's playout lag at the last frame it played, at 16 kHz,
+     * or {@link Long#MIN_VALUE} for none (not started, another codec's buffer).
+     */
+    private long lastPlayoutLag = Long.MIN_VALUE;
     private volatile Rfc4733Sender dtmfSender;
     /** The negotiated codec's RTP clock rate (8000, or 48000 for Opus); set by start. */
     private volatile int clockRate = 8000;
@@ -365,6 +372,7 @@ public final class RtpSession implements AutoCloseable {
         codec = change.codec();
         jitter = change.jitter();
         wideband = change.codec().sampleRate() != 8000;
+        lastPlayoutLag = Long.MIN_VALUE; // a new buffer's lag does not compare with the old one's
         packetizer.switchFormat(format.payloadType(), format.clockRate() / 50);
         if (change.dtmfSender() != null) {
             dtmfSender = change.dtmfSender(); // digits still queued at the old clock rate are dropped
@@ -715,6 +723,7 @@ public final class RtpSession implements AutoCloseable {
             upsampler.process(inbound8k, 0, FRAME_8K, inbound16k, 0);
         }
         playoutDelaySamples = jitter.bufferedSamples();
+        followPlayoutLag();
         try {
             listener.onRawAudioFrame(inbound16k);
         } catch (RuntimeException e) {
@@ -736,6 +745,25 @@ public final class RtpSession implements AutoCloseable {
             listener.onLineEcho(echoNow);
         }
         listener.onAudioFrame(cleaned16k);
+    }
+
+    /**
+     * Tells the echo canceller when our jitter buffer moved playout (grew or dropped a frame, or
+     * restarted a talkspurt at another depth): the bot's echo comes back later or sooner by
+     * exactly that much. A jump beyond {@link #MAX_PLAYOUT_SHIFT} is a new timeline (the caller's
+     * stream restarted), not a move of the same echo; the canceller measures the delay again.
+     */
+    private void followPlayoutLag() {
+        long lag = jitter.playoutLag();
+        if (lag == Long.MIN_VALUE) {
+            return;
+        }
+        long lag16k = wideband ? lag : 2 * lag;
+        long moved = lag16k - lastPlayoutLag;
+        if (lastPlayoutLag != Long.MIN_VALUE && moved != 0 && Math.abs(moved) <= MAX_PLAYOUT_SHIFT) {
+            echo.playoutShifted((int) moved);
+        }
+        lastPlayoutLag = lag16k;
     }
 
     private void sendTick(long tickNanos) {

@@ -41,6 +41,15 @@ public sealed interface EchoCanceller extends AutoCloseable permits SpeexEchoCan
         return LineEchoState.UNKNOWN;
     }
 
+    /**
+     * Our own playout moved by {@code samples} (16 kHz; positive: later): the jitter buffer
+     * grew or dropped a frame, so every echo from now on comes back that much later. A
+     * canceller that follows it keeps what it learned instead of relearning the path at the new
+     * delay. Media clock thread, before the {@link #capture} of the first frame it applies to.
+     */
+    default void playoutShifted(int samples) {
+    }
+
     /** Forgets the learned echo path and its delay, e.g. when the peer moved. */
     void reset();
 

@@ -88,6 +88,27 @@ final class EchoDelayEstimator {
         return lastCorrelation;
     }
 
+    /**
+     * The echo now comes back {@code samples} later (our playout moved): the delay and a pending
+     * candidate move with it, and the caller's envelope already held is re-stamped as if it had
+     * come at the new delay, so the next window correlates at one lag, not two.
+     */
+    void shift(int samples) {
+        int blocks = Math.round(samples / (float) BLOCK);
+        if (blocks == 0) {
+            return;
+        }
+        if (delayBlocks >= 0) {
+            delayBlocks = Math.clamp(delayBlocks + blocks, 0, maxLagBlocks);
+        }
+        if (candidateBlocks >= 0) {
+            candidateBlocks = Math.clamp(candidateBlocks + blocks, 0, maxLagBlocks);
+        }
+        for (int i = 0; i < nearBlockNumber.length; i++) {
+            nearBlockNumber[i] += blocks;
+        }
+    }
+
     /** Forgets the delay, e.g. when the peer moved. */
     void reset() {
         nearBlocks = 0;

@@ -23,13 +23,17 @@ package dev.voicebot.rtp.aec;
  * @param doubleTalkFrames     engaged frames in which the caller talked over the echo
  * @param divergenceResets     times the filter was found diverged and reset
  * @param slowFrames           frames whose echo processing took over 5 ms (a CPU short of time)
+ * @param playoutShifts        times our jitter buffer moved the echo (grew or dropped a frame) and
+ *                             the filter followed without relearning
+ * @param realignments         times the filter was moved to a newly measured delay and relearned
  */
 public record EchoReport(int delayMillis, double echoSeconds, double erleDb, double convergedErleDb,
         double erleWithMutingDb, long framesMuted, boolean echoDetected, double detectedAtSeconds, double erlDb,
-        long engagedFrames, long doubleTalkFrames, int divergenceResets, long slowFrames) {
+        long engagedFrames, long doubleTalkFrames, int divergenceResets, long slowFrames, int playoutShifts,
+        int realignments) {
 
     public static final EchoReport NONE = new EchoReport(-1, 0, Double.NaN, Double.NaN, Double.NaN, 0, false,
-            Double.NaN, Double.NaN, 0, 0, 0, 0);
+            Double.NaN, Double.NaN, 0, 0, 0, 0, 0, 0);
 
     @Override
     public String toString() {
@@ -40,8 +44,9 @@ public record EchoReport(int delayMillis, double echoSeconds, double erleDb, dou
         }
         return String.format("echo found at %.1f s, ERL %.1f dB, delay %d ms, %.1f s of possible echo, ERLE %.1f dB"
                 + " (%.1f dB once converged, %.1f dB with %d frames of residual echo muted), %d frames engaged,"
-                + " %d double talk, %d divergence resets, %d slow frames",
+                + " %d double talk, %d divergence resets, %d playout shifts followed, %d realignments, %d slow frames",
                 detectedAtSeconds, erlDb, delayMillis, echoSeconds, erleDb, convergedErleDb, erleWithMutingDb,
-                framesMuted, engagedFrames, doubleTalkFrames, divergenceResets, slowFrames);
+                framesMuted, engagedFrames, doubleTalkFrames, divergenceResets, playoutShifts, realignments,
+                slowFrames);
     }
 }

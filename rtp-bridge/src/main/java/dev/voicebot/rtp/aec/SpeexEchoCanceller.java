@@ -65,6 +65,13 @@ public final class SpeexEchoCanceller implements EchoCanceller {
      * 5 dB at 10 ms); the residual echo gate covers that first half second either way.
      */
     private static final int ECHO_PLACEMENT = 12 * SAMPLE_RATE / 1000;
+    /**
+     * Once placed, the echo may drift this close to the filter's start (the delay measurement's
+     * few milliseconds of lateness still fit before it) before the filter is moved and relearns.
+     */
+    private static final int MIN_PLACEMENT = 6 * SAMPLE_RATE / 1000;
+    /** ... and this close to the end of the tail, which the echo's reverberation needs. */
+    private static final int TAIL_ROOM = 32 * SAMPLE_RATE / 1000;
 
     private final SpeexDsp dsp;
     private final Arena arena;
@@ -75,6 +82,9 @@ public final class SpeexEchoCanceller implements EchoCanceller {
     private final MemorySegment far;
     private final boolean followDelay;
     private final int configuredDelay;
+    private final int tailSamples;
+    /** The reference has been placed at a measured delay since the last reset. */
+    private boolean aligned;
     private final FarEndHistory history = new FarEndHistory();
     private final EchoDelayEstimator delayEstimator = new EchoDelayEstimator(history, MAX_ECHO_DELAY);
     /** Mutes residual echo, scaled to the echo measured on the line; and the first echo before it is measured. */
@@ -88,6 +98,9 @@ public final class SpeexEchoCanceller implements EchoCanceller {
     private long doubleTalkFrames;
     private int divergenceResets;
     private long slowFrames;
+    /** Playout moves followed without relearning, and times the filter had to relearn at a new delay. */
+    private int playoutShifts;
+    private int realignments;
     private final short[] silence = new short[FRAME_SAMPLES];
     /** The far-end reference is read this many samples before the newest sent sample. */
     private int referenceDelay;
@@ -146,6 +159,7 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         this.far = arena.allocate(FRAME_BYTES, 8);
         this.followDelay = config.delayEstimation();
         this.configuredDelay = config.bulkDelayMillis() * SAMPLE_RATE / 1000;
+        this.tailSamples = config.tailMillis() * SAMPLE_RATE / 1000;
         this.referenceDelay = configuredDelay;
     }
 
@@ -283,14 +297,51 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         }
     }
 
-    /** Moves the reference so the echo lands {@link #ECHO_PLACEMENT} into the filter's tail. */
+    /**
+     * Moves the reference so the echo lands {@link #ECHO_PLACEMENT} into the filter's tail: when
+     * the delay is first measured, and later only when the echo has drifted out of the part of
+     * the tail the filter models well. A move costs everything learned, so a measured delay a
+     * block or two off (the envelope's resolution) leaves the filter alone: it covers the echo
+     * wherever it sits in the tail.
+     */
     private void align(int echoDelay) {
         // The caller's frame at far time t is processed before the bot's frame of t is sent:
         // an echo of delay d is (d - frame) behind the newest reference sample.
+        int placed = echoDelay - FRAME_SAMPLES - referenceDelay;
+        if (aligned && placed >= MIN_PLACEMENT && placed <= tailSamples - TAIL_ROOM) {
+            return;
+        }
+        aligned = true;
         int delay = Math.clamp(echoDelay - FRAME_SAMPLES - ECHO_PLACEMENT, 0, MAX_ECHO_DELAY);
         if (delay != referenceDelay) {
             referenceDelay = delay;
+            realignments++;
             resetFilter(); // what the filter learned sits at the old delay
+        }
+    }
+
+    /**
+     * Our jitter buffer moved playout: the echo path is the same, only later or sooner by exactly
+     * {@code samples}. The reference moves with it, so the learned filter stays valid, and the
+     * delay measurement moves too instead of discovering the change seconds later (when an echo
+     * moved before the filter's start has passed uncancelled all along).
+     */
+    @Override
+    public synchronized void playoutShifted(int samples) {
+        if (closed || samples == 0) {
+            return;
+        }
+        delayEstimator.shift(samples);
+        int moved = referenceDelay + samples;
+        if (moved >= 0 && moved <= MAX_ECHO_DELAY) {
+            referenceDelay = moved;
+            playoutShifts++;
+        } else {
+            // The echo now comes sooner than the reference can be read (a short echo path made
+            // shorter): the filter starts again with the echo wherever it now sits.
+            referenceDelay = Math.clamp(moved, 0, MAX_ECHO_DELAY);
+            realignments++;
+            resetFilter();
         }
     }
 
@@ -304,7 +355,7 @@ public final class SpeexEchoCanceller implements EchoCanceller {
                 decibels(convergedIn, convergedAfterFilter), decibels(mutingIn, echoAfterMuting),
                 gate.framesMuted(), presence.state() == EchoPresence.State.PRESENT,
                 detectedAt < 0 ? Double.NaN : detectedAt * FRAME_SAMPLES / (double) SAMPLE_RATE, presence.erlDb(),
-                engagedFrames, doubleTalkFrames, divergenceResets, slowFrames);
+                engagedFrames, doubleTalkFrames, divergenceResets, slowFrames, playoutShifts, realignments);
     }
 
     @Override
@@ -326,6 +377,7 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         presence.reset();
         doubleTalk.reset();
         engaged = false;
+        aligned = false;
         referenceDelay = configuredDelay;
     }
 

@@ -440,6 +440,19 @@ public final class JitterBuffer {
         return startTransit == Long.MAX_VALUE ? clock : startTransit;
     }
 
+    /**
+     * How far playout runs behind the sender's timeline, in samples at the codec's rate: the
+     * local clock minus the timeline position about to play, or {@link Long#MIN_VALUE} while
+     * nothing plays (priming, after an underrun). Steady while playing; a grown frame raises it
+     * by one frame, a dropped silent frame lowers it by one, a talkspurt that restarts after an
+     * underrun sets it anew. Whatever comes back through the caller's line (the bot's echo) is
+     * delayed by exactly these changes, so an echo canceller can follow them sample-exactly.
+     * Media clock thread only.
+     */
+    public long playoutLag() {
+        return state == State.PLAYING ? clock - playTs : Long.MIN_VALUE;
+    }
+
     /** Samples between the playout point and the newest received sample, gaps included. */
     public int bufferedSamples() {
         return (int) Math.max(0, endTs - playTs);

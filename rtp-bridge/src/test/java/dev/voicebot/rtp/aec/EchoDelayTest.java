@@ -90,6 +90,51 @@ class EchoDelayTest {
         }
     }
 
+    /**
+     * Our jitter buffer, four frames deep, drops a silent frame at 5 s (the echo comes back 20 ms
+     * sooner) and grows by one at 9 s (20 ms later again), as it does under CPU load. Told of each move, the
+     * canceller keeps what it learned; not told, it cancels less until it has measured the new
+     * delay and relearned.
+     */
+    @Test
+    void keepsTheLearnedEchoPathWhenOurPlayoutMovesAndSaysSo() {
+        short[] far = SyntheticEcho.botSpeech(13 * RATE, 37);
+        short[] at80 = fullLevelEcho(far, 80);
+        short[] at60 = fullLevelEcho(far, 60);
+        short[] near = at80.clone();
+        System.arraycopy(at60, 5 * RATE, near, 5 * RATE, 4 * RATE);
+        int[] shiftAt = {5 * RATE / FRAME, 9 * RATE / FRAME};
+        int[] shiftBy = {-FRAME, FRAME};
+        try (var told = new SpeexEchoCanceller(EchoConfig.DEFAULT);
+                var notTold = new SpeexEchoCanceller(EchoConfig.DEFAULT)) {
+            short[] nearFrame = new short[FRAME];
+            short[] farFrame = new short[FRAME];
+            for (int f = 0; (f + 1) * FRAME <= near.length; f++) {
+                for (int k = 0; k < shiftAt.length; k++) {
+                    if (shiftAt[k] == f) {
+                        told.playoutShifted(shiftBy[k]);
+                    }
+                }
+                System.arraycopy(far, f * FRAME, farFrame, 0, FRAME);
+                for (EchoCanceller aec : new EchoCanceller[] {told, notTold}) {
+                    System.arraycopy(near, f * FRAME, nearFrame, 0, FRAME);
+                    aec.capture(nearFrame, nearFrame);
+                    aec.playback(farFrame);
+                }
+            }
+            EchoReport followed = told.report();
+            EchoReport relearned = notTold.report();
+            System.out.printf("playout moved -20 ms at 5 s, +20 ms at 9 s: filter ERLE %.1f dB followed (%s),"
+                    + " %.1f dB not told (%s)%n", followed.convergedErleDb(), followed, relearned.convergedErleDb(),
+                    relearned);
+            assertThat(followed.playoutShifts()).isEqualTo(2);
+            assertThat(followed.realignments()).as("only the first placement").isEqualTo(1);
+            assertThat(followed.delayMillis()).isBetween(76, 88);
+            assertThat(followed.convergedErleDb()).isGreaterThanOrEqualTo(15)
+                    .isGreaterThan(relearned.convergedErleDb() + 3);
+        }
+    }
+
     @Test
     void aFullLevelEchoIsMutedFromTheFirstFrameWhileTheFilterConverges() {
         short[] far = SyntheticEcho.botSpeech(3 * RATE, 35);

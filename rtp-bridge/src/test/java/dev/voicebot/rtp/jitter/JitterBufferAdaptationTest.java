@@ -40,6 +40,8 @@ class JitterBufferAdaptationTest {
         int tick;
         /** Audio buffered before each pull, in samples, by tick. */
         final List<Integer> bufferedBeforePull = new ArrayList<>();
+        /** {@link JitterBuffer#playoutLag()} after each pull, by tick. */
+        final List<Long> lagAfterPull = new ArrayList<>();
 
         Clock(JitterBuffer buffer) {
             this.buffer = buffer;
@@ -61,7 +63,9 @@ class JitterBufferAdaptationTest {
             }
             bufferedBeforePull.add(buffer.bufferedSamples());
             tick++;
-            return buffer.pull(frame, 0, 160);
+            int received = buffer.pull(frame, 0, 160);
+            lagAfterPull.add(buffer.playoutLag());
+            return received;
         }
 
         void runUntil(double ms) {
@@ -177,6 +181,35 @@ class JitterBufferAdaptationTest {
         assertThat(clock.bufferedBeforePull.getLast()).as("back at one frame").isEqualTo(160);
         assertThat(buffer.late()).as("late packets only while it was jittery").isEqualTo(lateWhileJittery);
         assertThat(buffer.underruns()).isEqualTo(underrunsWhileJittery);
+    }
+
+    @Test
+    void thePlayoutLagMovesByExactlyOneFrameForEachFrameGrownOrDropped() {
+        Clock clock = new Clock(new JitterBuffer(AudioCodecs.forFormat(PayloadFormat.PCMU)));
+        List<Packet> trace = new ArrayList<>();
+        for (int k = 0; k < 600; k++) { // a hiccup in speech grows the delay; silence 4 s later shrinks it
+            trace.add(packet(k, 20.0 * k + 5 + (k == 50 ? 45 : 0), k < 300 ? LOUD : QUIET));
+        }
+        clock.add(trace);
+        clock.runUntil(11_900);
+        JitterBuffer buffer = clock.buffer;
+        assertThat(buffer.grows()).isPositive();
+        assertThat(buffer.shrinks()).isPositive();
+        List<Long> lags = clock.lagAfterPull;
+        long up = 0;
+        long down = 0;
+        for (int i = 1; i < lags.size(); i++) {
+            if (lags.get(i) == Long.MIN_VALUE || lags.get(i - 1) == Long.MIN_VALUE) {
+                continue; // priming: nothing plays, so nothing can echo
+            }
+            long step = lags.get(i) - lags.get(i - 1);
+            assertThat(step).as("tick %d", i).isIn(-160L, 0L, 160L);
+            up += step > 0 ? 1 : 0;
+            down += step < 0 ? 1 : 0;
+        }
+        assertThat(up).as("one frame later for each frame grown").isEqualTo(buffer.grows());
+        assertThat(down).as("one frame sooner for each silent frame dropped").isEqualTo(buffer.shrinks());
+        assertThat(lags.getLast()).as("back where a clean stream plays").isEqualTo(lags.get(10));
     }
 
     @Test
