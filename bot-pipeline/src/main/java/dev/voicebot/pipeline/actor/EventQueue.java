@@ -63,6 +63,11 @@ public class EventQueue<E> {
     return event;
   }
 
+  /** Frames waiting for the actor: how far behind the caller's audio it is, in frames. */
+  public final int queuedFrames() {
+    return queuedFrames.get();
+  }
+
   public final long droppedFrames() {
     return droppedFrames.sum();
   }

@@ -225,6 +225,11 @@ public final class RealtimeSession implements CallConversation {
     return inbox.droppedFrames();
   }
 
+  /** Caller frames waiting for the session's actor. */
+  public int queuedFrames() {
+    return inbox.queuedFrames();
+  }
+
   @Override
   public void close() {
     if (started.compareAndSet(false, true)) {

@@ -209,7 +209,7 @@ class ChatCompletionsClientTest {
     assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo(new TextDelta("Hello"));
     stream.cancel();
     events.clear();
-    assertThat(server.clientHungUp.await(3, TimeUnit.SECONDS)).as("server saw the connection close").isTrue();
+    assertThat(server.clientHungUp.await(10, TimeUnit.SECONDS)).as("server saw the connection close").isTrue();
     Thread.sleep(100);
     assertThat(events).isEmpty();
   }
