@@ -147,6 +147,13 @@ public final class Conversation implements CallConversation {
    * small models do no rescoring), so waiting would only add its 50-100 ms to every answer.
    */
   private String completeAnswer;
+  /**
+   * The words so far of the latest utterance as its partials had them (with the words carried
+   * from earlier ones): what is answered if its final does not come back in time, as on a CPU so
+   * short that the recognizer falls seconds behind. A partial that trails by a word is a better
+   * answer than "Sorry, I did not get that" to a caller who was heard.
+   */
+  private String heardSoFar = "";
   /** Whether the recognizer was asked for a checkpoint in the caller's current pause. */
   private boolean checkpointed;
   /** Whether a checkpoint's words are still to come back from the recognizer. */
@@ -467,6 +474,7 @@ public final class Conversation implements CallConversation {
     updateExpectedPhrases();
     utteranceOpen = true;
     completeAnswer = null;
+    heardSoFar = carriedText.toString();
     checkpointed = false;
     checkpointPending = false;
     recognition.begin(++utteranceSeq);
@@ -606,6 +614,7 @@ public final class Conversation implements CallConversation {
     } else {
       soFar = carriedText.isEmpty() ? progress.transcript().text() : carriedText + " " + progress.transcript().text();
     }
+    heardSoFar = soFar;
     Completeness completeness = brain.assess(soFar);
     turnDetector.setCompleteness(completeness);
     completeAnswer = completeness == Completeness.COMPLETE ? soFar.strip() : null;
@@ -677,6 +686,7 @@ public final class Conversation implements CallConversation {
     awaitingFinals.clear();
     carriedText.setLength(0);
     completeAnswer = null;
+    heardSoFar = "";
     recognitionFailed = false;
     deadlines.cancel(Deadlines.Timer.RECOGNITION_TIMEOUT);
   }
@@ -736,9 +746,17 @@ public final class Conversation implements CallConversation {
       }
       case RECOGNITION_TIMEOUT -> {
         if (!awaitingFinals.isEmpty() && !utteranceOpen) {
-          log.warn("[{}] no final transcript within {}; treating the turn as not understood", callId, RECOGNITION_TIMEOUT);
+          String partial = heardSoFar.strip();
           abandonCallerSpeech();
-          respond(brain.onNotUnderstood(), ConversationState.SPEAKING);
+          if (partial.isEmpty()) {
+            log.warn("[{}] no final transcript within {}; treating the turn as not understood", callId,
+                RECOGNITION_TIMEOUT);
+            respond(brain.onNotUnderstood(), ConversationState.SPEAKING);
+          } else {
+            log.warn("[{}] no final transcript within {}; answering from the last partial ({} words)", callId,
+                RECOGNITION_TIMEOUT, partial.split("\\s+").length);
+            answer(partial, false, clock.getAsLong());
+          }
         }
       }
       case CALL_LIMIT -> {

@@ -388,6 +388,25 @@ class ConversationTest {
   }
 
   @Test
+  void aRecognizerTooSlowToFinishIsAnsweredFromTheWordsItsPartialsAlreadyHad() {
+    try (TestCall test = new TestCall().greeted()) {
+      // A CPU so short that the recognizer's finals (the pause's checkpoint too) come back late:
+      // the caller was heard, and gets the answer to what the partials held, not "Sorry".
+      int heardBefore = test.stt.amplitudesHeard.size();
+      test.speaks("what are your opening hours and", 300); // trailing off: the final is awaited
+      eventually("the recognizer heard the words", () -> test.stt.amplitudesHeard.size() > heardBefore);
+      test.stt.finishGate = new CountDownLatch(1);
+      test.silenceInRealTime(600);
+      long endpointed = System.nanoTime();
+      test.awaitSaid(HOURS_REPLY);
+      assertThat(Duration.ofNanos(System.nanoTime() - endpointed)).as("answered once the final was given up on")
+          .isGreaterThan(Conversation.RECOGNITION_TIMEOUT.minusMillis(600));
+      assertThat(test.call.played()).noneMatch(t -> t.startsWith("Sorry"));
+      test.stt.finishGate.countDown();
+    }
+  }
+
+  @Test
   void aKeyOutsideCollectionSelectsItsIntent() {
     try (TestCall test = new TestCall().greeted()) {
       test.presses('1');

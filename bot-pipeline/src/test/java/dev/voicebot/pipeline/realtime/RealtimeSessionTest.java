@@ -593,10 +593,10 @@ class RealtimeSessionTest {
   }
 
   /**
-   * The caller's speech, frame by frame at the media clock's pace, until the bot is cleared;
-   * returns how many frames after the first voiced one that took.
+   * A caller in a voice that is not the bot's (flite kal16, phone band) talks while the model's
+   * audio plays, frame by frame at the media clock's pace, until the bot is cleared; returns how
+   * many frames after the first voiced one the session had taken by then.
    */
-  /** A caller in a voice that is not the bot's (flite kal16, phone band) talks while the model's audio plays. */
   private int speakOverTheBot(String text) throws InterruptedException {
     short[] speech = CallerCorpus.open().say(Voice.FLITE_KAL16, text, LineCondition.CLEAN).pcm16k();
     short[] frame = new short[320];

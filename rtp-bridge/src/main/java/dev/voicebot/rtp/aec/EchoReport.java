@@ -1,7 +1,8 @@
 package dev.voicebot.rtp.aec;
 
 /**
- * How well a call's echo was removed, over the frames where the bot's audio could echo.
+ * How well a call's echo was removed, over the frames where the bot's audio could echo (the ERLE
+ * figures leave out those where the caller talked over it: that energy is the caller's, not echo).
  *
  * @param delayMillis          the measured echo delay (network, far end and our jitter buffer),
  *                             or -1 if it was never measured (the bot said too little)

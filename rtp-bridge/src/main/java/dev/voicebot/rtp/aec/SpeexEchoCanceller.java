@@ -221,7 +221,7 @@ public final class SpeexEchoCanceller implements EchoCanceller {
             if (state == EchoPresence.State.UNKNOWN && presence.beforeFirstWindow() && inPower >= NEAR_AUDIBLE_POWER) {
                 gate.process(cleaned, FRAME_SAMPLES, farPower, false);
             }
-            account(farPower, inPower, inPower, cleaned, false);
+            account(farPower, inPower, inPower, cleaned, false, callerTalking);
             watchTime(started);
             return;
         }
@@ -267,16 +267,25 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         // lock, a jitter buffer grown under load) must not let the bot through as the caller.
         boolean residualEcho = gate.judge(cleaned, FRAME_SAMPLES, farPower, farAtDelay >= farPower / 4);
         gate.apply(cleaned, FRAME_SAMPLES, (echoing && !callerTalking) || (!delayProven && residualEcho));
-        account(farPower, inPower, filteredPower, cleaned, true);
+        account(farPower, inPower, filteredPower, cleaned, true, callerTalking);
         watchTime(started);
     }
 
-    /** Statistics of a frame where the bot's audio could echo; the filter's only while it is engaged. */
-    private void account(double farPower, double inPower, double filteredPower, short[] cleaned, boolean filtered) {
+    /**
+     * Statistics of a frame where the bot's audio could echo; the filter's only while it is
+     * engaged. ERLE is the echo's loss through the canceller, so frames with the caller talking
+     * over the bot do not count: their energy is the caller's, passed on as it must be, and a
+     * few seconds of it would make any filter look as if it cancelled nothing.
+     */
+    private void account(double farPower, double inPower, double filteredPower, short[] cleaned, boolean filtered,
+            boolean callerTalking) {
         if (farPower < ECHO_POWER) {
             return;
         }
         echoFrames++;
+        if (callerTalking) {
+            return;
+        }
         mutingIn += inPower;
         echoAfterMuting += power(cleaned);
         if (!filtered) {
@@ -308,7 +317,10 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         // The caller's frame at far time t is processed before the bot's frame of t is sent:
         // an echo of delay d is (d - frame) behind the newest reference sample.
         int placed = echoDelay - FRAME_SAMPLES - referenceDelay;
-        if (aligned && placed >= MIN_PLACEMENT && placed <= tailSamples - TAIL_ROOM) {
+        if (aligned && (watchdog.converged() || placed >= MIN_PLACEMENT && placed <= tailSamples - TAIL_ROOM)) {
+            // A filter that cancels the echo where it is has the delay right, whatever a new
+            // estimate says (the caller talking over the bot skews the envelope correlation);
+            // if the path really moved, its ERLE falls within half a second and this gives way.
             return;
         }
         aligned = true;
