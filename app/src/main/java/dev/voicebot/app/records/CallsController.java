@@ -46,13 +46,13 @@ public class CallsController {
 
   @GetMapping
   public ResponseEntity<List<CallRecord>> calls(
-      @RequestParam Optional<String> since,
-      @RequestParam Optional<String> until,
-      @RequestParam Optional<String> number,
-      @RequestParam Optional<String> dialplan,
-      @RequestParam Optional<String> outcome,
-      @RequestParam(defaultValue = "" + CallQuery.DEFAULT_LIMIT) int limit,
-      @RequestParam(defaultValue = "0") int offset) {
+      @RequestParam("since") Optional<String> since,
+      @RequestParam("until") Optional<String> until,
+      @RequestParam("number") Optional<String> number,
+      @RequestParam("dialplan") Optional<String> dialplan,
+      @RequestParam("outcome") Optional<String> outcome,
+      @RequestParam(name = "limit", defaultValue = "" + CallQuery.DEFAULT_LIMIT) int limit,
+      @RequestParam(name = "offset", defaultValue = "0") int offset) {
     CallQuery query;
     try {
       query = new CallQuery(since.map(s -> instant("since", s)), until.map(s -> instant("until", s)), number,
@@ -66,13 +66,13 @@ public class CallsController {
   }
 
   @GetMapping("/{callId}")
-  public ResponseEntity<CallRecord> call(@PathVariable String callId) {
+  public ResponseEntity<CallRecord> call(@PathVariable("callId") String callId) {
     return ResponseEntity.of(store.find(callId).or(() -> queries.find(callId)));
   }
 
   /** The stereo WAV (caller left, bot right); while the call runs, what it has so far. */
   @GetMapping("/{callId}/recording.wav")
-  public ResponseEntity<Resource> recording(@PathVariable String callId) {
+  public ResponseEntity<Resource> recording(@PathVariable("callId") String callId) {
     Optional<String> name = store.find(callId).map(CallRecord::recording).or(() -> queries.recording(callId));
     return name.flatMap(recordings::file)
         .<ResponseEntity<Resource>>map(file -> ResponseEntity.ok().contentType(WAV)
