@@ -84,11 +84,6 @@ public final class CallRecordStore {
     }
   }
 
-  /** The call ended with an outcome of {@link Outcome#FAILED}; see the seven-argument form. */
-  public void ended(String callId, Instant at, String reason, RtpStats media, CallQuality quality, EchoReport echo) {
-    ended(callId, at, reason, Outcome.FAILED, media, quality, echo);
-  }
-
   public synchronized void ended(String callId, Instant at, String reason, Outcome outcome, RtpStats media,
       CallQuality quality, EchoReport echo) {
     Draft draft = active.remove(callId);
