@@ -285,6 +285,17 @@ class SippCallTest {
   }
 
   @Test
+  void holdResumeAndAMovedMediaAddressAreEventsInTheCallRecord() throws Exception {
+    var result = call("uac-hold-unhold", "100", callDir("hold", null));
+
+    assertThat(result.passed()).as(result.output()).isTrue();
+    assertThat(lastRecord().events()).extracting(CallRecord.Event::kind)
+        .as("sendonly holds, inactive keeps it held, sendrecv resumes, then the port moves")
+        .containsSubsequence("hold", "resume", "media-moved")
+        .filteredOn("hold"::equals).hasSize(1);
+  }
+
+  @Test
   void aCancelWhileRingingGets487() throws Exception {
     var result = call("cancel-before-answer", "ring", callDir("cancel", null));
 
