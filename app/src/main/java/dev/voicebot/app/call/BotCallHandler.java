@@ -109,6 +109,7 @@ public final class BotCallHandler implements CallHandler {
         LoadedDialplan loaded = dialplans.forNumber(call.toUser());
         placed = new ActiveCall(call, rtp, loaded.dialplan().name(), clock.instant(), records);
         calls.put(call.callId(), placed);
+        metrics.mediaStarted(rtp);
         return answer(call, placed, loaded);
       } catch (RuntimeException e) {
         // Whatever failed, the port, the slot and any half-built call must not leak. Once the call
@@ -117,6 +118,7 @@ public final class BotCallHandler implements CallHandler {
         if (placed == null || calls.remove(call.callId()) != null) {
           slots.giveBack();
         }
+        metrics.mediaEnded(rtp, rtp.stats(), rtp.quality());
         rtp.close();
         if (placed != null) {
           placed.stopRecording();
@@ -230,6 +232,7 @@ public final class BotCallHandler implements CallHandler {
         log.info("Echo return loss enhancement {} dB", String.format("%.1f", db));
       });
       metrics.echo(echo);
+      metrics.mediaEnded(active.rtp(), stats, quality);
       records.ended(callId, clock.instant(), describe(reason), outcome(reason), stats, quality, echo);
       metrics.ended(reason.getClass().getSimpleName());
       log.info("Call ended ({}): {} RTP packets in, {} out, {} lost, {} late, {} malformed, {} foreign;"

@@ -1,24 +1,39 @@
 package dev.voicebot.app.call;
 
+import dev.voicebot.rtp.CallQuality;
+import dev.voicebot.rtp.RtpSession;
+import dev.voicebot.rtp.RtpStats;
 import dev.voicebot.rtp.aec.EchoReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Supplier;
 
-/** Call counters and the active-call gauge, for /actuator/prometheus. */
+/** Call counters, the active-call gauge and the calls' media figures, for /actuator/prometheus. */
 public final class CallMetrics {
 
   private final MeterRegistry meters;
   private final Counter answered;
+  private final MediaMeters media;
 
   public CallMetrics(MeterRegistry meters) {
     this.meters = meters;
+    this.media = new MediaMeters(meters);
     this.answered = Counter.builder("voicebot.calls.answered").description("calls answered").register(meters);
   }
 
   void activeCalls(Supplier<Number> active) {
     meters.gauge("voicebot.calls.active", active, s -> s.get().doubleValue());
+  }
+
+  /** A call's RTP session opened: its packets count in the live RTP counters from now on. */
+  void mediaStarted(RtpSession rtp) {
+    media.started(rtp);
+  }
+
+  /** A call's RTP session is over, with its final figures. */
+  void mediaEnded(RtpSession rtp, RtpStats stats, CallQuality quality) {
+    media.ended(rtp, stats, quality);
   }
 
   void answered() {

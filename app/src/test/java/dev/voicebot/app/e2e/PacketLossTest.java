@@ -2,13 +2,15 @@ package dev.voicebot.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.voicebot.app.harness.CallerVoice;
 import dev.voicebot.app.harness.LossyNamespace;
 import dev.voicebot.app.harness.RtpPcapWriter;
 import dev.voicebot.app.harness.RunningBot;
 import dev.voicebot.app.harness.Sipp;
 import dev.voicebot.app.records.CallRecord;
 import dev.voicebot.app.records.CallRecordStore;
+import dev.voicebot.pipeline.corpus.CallerCorpus;
+import dev.voicebot.pipeline.corpus.LineCondition;
+import dev.voicebot.pipeline.corpus.Voice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,9 +66,12 @@ class PacketLossTest {
   @ValueSource(ints = {5, 15})
   void aCallerLosingPacketsIsStillUnderstoodAndAnswered(int percent) throws Exception {
     Path dir = Files.createDirectories(work.resolve("loss-" + percent));
-    short[] speech = new CallerVoice(dir).speak8k("What are your opening hours?");
-    RtpPcapWriter.writePcmu(CallerVoice.pad(speech, 0.2, 0.6), dir.resolve("caller.pcap"));
-    namespace.dropToHost(RTP_MIN, RTP_MIN + 199, percent);
+    // A caller in a voice that is not the bot's, losing packets at fixed random positions.
+    var clean = LineCondition.CLEAN;
+    short[] speech = CallerCorpus.open().say(Voice.FLITE_RMS, "What are your opening hours?", clean)
+        .padded(200, 600, clean).pcm8k();
+    RtpPcapWriter.writePcmu(speech, dir.resolve("caller.pcap"));
+    namespace.dropToHost(RTP_MIN, RTP_MIN + 199, percent, 7919L * percent);
     int before = bot.bean(CallRecordStore.class).list().size();
     var sipp = new Sipp(RunningBot.REPO.resolve("sipp-scenarios"), namespace.hostAddress(), SIP_PORT,
         namespace.namespaceAddress(), namespace.exec());
