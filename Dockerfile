@@ -34,5 +34,10 @@ EXPOSE 5060/udp 5060/tcp 20000-20999/udp 8080/tcp
 # In a container the HTTP port must be reachable from outside it, so it binds every interface,
 # which needs VOICEBOT_HTTP_TOKEN: the app refuses to start without it.
 ENV SERVER_ADDRESS=0.0.0.0
+# Call records (embedded H2 unless SPRING_DATASOURCE_URL points at PostgreSQL, as compose.yaml
+# does) and recordings in the voicebot user's home, not the read-only working directory; compose
+# mounts a volume there.
+ENV SPRING_DATASOURCE_URL="jdbc:h2:file:/var/lib/voicebot/records/voicebot;DB_CLOSE_ON_EXIT=FALSE" \
+    VOICEBOT_RECORDINGS_DIRECTORY=/var/lib/voicebot/recordings
 ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-XX:+UseZGC", "-jar", "voicebot.jar", \
             "--voicebot.dialplans.directory=dialplans"]

@@ -26,6 +26,17 @@ public interface MediaListener {
     }
 
     /**
+     * The 20 ms of our own audio this tick put on the wire: 320 samples of 16 kHz mono PCM as
+     * encoded (speech, or silence while idle or while a DTMF digit replaces the audio), once per
+     * media clock tick while sending (not while {@link RtpSession#setSending} has it stopped), just
+     * after that tick's {@link #onRawAudioFrame}. For recordings: the bot's side of the call as the
+     * caller got it, frame-aligned with the caller's side. The array is reused after the call
+     * returns. Called on the media clock thread.
+     */
+    default void onSentAudioFrame(short[] pcm16k) {
+    }
+
+    /**
      * The echo canceller changed its mind about whether the line returns our audio (it starts
      * {@link LineEchoState#UNKNOWN}). Called on the media clock thread.
      */

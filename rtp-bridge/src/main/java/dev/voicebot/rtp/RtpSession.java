@@ -782,6 +782,7 @@ public final class RtpSession implements AutoCloseable {
                     dtmfSender.marker()));
             Arrays.fill(outbound16k, (short) 0);
             echo.playback(outbound16k);
+            sent(outbound16k);
             return;
         }
         int speech = playout.fill(outbound16k);
@@ -792,6 +793,7 @@ public final class RtpSession implements AutoCloseable {
             notifyDrained();
         }
         echo.playback(outbound16k); // the far-end reference: exactly what this tick sends
+        sent(outbound16k);
         int payload;
         if (wideband) {
             payload = codec.encode(outbound16k, 0, FRAME_16K, packetizer.buffer(), packetizer.payloadOffset());
@@ -809,6 +811,15 @@ public final class RtpSession implements AutoCloseable {
         if (talking && playout.isIdle()) {
             talking = false;
             notifyDrained();
+        }
+    }
+
+    /** Tells the listener what this tick sends (for recordings); a listener bug must not stop sending. */
+    private void sent(short[] frame16k) {
+        try {
+            listener.onSentAudioFrame(frame16k);
+        } catch (RuntimeException e) {
+            log.error("port {}: listener failed on a sent frame", localPort, e);
         }
     }
 

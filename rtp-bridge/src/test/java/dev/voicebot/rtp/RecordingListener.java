@@ -9,6 +9,7 @@ final class RecordingListener implements MediaListener {
 
     final List<short[]> frames = new CopyOnWriteArrayList<>();
     final List<short[]> rawFrames = new CopyOnWriteArrayList<>();
+    final List<short[]> sentFrames = new CopyOnWriteArrayList<>();
     final List<Character> digits = new CopyOnWriteArrayList<>();
     final AtomicInteger started = new AtomicInteger();
     final AtomicInteger drained = new AtomicInteger();
@@ -21,6 +22,11 @@ final class RecordingListener implements MediaListener {
     @Override
     public void onRawAudioFrame(short[] pcm16k) {
         rawFrames.add(pcm16k.clone());
+    }
+
+    @Override
+    public void onSentAudioFrame(short[] pcm16k) {
+        sentFrames.add(pcm16k.clone());
     }
 
     @Override

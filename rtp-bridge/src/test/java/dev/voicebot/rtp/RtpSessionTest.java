@@ -85,6 +85,30 @@ class RtpSessionTest extends LoopbackSessionFixture {
     }
 
     @Test
+    void eachTickReportsTheFrameItSentSilenceWhileIdleAndThePlayedAudioInOrder() throws Exception {
+        RtpSession session = bridge.open();
+        session.start(peer.address(), PayloadFormat.PCMU, TELEPHONE_EVENT, listener);
+        await("idle ticks", () -> listener.sentFrames.size() >= 3, 2000);
+        short[] tone = tone16k(1000, 3200, 8000); // 200 ms: ten frames
+        session.play(tone);
+        await("talkspurt to drain", () -> listener.drained.get() == 1, 2000);
+        session.close();
+
+        List<short[]> sent = List.copyOf(listener.sentFrames);
+        assertThat(sent).allSatisfy(f -> assertThat(f).hasSize(RtpSession.FRAME_16K));
+        int first = 0;
+        while (first < sent.size() && RecordingListener.rms(sent.get(first)) == 0) {
+            first++;
+        }
+        assertThat(first).as("silent frames before the speech").isPositive();
+        for (int f = 0; f < 10; f++) {
+            short[] expected = java.util.Arrays.copyOfRange(tone, f * RtpSession.FRAME_16K, (f + 1) * RtpSession.FRAME_16K);
+            assertThat(sent.get(first + f)).as("frame %d of the speech, sample for sample", f).isEqualTo(expected);
+        }
+        assertThat(sent.size()).as("one frame per packet sent").isEqualTo((int) session.stats().packetsSent());
+    }
+
+    @Test
     void audioPlayedOnOneSessionArrivesDecodedOnTheOther() throws Exception {
         RtpSession a = bridge.open();
         RtpSession b = bridge.open();

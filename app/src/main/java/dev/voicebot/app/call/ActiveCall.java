@@ -1,5 +1,8 @@
 package dev.voicebot.app.call;
 
+import dev.voicebot.app.recordings.CallRecorder;
+import dev.voicebot.app.records.CallRecordStore;
+import dev.voicebot.app.records.EventKind;
 import dev.voicebot.pipeline.conversation.CallActions;
 import dev.voicebot.pipeline.conversation.CallConversation;
 import dev.voicebot.pipeline.conversation.LineEcho;
@@ -32,6 +35,9 @@ final class ActiveCall implements MediaListener, CallActions {
   private final String dialplanName;
   private final Instant startedAt;
   private final AtomicBoolean ended = new AtomicBoolean();
+  private final CallRecordStore records;
+  /** Set once before media starts when the call is recorded; read on the media clock thread. */
+  private volatile CallRecorder recorder;
   private volatile CallConversation conversation;
   private final EchoMeter echoMeter = new EchoMeter();
   /** Media clock thread only: the bot's audio is on the wire, so echo may come back. */
@@ -39,8 +45,9 @@ final class ActiveCall implements MediaListener, CallActions {
   private NegotiatedMedia media;
   private boolean held;
 
-  ActiveCall(InboundCall call, RtpSession rtp, String dialplanName, Instant startedAt) {
+  ActiveCall(InboundCall call, RtpSession rtp, String dialplanName, Instant startedAt, CallRecordStore records) {
     this.call = call;
+    this.records = records;
     this.rtp = rtp;
     this.dialplanName = dialplanName;
     this.startedAt = startedAt;
@@ -71,6 +78,24 @@ final class ActiveCall implements MediaListener, CallActions {
     return conversation;
   }
 
+  /** Records the call from now on (before media starts, so the recording has all of it). */
+  void record(CallRecorder recorder) {
+    this.recorder = recorder;
+  }
+
+  /** Ends the recording, if any: its file gets the rest of the audio and its final header. */
+  void stopRecording() {
+    CallRecorder r = recorder;
+    if (r != null) {
+      recorder = null;
+      r.finish();
+    }
+  }
+
+  private void event(EventKind kind, String detail) {
+    records.event(call.callId(), kind, detail);
+  }
+
   EchoMeter echoMeter() {
     return echoMeter;
   }
@@ -94,11 +119,13 @@ final class ActiveCall implements MediaListener, CallActions {
       if (!next.remoteRtp().equals(media.remoteRtp())) {
         log.info("caller's media moved to {}", next.remoteRtp());
         rtp.updateRemote(next.remoteRtp());
+        event(EventKind.MEDIA_MOVED, next.remoteRtp().toString());
       }
       if (NegotiatedFormats.formatsChanged(media, next)) {
         // sip-ua keeps the current codec whenever the re-offer still lists it, so a codec change
         // only happens when the caller dropped it; the session switches at its next tick.
         log.info("caller re-negotiated {} -> {}", media.codec(), next.codec());
+        event(EventKind.CODEC_SWITCH, media.codec().name() + " -> " + next.codec().name());
         try {
           NegotiatedFormats.switchTo(rtp, next);
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -117,6 +144,7 @@ final class ActiveCall implements MediaListener, CallActions {
     if (held != this.held) {
       this.held = held;
       log.info(held ? "call on hold" : "call resumed");
+      event(held ? EventKind.HOLD : EventKind.RESUME, direction.toString());
       rtp.setSending(!held);
       CallConversation c = conversation;
       if (c != null) {
@@ -138,8 +166,20 @@ final class ActiveCall implements MediaListener, CallActions {
 
   @Override
   public void onRawAudioFrame(short[] pcm16k) {
+    CallRecorder r = recorder;
+    if (r != null) {
+      r.caller(pcm16k);
+    }
     if (botTalking) {
       echoMeter.raw(pcm16k);
+    }
+  }
+
+  @Override
+  public void onSentAudioFrame(short[] pcm16k) {
+    CallRecorder r = recorder;
+    if (r != null) {
+      r.bot(pcm16k);
     }
   }
 
@@ -156,6 +196,9 @@ final class ActiveCall implements MediaListener, CallActions {
 
   @Override
   public void onLineEcho(LineEchoState state) {
+    // On the media clock, but a line changes its echo state once or twice a call: the store's
+    // lock is held for a list add and the database write is only queued.
+    event(EventKind.LINE_ECHO, state.name().toLowerCase(java.util.Locale.ROOT));
     CallConversation c = conversation;
     if (c != null) {
       c.onLineEcho(switch (state) {
@@ -168,6 +211,7 @@ final class ActiveCall implements MediaListener, CallActions {
 
   @Override
   public void onDtmf(char digit) {
+    event(EventKind.DTMF, String.valueOf(digit));
     CallConversation c = conversation;
     if (c != null) {
       c.onDtmf(digit);
@@ -220,18 +264,24 @@ final class ActiveCall implements MediaListener, CallActions {
    */
   @Override
   public void transfer(String sipUri) {
+    event(EventKind.TRANSFER, sipUri);
     CallConversation c = conversation;
     CompletableFuture<TransferOutcome> outcome;
     try {
       outcome = call.call().transfer(sipUri);
     } catch (IllegalArgumentException e) {
       log.error("transfer target {} refused: {}", sipUri, e.getMessage());
+      event(EventKind.TRANSFER_RESULT, "refused: " + e.getMessage());
       if (c != null) {
         c.onTransferResult(false, e.getMessage());
       }
       return;
     }
     outcome.thenAccept(result -> {
+      event(EventKind.TRANSFER_RESULT, switch (result) {
+        case TransferOutcome.Succeeded s -> "succeeded";
+        case TransferOutcome.Failed f -> "failed: " + f.status() + " " + f.reason();
+      });
       if (c == null) {
         return;
       }

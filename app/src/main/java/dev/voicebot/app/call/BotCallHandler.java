@@ -2,7 +2,9 @@ package dev.voicebot.app.call;
 
 import dev.voicebot.app.dialplan.DialplanRegistry;
 import dev.voicebot.app.dialplan.LoadedDialplan;
+import dev.voicebot.app.recordings.Recordings;
 import dev.voicebot.app.records.CallRecordStore;
+import dev.voicebot.app.records.Outcome;
 import dev.voicebot.pipeline.conversation.CallConversation;
 import dev.voicebot.pipeline.conversation.Conversation;
 import dev.voicebot.pipeline.conversation.ConversationListener;
@@ -47,6 +49,7 @@ public final class BotCallHandler implements CallHandler {
   private final ConversationSettings settings;
   private final ConversationListener listener;
   private final CallRecordStore records;
+  private final Recordings recordings;
   private final CallSlots slots;
   private final WhenFull whenFull;
   private final CallMetrics metrics;
@@ -62,6 +65,7 @@ public final class BotCallHandler implements CallHandler {
       ConversationSettings settings,
       ConversationListener listener,
       CallRecordStore records,
+      Recordings recordings,
       int maxConcurrentCalls,
       WhenFull whenFull,
       CallMetrics metrics,
@@ -74,6 +78,7 @@ public final class BotCallHandler implements CallHandler {
     this.settings = settings;
     this.listener = listener;
     this.records = records;
+    this.recordings = recordings;
     this.slots = new CallSlots(maxConcurrentCalls);
     this.whenFull = whenFull;
     this.metrics = metrics;
@@ -102,7 +107,7 @@ public final class BotCallHandler implements CallHandler {
       ActiveCall placed = null;
       try {
         LoadedDialplan loaded = dialplans.forNumber(call.toUser());
-        placed = new ActiveCall(call, rtp, loaded.dialplan().name(), clock.instant());
+        placed = new ActiveCall(call, rtp, loaded.dialplan().name(), clock.instant(), records);
         calls.put(call.callId(), placed);
         metrics.mediaStarted(rtp);
         return answer(call, placed, loaded);
@@ -115,7 +120,11 @@ public final class BotCallHandler implements CallHandler {
         }
         metrics.mediaEnded(rtp, rtp.stats(), rtp.quality());
         rtp.close();
-        records.ended(call.callId(), clock.instant(), "setup failed: " + e.getMessage(), null, null, null);
+        if (placed != null) {
+          placed.stopRecording();
+        }
+        records.ended(call.callId(), clock.instant(), "setup failed: " + e.getMessage(), Outcome.FAILED, null, null,
+            null);
         metrics.rejected(500);
         return CallAcceptance.reject(500, "Server Internal Error");
       }
@@ -128,6 +137,13 @@ public final class BotCallHandler implements CallHandler {
     records.started(call.callId(), call.fromUri(), call.toUser(), dialplan.name(), active.startedAt());
     if (!ring(active, loaded.answerAfter())) {
       return CallAcceptance.reject(487, "Request Terminated");
+    }
+    if (loaded.recording()) {
+      // Before media starts: the recording begins with the call's first packet either way.
+      recordings.open(call.callId(), active.startedAt()).ifPresent(recorder -> {
+        active.record(recorder);
+        records.recording(call.callId(), recorder.fileName());
+      });
     }
     // Without an offer (late offer) the media starts when the caller's answer arrives in the ACK.
     call.media().ifPresent(active::startMedia);
@@ -210,13 +226,14 @@ public final class BotCallHandler implements CallHandler {
       var quality = active.rtp().quality();
       var echo = active.rtp().echoReport();
       active.rtp().close();
+      active.stopRecording(); // after the session: no frame arrives once it is closed
       active.echoMeter().erleDb().ifPresent(db -> {
         metrics.echoReturnLossEnhancement(db);
         log.info("Echo return loss enhancement {} dB", String.format("%.1f", db));
       });
       metrics.echo(echo);
       metrics.mediaEnded(active.rtp(), stats, quality);
-      records.ended(callId, clock.instant(), describe(reason), stats, quality, echo);
+      records.ended(callId, clock.instant(), describe(reason), outcome(reason), stats, quality, echo);
       metrics.ended(reason.getClass().getSimpleName());
       log.info("Call ended ({}): {} RTP packets in, {} out, {} lost, {} late, {} malformed, {} foreign;"
           + " jitter buffer at {} ms ({} grown, {} shrunk by a frame)",
@@ -236,6 +253,19 @@ public final class BotCallHandler implements CallHandler {
 
   public int activeCalls() {
     return calls.size();
+  }
+
+  static Outcome outcome(EndReason reason) {
+    return switch (reason) {
+      case EndReason.RemoteBye r -> Outcome.CALLER_HUNG_UP;
+      case EndReason.LocalHangup r -> Outcome.BOT_HUNG_UP;
+      case EndReason.Cancelled r -> Outcome.CANCELLED;
+      case EndReason.Rejected r -> Outcome.REJECTED;
+      case EndReason.Timeout t -> Outcome.TIMEOUT;
+      case EndReason.NegotiationFailed n -> Outcome.FAILED;
+      case EndReason.Transferred t -> Outcome.TRANSFERRED;
+      case EndReason.Shutdown s -> Outcome.SHUTDOWN;
+    };
   }
 
   static String describe(EndReason reason) {

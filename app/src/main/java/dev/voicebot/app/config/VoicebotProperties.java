@@ -28,7 +28,26 @@ public record VoicebotProperties(
     @DefaultValue Models models,
     @DefaultValue Calls calls,
     @DefaultValue Conversation conversation,
-    @DefaultValue Http http) {
+    @DefaultValue Http http,
+    @DefaultValue Records records,
+    @DefaultValue Recordings recordings) {
+
+  /**
+   * Call records in the database ({@code spring.datasource.*}): calls that started longer than
+   * {@code retention} ago are deleted (0: kept forever), checked every {@code cleanupInterval}.
+   */
+  public record Records(
+      @DefaultValue("90d") Duration retention,
+      @DefaultValue("1h") Duration cleanupInterval) {}
+
+  /**
+   * Call recordings: when {@code enabled}, calls whose dialplan says {@code recording: true} are
+   * recorded into {@code directory}; files older than {@code retention} are deleted (0: kept).
+   */
+  public record Recordings(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("var/recordings") Path directory,
+      @DefaultValue("30d") Duration retention) {}
 
   /**
    * The HTTP API and actuator. {@code server.address} (loopback by default) says where it listens;

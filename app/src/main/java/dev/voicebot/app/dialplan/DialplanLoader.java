@@ -40,7 +40,7 @@ public final class DialplanLoader {
 
   private static final Set<String> TOP_KEYS = keys(
       "name", "numbers", "answer-after", "greeting", "reprompt", "goodbye", "apology", "max-misses", "silence",
-      "intents", "transfer-targets", "llm", "realtime", "backchannels", "match-threshold");
+      "intents", "transfer-targets", "llm", "realtime", "backchannels", "match-threshold", "recording");
   private static final Set<String> REALTIME_KEYS = keys("url", "model", "api-key-env", "instructions", "voice");
   private static final Set<String> SILENCE_KEYS = keys("timeout", "prompt", "max-prompts");
   private static final Set<String> INTENT_KEYS = keys(
@@ -101,7 +101,10 @@ public final class DialplanLoader {
       dialplan = dialplan.withLlm(llm(yaml, top.get("llm")));
     }
     Optional<RealtimeSettings> realtime = Optional.ofNullable(top.get("realtime")).map(node -> realtime(yaml, node));
-    return new LoadedDialplan(stem(file), file, dialplan, answerAfter, realtime);
+    boolean recording = Optional.ofNullable(top.get("recording"))
+        .map(node -> yaml.bool(node, "recording"))
+        .orElse(false);
+    return new LoadedDialplan(stem(file), file, dialplan, answerAfter, realtime, recording);
   }
 
   private static Node compose(Path file) {

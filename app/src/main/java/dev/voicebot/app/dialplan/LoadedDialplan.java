@@ -14,11 +14,12 @@ import java.util.Optional;
  * @param answerAfter how long the call rings before it is answered (0: at once)
  * @param realtime when present, calls go to a speech-to-speech model instead of the cascaded
  *     pipeline (VAD, STT, brain, TTS)
+ * @param recording whether its calls are recorded (when {@code voicebot.recordings.enabled})
  */
 public record LoadedDialplan(String id, Path file, Dialplan dialplan, Duration answerAfter,
-    Optional<RealtimeSettings> realtime) {
+    Optional<RealtimeSettings> realtime, boolean recording) {
 
   public LoadedDialplan(String id, Path file, Dialplan dialplan, Duration answerAfter) {
-    this(id, file, dialplan, answerAfter, Optional.empty());
+    this(id, file, dialplan, answerAfter, Optional.empty(), false);
   }
 }

@@ -98,6 +98,16 @@ final class YamlReader {
     }
   }
 
+  /** true or false, nothing else: YAML 1.1's yes/no/on/off are too easy to write by mistake. */
+  boolean bool(Node node, String what) {
+    var value = text(node, what);
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw error(node, what + " must be true or false, not '" + value + "'");
+    };
+  }
+
   Duration duration(Node node, String what) {
     var value = text(node, what);
     Matcher m = DURATION.matcher(value);

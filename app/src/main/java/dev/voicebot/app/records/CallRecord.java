@@ -9,7 +9,13 @@ import java.util.List;
 /**
  * A snapshot of one call, served by the HTTP API. {@code media}, {@code quality} and {@code echo}
  * (whether the line echoed the bot, its ERL and delay, and what the canceller did) are null until
- * the call ends.
+ * the call ends, and so are {@code endedAt}, {@code endReason} and {@code outcome}.
+ *
+ * @param outcome how the call ended, in one word for filtering ({@link Outcome#label()})
+ * @param events what happened on the call besides words: keys, hold, transfer, codec switches and
+ *     what the echo canceller found, in order
+ * @param recording the file name of the call's stereo recording in the recordings directory (served
+ *     at {@code /api/calls/{callId}/recording.wav}), or null when the call is not recorded
  */
 public record CallRecord(
     String callId,
@@ -23,10 +29,29 @@ public record CallRecord(
     List<Turn> turns,
     RtpStats media,
     CallQuality quality,
-    EchoReport echo) {
+    EchoReport echo,
+    String outcome,
+    List<Event> events,
+    String recording) {
+
+  /** The record as it was before outcomes, events and recordings: none of those. */
+  public CallRecord(String callId, String from, String to, String dialplan, Instant startedAt, Instant endedAt,
+      String endReason, List<Line> transcript, List<Turn> turns, RtpStats media, CallQuality quality,
+      EchoReport echo) {
+    this(callId, from, to, dialplan, startedAt, endedAt, endReason, transcript, turns, media, quality, echo, null,
+        List.of(), null);
+  }
 
   /** One utterance, by the caller or the bot. */
   public record Line(Instant at, String speaker, String text) {}
+
+  /**
+   * Something that happened on the call besides speech.
+   *
+   * @param kind one of {@link EventKind}'s labels
+   * @param detail what exactly (the key, the codecs, the transfer target), never caller speech
+   */
+  public record Event(Instant at, String kind, String detail) {}
 
   /**
    * One turn's latency waterfall in milliseconds (null where a stage did not apply, e.g. no speech

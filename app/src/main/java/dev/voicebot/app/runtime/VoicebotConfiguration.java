@@ -6,6 +6,7 @@ import dev.voicebot.app.config.VoicebotProperties;
 import dev.voicebot.app.dialplan.DialplanLoader;
 import dev.voicebot.app.dialplan.DialplanRegistry;
 import dev.voicebot.models.BundledModels;
+import dev.voicebot.app.recordings.Recordings;
 import dev.voicebot.app.records.CallRecordStore;
 import dev.voicebot.pipeline.brain.IntentMatchers;
 import dev.voicebot.pipeline.conversation.ConversationListener;
@@ -208,23 +209,18 @@ public class VoicebotConfiguration {
   }
 
   @Bean
-  CallRecordStore callRecordStore(Clock clock) {
-    return new CallRecordStore(500, clock);
-  }
-
-  @Bean
   ConversationListener conversationListener(CallRecordStore records, MeterRegistry meters) {
     return new RecordingConversationListener(records, meters);
   }
 
   @Bean
   BotCallHandler botCallHandler(VoicebotProperties properties, DialplanRegistry dialplans, RtpBridge rtpBridge,
-      Engines engines, RealtimeEngines realtimeEngines, ConversationSettings settings, ConversationListener listener, CallRecordStore records,
-      MeterRegistry meters, Clock clock) {
+      Engines engines, RealtimeEngines realtimeEngines, ConversationSettings settings, ConversationListener listener,
+      CallRecordStore records, Recordings recordings, MeterRegistry meters, Clock clock) {
     var sip = properties.sip();
     InetAddress mediaAddress = AdvertisedAddress.resolve(sip.publicAddress(), properties.rtp().bindAddress());
     int maxCalls = properties.calls().maxConcurrent() > 0 ? properties.calls().maxConcurrent() : 2 * CORES;
-    return new BotCallHandler(dialplans, rtpBridge, mediaAddress, engines, realtimeEngines, settings, listener, records, maxCalls, properties.calls().whenFull(),
+    return new BotCallHandler(dialplans, rtpBridge, mediaAddress, engines, realtimeEngines, settings, listener, records, recordings, maxCalls, properties.calls().whenFull(),
         new CallMetrics(meters), clock);
   }
 

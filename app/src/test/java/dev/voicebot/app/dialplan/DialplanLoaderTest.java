@@ -93,6 +93,28 @@ class DialplanLoaderTest {
   }
 
   @Test
+  void recordingIsOffUnlessTheDialplanTurnsItOn() throws IOException {
+    assertThat(loader.load(write("plain.yaml", VALID)).recording()).isFalse();
+    assertThat(loader.load(write("on.yaml", VALID + "recording: true\n")).recording()).isTrue();
+    assertThat(loader.load(write("off.yaml", VALID + "recording: false\n")).recording()).isFalse();
+  }
+
+  @Test
+  void aRecordingSettingOtherThanTrueOrFalseIsReportedAtItsLineAndColumn() throws IOException {
+    var e = failure(VALID.replace("reprompt: Again?", "recording: yes\nreprompt: Again?"));
+
+    assertThat(e.line()).isEqualTo(3);
+    assertThat(e.column()).isEqualTo(12);
+    assertThat(e.problem()).contains("recording must be true or false, not 'yes'");
+  }
+
+  @Test
+  void theDemoDialplanIsRecorded() {
+    assertThat(loader.load(dev.voicebot.app.harness.RunningBot.REPO.resolve("dialplans/demo.yaml")).recording())
+        .isTrue();
+  }
+
+  @Test
   void aMisspelledKeyIsReportedAtItsLineAndColumnWithTheKeysAllowed() throws IOException {
     var e = failure(VALID.replace("greeting: Hello", "greting: Hello"));
 

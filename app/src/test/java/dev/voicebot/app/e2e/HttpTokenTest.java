@@ -58,6 +58,9 @@ class HttpTokenTest {
       }
       assertThat(get(http, base + "/actuator/prometheus", "Bearer " + TOKEN).body()).contains("voicebot_");
       assertThat(get(http, base + "/no/such/page", null).statusCode()).as("unknown paths too").isEqualTo(401);
+      String recording = base + "/api/calls/no-such-call/recording.wav";
+      assertThat(get(http, recording, null).statusCode()).as("recordings too").isEqualTo(401);
+      assertThat(get(http, recording, "Bearer " + TOKEN).statusCode()).as("past the token").isEqualTo(404);
       assertThat(get(http, base + "/actuator/health", null).statusCode()).as("health probes need no token")
           .isEqualTo(200);
       for (String sneaky : new String[] {"/actuator/health/../prometheus", "/actuator/health/%2e%2e/prometheus",

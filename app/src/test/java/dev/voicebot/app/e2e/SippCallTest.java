@@ -161,6 +161,7 @@ class SippCallTest {
     assertThat(heard).contains("order number");
     assertThat(heard).contains("one two three four five");
     assertThat(heard).contains("delivery");
+    assertKeysRecorded();
   }
 
   @Test
@@ -178,6 +179,13 @@ class SippCallTest {
     assertThat(heard).contains("order number");
     assertThat(heard).contains("one two three four five");
     assertThat(heard).contains("delivery");
+    assertKeysRecorded();
+  }
+
+  /** The call record's events have the keys pressed, in order. */
+  private static void assertKeysRecorded() throws InterruptedException {
+    assertThat(lastRecord().events()).filteredOn(e -> e.kind().equals("dtmf")).extracting(CallRecord.Event::detail)
+        .containsSubsequence("2", "1", "2", "3", "4", "5");
   }
 
   @Test
@@ -261,6 +269,8 @@ class SippCallTest {
       assertThat(line.speaker()).isEqualTo("CALLER");
       assertThat(line.text()).isEqualTo("what are your opening hours");
     });
+    assertThat(lastRecord().events()).extracting(CallRecord.Event::kind, CallRecord.Event::detail)
+        .contains(org.assertj.core.groups.Tuple.tuple("codec-switch", "PCMU -> PCMA"));
   }
 
   @Test
@@ -269,6 +279,20 @@ class SippCallTest {
 
     assertThat(result.passed()).as(result.output()).isTrue();
     assertThat(lastRecord().endReason()).isEqualTo("transferred to sip:agent@127.0.0.1:5080");
+    assertThat(lastRecord().outcome()).isEqualTo("transferred");
+    assertThat(lastRecord().events()).extracting(CallRecord.Event::kind, CallRecord.Event::detail)
+        .contains(org.assertj.core.groups.Tuple.tuple("transfer", "sip:agent@127.0.0.1:5080"));
+  }
+
+  @Test
+  void holdResumeAndAMovedMediaAddressAreEventsInTheCallRecord() throws Exception {
+    var result = call("uac-hold-unhold", "100", callDir("hold", null));
+
+    assertThat(result.passed()).as(result.output()).isTrue();
+    assertThat(lastRecord().events()).extracting(CallRecord.Event::kind)
+        .as("sendonly holds, inactive keeps it held, sendrecv resumes, then the port moves")
+        .containsSubsequence("hold", "resume", "media-moved")
+        .filteredOn("hold"::equals).hasSize(1);
   }
 
   @Test

@@ -57,6 +57,10 @@ public final class RunningBot implements AutoCloseable {
         "voicebot.models.cache-directory", REPO.resolve("app/target/models-cache").toString(),
         "server.port", 0));
     properties.put("voicebot.sip.drain-timeout", "1s");
+    // Records and recordings in the work directory: each test its own database, kept across a
+    // restart of the bot on the same directory.
+    properties.put("spring.datasource.url", h2Url(workDir));
+    properties.put("voicebot.recordings.directory", workDir.resolve("recordings").toString());
     properties.putAll(extraProperties);
     // As command-line arguments: they override application.yaml (default properties would not).
     String[] args = properties.entrySet().stream()
@@ -64,6 +68,20 @@ public final class RunningBot implements AutoCloseable {
         .toArray(String[]::new);
     var context = new SpringApplicationBuilder(VoicebotApplication.class).run(args);
     return new RunningBot(context, sipPort, rtpMin, rtpMax);
+  }
+
+  /** The embedded database of a bot started on {@code workDir}. */
+  public static String h2Url(Path workDir) {
+    return "jdbc:h2:file:" + workDir.toAbsolutePath().resolve("records/voicebot") + ";DB_CLOSE_ON_EXIT=FALSE";
+  }
+
+  /** A GET on the bot's HTTP API, e.g. {@code /api/calls?limit=5}. */
+  public java.net.http.HttpResponse<byte[]> get(String pathAndQuery) throws IOException, InterruptedException {
+    try (var client = java.net.http.HttpClient.newHttpClient()) {
+      return client.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + httpPort() + pathAndQuery))
+          .timeout(java.time.Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    }
   }
 
   /** Festival listens on TCP; a port the OS just handed out is free (tests run one at a time). */

@@ -18,6 +18,11 @@ public final class Transcriber {
     Resampler up = Resampler.upsample8kTo16k();
     short[] pcm16k = new short[pcm8k.length * 2 + 64];
     int n = up.process(pcm8k, 0, pcm8k.length, pcm16k, 0);
+    return transcribe16k(pcm16k, n);
+  }
+
+  /** The first {@code n} samples of 16 kHz audio, transcribed. */
+  public String transcribe16k(short[] pcm16k, int n) {
     var text = new StringBuilder();
     try (RecognitionStream stream = recognizer.open(List.of())) {
       for (int off = 0; off < n; off += 3200) {

@@ -24,6 +24,14 @@ public record WavFile(int sampleRate, short[] mono) {
 
   /** Reads a 16-bit PCM WAV; stereo is mixed down to mono. */
   public static WavFile read(Path file) throws IOException {
+    return read(file, -1);
+  }
+
+  /**
+   * Reads one channel of a 16-bit PCM WAV (0: left), or all mixed down to mono for -1. Trusts the
+   * header's data size (as a player does) but never reads past the end of the file.
+   */
+  public static WavFile read(Path file, int channel) throws IOException {
     ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
     int rate = 0;
     int channels = 1;
@@ -45,9 +53,10 @@ public record WavFile(int sampleRate, short[] mono) {
         for (int i = 0; i < length; i++) {
           int sum = 0;
           for (int c = 0; c < channels; c++) {
-            sum += b.getShort();
+            short s = b.getShort();
+            sum += channel < 0 || channel == c ? s : 0;
           }
-          mono[i] = (short) (sum / channels);
+          mono[i] = (short) (channel < 0 ? sum / channels : sum);
         }
         return new WavFile(rate, mono);
       } else {
