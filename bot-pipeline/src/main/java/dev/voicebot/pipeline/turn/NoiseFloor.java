@@ -8,10 +8,18 @@ package dev.voicebot.pipeline.turn;
  * see {@link TurnDetector}). At the start of a call the floor is the quietest frame heard yet, so
  * a sound that opens the call is its own floor. No allocation. Not thread-safe: owned by one
  * conversation.
+ *
+ * <p>Digital silence (frames under {@value #NO_SIGNAL_DBFS} dBFS: the jitter buffer priming
+ * before the caller's first packet, a muted or silence-suppressing sender) is no signal at all,
+ * not a noise floor, and is left out: counted, it put the floor of a noisy line at -120 dBFS for
+ * the 1.6 s after the call's first packet, so its steady noise stood 80 dB "above the noise" and
+ * was taken for the caller talking over the greeting.
  */
 public final class NoiseFloor {
 
   static final int BLOCK_FRAMES = 10;
+  /** µ-law's quietest non-zero steady signal decodes to about -72 dBFS: anything under this is zeros. */
+  static final double NO_SIGNAL_DBFS = -90;
   static final int BLOCKS = 8;
 
   private final double[] blockMinimum = new double[BLOCKS];
@@ -24,6 +32,9 @@ public final class NoiseFloor {
 
   /** Takes one frame's level ({@link FrameLevel#dbfs}). */
   public void onFrame(double levelDbfs) {
+    if (!(levelDbfs >= NO_SIGNAL_DBFS)) {
+      return; // digital silence (or no level at all)
+    }
     if (framesInBlock == BLOCK_FRAMES) {
       block = (block + 1) % BLOCKS;
       blockMinimum[block] = Double.POSITIVE_INFINITY;

@@ -38,6 +38,22 @@ class BargeInDetectorTest {
   }
 
   @Test
+  void digitalSilenceBeforeTheFirstPacketIsNotTheNoiseFloorOfTheLineThatFollows() {
+    var detector = new BargeInDetector();
+    for (int i = 0; i < 3; i++) {
+      detector.onFrame(0f, -120); // the jitter buffer priming: zeros, no signal yet
+    }
+    int fired = 0;
+    for (int i = 0; i < 100; i++) {
+      if (detector.onFrame(i % 7 == 0 ? 0.25f : 0.05f, -40 + (i % 3))) {
+        fired++;
+      }
+    }
+    assertThat(detector.floorDbfs()).isBetween(-41.0, -37.0);
+    assertThat(fired).as("the line's steady noise is not a caller").isZero();
+  }
+
+  @Test
   void quietSoundsNeverFireHoweverSilentTheLine() {
     var detector = new BargeInDetector();
     for (int i = 0; i < 10; i++) {

@@ -27,6 +27,19 @@ class TurnDetectorTest {
   }
 
   @Test
+  void aNoisyLineAfterThePrimingSilenceIsNotTakenForACallerWhereTheLevelMayVoice() {
+    List<TurnDetector.Signal> signals = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      signals.add(detector.onFrame(0f, -120, FRAME, true)); // zeros before the caller's first packet
+    }
+    for (int i = 0; i < 150; i++) {
+      // Pink noise at -41 dBFS, which Silero gives 0.01-0.03: not words, however far over silence.
+      signals.add(detector.onFrame(i % 4 == 0 ? 0.03f : 0.01f, -41 + (i % 2), FRAME, true));
+    }
+    assertThat(signals).doesNotContain(SPEECH_STARTED);
+  }
+
+  @Test
   void speechStartsAfterMinimumRunAboveOnsetThreshold() {
     assertThat(feed(0.9f, 3)).containsExactly(QUIET, QUIET, SPEECH_STARTED);
     assertThat(feed(0.9f, 1)).containsExactly(SPEAKING);
