@@ -9,6 +9,7 @@ import dev.voicebot.pipeline.conversation.ConversationEvent.Dtmf;
 import dev.voicebot.pipeline.conversation.ConversationEvent.EchoOnLine;
 import dev.voicebot.pipeline.conversation.ConversationEvent.Hold;
 import dev.voicebot.pipeline.conversation.ConversationEvent.Llm;
+import dev.voicebot.pipeline.conversation.ConversationEvent.LookupDone;
 import dev.voicebot.pipeline.conversation.ConversationEvent.PlayoutDrained;
 import dev.voicebot.pipeline.conversation.ConversationEvent.PlayoutStarted;
 import dev.voicebot.pipeline.conversation.ConversationEvent.RemoteHangup;
@@ -171,7 +172,8 @@ public final class Conversation implements CallConversation {
     this.actions = Objects.requireNonNull(actions, "actions");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.brain = new ScriptedBrain(dialplan, engines.intents().forDialplan(dialplan));
+    this.brain = new ScriptedBrain(dialplan, engines.intents().forDialplan(dialplan), engines.lookups(),
+        answer -> post(new LookupDone(answer)));
     this.backchannels = Backchannels.of(dialplan.backchannels());
     this.turns = new TurnReporter(callId, listener);
     if (dialplan.llm().isPresent() && engines.llm().isEmpty()) {
@@ -363,6 +365,7 @@ public final class Conversation implements CallConversation {
       case SpeechReady ready -> onSpeechReady(ready);
       case SpeechFailed failed -> onSpeechFailed(failed);
       case Llm progress -> onLlmProgress(progress);
+      case LookupDone done -> brain.onLookupAnswer(done.answer()).ifPresent(this::continueReply);
       case TransferResult result -> onTransferOutcome(result.ok(), result.detail());
     }
   }
@@ -756,6 +759,8 @@ public final class Conversation implements CallConversation {
       case FILLER -> {
         if (llm != null) {
           carryOut(llm.onFillerDue());
+        } else {
+          brain.onFillerDue().ifPresent(this::continueReply);
         }
       }
       case TRANSFER_TIMEOUT -> onTransferOutcome(false, "no transfer result within " + TRANSFER_TIMEOUT.toSeconds() + " s");
@@ -770,6 +775,10 @@ public final class Conversation implements CallConversation {
       turn.reply = clock.getAsLong();
       turn.intent = reply.intent().orElse("");
       turn.replyText = reply.text();
+    }
+    if (reply.isAwaiting()) {
+      awaitRest(reply);
+      return;
     }
     if (reply.isSilent()) {
       reportTurn();
@@ -966,6 +975,37 @@ public final class Conversation implements CallConversation {
       onSpeechHeard(); // nothing (more) to play: a tool-only turn, or the audio already drained
     } else if (speech.allQueued()) {
       deadlines.arm(Deadlines.Timer.PLAYOUT_SAFETY, playoutEndsAtNanos + PLAYOUT_SAFETY_MARGIN.toNanos());
+    }
+  }
+
+  // ---------------------------------------------------------------- replies awaiting a lookup
+
+  /**
+   * A reply the brain completes later (a lookup): spoken as a stream, as a model's, so the filler
+   * and the answer follow each other without a gap and the caller talking cancels the wait.
+   */
+  private void awaitRest(Reply reply) {
+    deadlines.cancel(Deadlines.Timer.SILENCE);
+    deadlines.cancel(Deadlines.Timer.PLAYOUT_SAFETY);
+    speech = voice.stream();
+    setState(ConversationState.SPEAKING);
+    if (!reply.isSilent()) {
+      sayStreamed(reply.text());
+    }
+    deadlines.arm(Deadlines.Timer.FILLER, clock.getAsLong() + reply.awaiting().orElseThrow().toNanos());
+  }
+
+  /** The brain's next part of an awaited reply: the filler, or the rest that closes it. */
+  private void continueReply(Reply more) {
+    boolean awaited = pausedStreamOpen() || (speech != null && speech.isOpen());
+    if (!awaited || state == ConversationState.ENDING || state == ConversationState.ENDED) {
+      return; // the caller cut the wait short: their words are answered instead
+    }
+    if (!more.isSilent()) {
+      sayStreamed(more.text());
+    }
+    if (!more.isAwaiting()) {
+      finishStreamed(new LlmAction.Finish(more.after(), more.effects()));
     }
   }
 

@@ -1,0 +1,202 @@
+package dev.voicebot.app.dialplan;
+
+import dev.voicebot.pipeline.dialplan.DigitCollection;
+import dev.voicebot.pipeline.dialplan.Lookup;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+
+/**
+ * Reads an intent's slot ({@code collect}) and its HTTP {@code lookup}, and checks that every
+ * {@code {variable}} a prompt or URL uses is set by then: a typo in a variable would otherwise be
+ * read to callers as nothing.
+ */
+final class SlotReader {
+
+  static final Set<String> COLLECT_KEYS = keys(
+      "prompt", "digits", "terminator", "confirmation", "retry", "slot", "confirm", "refused");
+  static final Set<String> LOOKUP_KEYS = keys(
+      "url", "method", "timeout", "fields", "filler", "filler-delay", "found", "not-found", "fallback");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+  private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_$-]+(\\.[A-Za-z0-9_$-]+)*");
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+  /** The caller never hears silence: quiet for this long, the bot says the filler. */
+  private static final Duration DEFAULT_FILLER_DELAY = Duration.ofMillis(700);
+
+  private final YamlReader yaml;
+
+  SlotReader(YamlReader yaml) {
+    this.yaml = yaml;
+  }
+
+  /** @param withLookup whether the intent has a lookup, which then says what the confirmation would */
+  DigitCollection collect(Node node, String what, boolean withLookup) {
+    String where = what + " collect";
+    var entries = yaml.mapping(node, where, COLLECT_KEYS);
+    String slot = yaml.optionalText(entries, "slot", where).orElse(DigitCollection.DEFAULT_SLOT);
+    if (!NAME.matcher(slot).matches()) {
+      throw yaml.error(entries.get("slot"), where + ".slot must be a name of letters, digits, - and _ that starts"
+          + " with a letter, not '" + slot + "'");
+    }
+    Set<String> known = slotVariables(slot);
+    String confirmation;
+    if (withLookup) {
+      if (entries.containsKey("confirmation")) {
+        throw yaml.error(entries.get("confirmation"), where + ".confirmation is not said when the intent has a"
+            + " lookup: its found, not-found and fallback are");
+      }
+      confirmation = "";
+    } else {
+      confirmation = yaml.requiredText(entries, node, "confirmation", where);
+      if (!confirmation.contains("{" + slot + "}") && !confirmation.contains("{digits}")) {
+        throw yaml.error(entries.get("confirmation"), where + ".confirmation must contain {" + slot
+            + "} so the caller hears what was understood");
+      }
+      checkVariables(entries.get("confirmation"), where + ".confirmation", known);
+    }
+    String retry = yaml.optionalText(entries, "retry", where)
+        .orElse("Sorry, I did not get the digits. Please say them again, or key them in.");
+    Optional<String> confirm = yaml.optionalText(entries, "confirm", where);
+    if (confirm.isPresent()) {
+      if (!confirm.get().contains("{" + slot + "}")) {
+        throw yaml.error(entries.get("confirm"), where + ".confirm must contain {" + slot
+            + "}: it asks the caller whether the digits understood are right");
+      }
+      checkVariables(entries.get("confirm"), where + ".confirm", known);
+    }
+    if (entries.containsKey("refused") && confirm.isEmpty()) {
+      throw yaml.error(entries.get("refused"), where + ".refused is said when the caller answers no to confirm,"
+          + " but there is no confirm");
+    }
+    String refused = yaml.optionalText(entries, "refused", where).orElse(retry);
+    checkVariables(node, entries, where, known, "prompt", "retry", "refused");
+    return new DigitCollection(
+        yaml.requiredText(entries, node, "prompt", where),
+        yaml.integer(yaml.required(entries, node, "digits", where), where + ".digits", 1, 32),
+        Optional.ofNullable(entries.get("terminator")).map(n -> DialplanLoader.dtmfKey(yaml, n, where + ".terminator"))
+            .orElse('#'),
+        confirmation, retry, slot, confirm, refused);
+  }
+
+  /** @param slot the variable the intent's collect fills, which the request may use */
+  Lookup lookup(Node node, String what, String slot) {
+    String where = what + " lookup";
+    var entries = yaml.mapping(node, where, LOOKUP_KEYS);
+    Set<String> before = slotVariables(slot);
+    Node urlNode = yaml.required(entries, node, "url", where);
+    String url = url(urlNode, where + ".url");
+    checkVariables(urlNode, where + ".url", before);
+    Lookup.Method method = Optional.ofNullable(entries.get("method")).map(n -> method(n, where)).orElse(Lookup.Method.GET);
+    Duration timeout = Optional.ofNullable(entries.get("timeout")).map(n -> yaml.duration(n, where + ".timeout"))
+        .orElse(DEFAULT_TIMEOUT);
+    Map<String, String> fields = Optional.ofNullable(entries.get("fields")).map(n -> fields(n, where, before))
+        .orElse(Map.of());
+    Set<String> after = new LinkedHashSet<>(before);
+    after.addAll(fields.keySet());
+    checkVariables(node, entries, where, before, "filler", "not-found", "fallback");
+    checkVariables(node, entries, where, after, "found");
+    return new Lookup(url, method, timeout, fields,
+        yaml.optionalText(entries, "filler", where).orElse("One moment while I check."),
+        Optional.ofNullable(entries.get("filler-delay")).map(n -> yaml.duration(n, where + ".filler-delay"))
+            .orElse(DEFAULT_FILLER_DELAY),
+        yaml.requiredText(entries, node, "found", where),
+        yaml.requiredText(entries, node, "not-found", where),
+        yaml.requiredText(entries, node, "fallback", where));
+  }
+
+  private String url(Node node, String what) {
+    String value = yaml.text(node, what);
+    if (value.startsWith("/")) {
+      return value; // the bot's own HTTP server
+    }
+    try {
+      // Placeholders are not URL characters; checked with a stand-in value.
+      URI uri = new URI(PLACEHOLDER.matcher(value).replaceAll("x"));
+      if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+        throw yaml.error(node, what + " must be an http:// or https:// URL, or a path on the bot's own server"
+            + " starting with /, not '" + value + "'");
+      }
+      return value;
+    } catch (URISyntaxException e) {
+      throw yaml.error(node, what + " is not a URL: " + e.getReason());
+    }
+  }
+
+  private Lookup.Method method(Node node, String where) {
+    String value = yaml.text(node, where + ".method");
+    return switch (value.toUpperCase(java.util.Locale.ROOT)) {
+      case "GET" -> Lookup.Method.GET;
+      case "POST" -> Lookup.Method.POST;
+      default -> throw yaml.error(node, where + ".method must be GET (the URL carries the slots) or POST (they go"
+          + " as a JSON object), not '" + value + "'");
+    };
+  }
+
+  /** Variable name to the JSON field it takes its value from. */
+  private Map<String, String> fields(Node node, String where, Set<String> taken) {
+    if (!(node instanceof MappingNode map)) {
+      throw yaml.error(node, where + ".fields must map variable names to fields of the JSON answer, e.g. status: status");
+    }
+    var fields = new LinkedHashMap<String, String>();
+    for (NodeTuple tuple : map.getValue()) {
+      String variable = yaml.text(tuple.getKeyNode(), where + ".fields name");
+      if (!NAME.matcher(variable).matches()) {
+        throw yaml.error(tuple.getKeyNode(), where + ".fields: '" + variable + "' is not a variable name (letters,"
+            + " digits, - and _, starting with a letter)");
+      }
+      if (taken.contains(variable)) {
+        throw yaml.error(tuple.getKeyNode(), where + ".fields: '" + variable + "' is already the collected slot");
+      }
+      String field = yaml.text(tuple.getValueNode(), where + ".fields." + variable);
+      if (!FIELD.matcher(field).matches()) {
+        throw yaml.error(tuple.getValueNode(), where + ".fields." + variable + " must name a field of the answer,"
+            + " dotted for nested ones (order.status), not '" + field + "'");
+      }
+      if (fields.putIfAbsent(variable, field) != null) {
+        throw yaml.error(tuple.getKeyNode(), where + ".fields: '" + variable + "' is listed twice");
+      }
+    }
+    return fields;
+  }
+
+  private void checkVariables(Node parent, Map<String, Node> entries, String where, Set<String> known, String... keys) {
+    for (String key : keys) {
+      if (entries.containsKey(key)) {
+        checkVariables(entries.get(key), where + "." + key, known);
+      }
+    }
+  }
+
+  /** Every {@code {name}} in the text is a variable set by then. */
+  void checkVariables(Node node, String what, Set<String> known) {
+    Matcher m = PLACEHOLDER.matcher(yaml.text(node, what));
+    while (m.find()) {
+      String name = m.group(1);
+      if (!known.contains(name)) {
+        throw yaml.error(node, what + " uses {" + name + "}, which is not set there (known: "
+            + String.join(", ", known.stream().map(k -> "{" + k + "}").toList()) + ")");
+      }
+    }
+  }
+
+  /** What a filled slot sets: its own name, and {digits} as before slots had names. */
+  private static Set<String> slotVariables(String slot) {
+    return keys(slot, DigitCollection.DEFAULT_SLOT);
+  }
+
+  private static Set<String> keys(String... keys) {
+    return new LinkedHashSet<>(List.of(keys));
+  }
+}
