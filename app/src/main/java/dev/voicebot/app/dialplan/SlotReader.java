@@ -2,6 +2,7 @@ package dev.voicebot.app.dialplan;
 
 import dev.voicebot.pipeline.dialplan.DigitCollection;
 import dev.voicebot.pipeline.dialplan.Lookup;
+import dev.voicebot.pipeline.dialplan.SlotType;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -25,13 +26,15 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 final class SlotReader {
 
   static final Set<String> COLLECT_KEYS = keys(
-      "prompt", "digits", "terminator", "confirmation", "retry", "slot", "confirm", "refused");
+      "prompt", "type", "digits", "terminator", "confirmation", "retry", "slot", "confirm", "refused");
   static final Set<String> LOOKUP_KEYS = keys(
       "url", "method", "timeout", "fields", "filler", "filler-delay", "found", "not-found", "fallback");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
   private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_$-]+(\\.[A-Za-z0-9_$-]+)*");
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+  /** The most digits a 'number' slot takes (keyed, it usually ends at the terminator first). */
+  private static final int MAX_NUMBER_DIGITS = 32;
   /** The caller never hears silence: quiet for this long, the bot says the filler. */
   private static final Duration DEFAULT_FILLER_DELAY = Duration.ofMillis(700);
 
@@ -45,12 +48,17 @@ final class SlotReader {
   DigitCollection collect(Node node, String what, boolean withLookup) {
     String where = what + " collect";
     var entries = yaml.mapping(node, where, COLLECT_KEYS);
-    String slot = yaml.optionalText(entries, "slot", where).orElse(DigitCollection.DEFAULT_SLOT);
+    SlotType type = Optional.ofNullable(entries.get("type")).map(n -> type(n, where)).orElse(SlotType.DIGITS);
+    checkKeysFor(type, entries, where);
+    // Only digits have a name of their own ({digits}, from before slots were named).
+    String slot = type.digits()
+        ? yaml.optionalText(entries, "slot", where).orElse(DigitCollection.DEFAULT_SLOT)
+        : yaml.requiredText(entries, node, "slot", where);
     if (!NAME.matcher(slot).matches()) {
       throw yaml.error(entries.get("slot"), where + ".slot must be a name of letters, digits, - and _ that starts"
           + " with a letter, not '" + slot + "'");
     }
-    Set<String> known = slotVariables(slot);
+    Set<String> known = type.digits() ? slotVariables(slot) : Set.of(slot);
     String confirmation;
     if (withLookup) {
       if (entries.containsKey("confirmation")) {
@@ -60,7 +68,8 @@ final class SlotReader {
       confirmation = "";
     } else {
       confirmation = yaml.requiredText(entries, node, "confirmation", where);
-      if (!confirmation.contains("{" + slot + "}") && !confirmation.contains("{digits}")) {
+      boolean readsDigits = type.digits() && confirmation.contains("{digits}");
+      if (!confirmation.contains("{" + slot + "}") && !readsDigits) {
         throw yaml.error(entries.get("confirmation"), where + ".confirmation must contain {" + slot
             + "} so the caller hears what was understood");
       }
@@ -82,12 +91,44 @@ final class SlotReader {
     }
     String refused = yaml.optionalText(entries, "refused", where).orElse(retry);
     checkVariables(node, entries, where, known, "prompt", "retry", "refused");
+    int count = switch (type) {
+      case DIGITS -> yaml.integer(yaml.required(entries, node, "digits", where), where + ".digits", 1, 32);
+      case NUMBER -> MAX_NUMBER_DIGITS;
+      case YES_NO, DAY, TEXT -> 1;
+    };
     return new DigitCollection(
         yaml.requiredText(entries, node, "prompt", where),
-        yaml.integer(yaml.required(entries, node, "digits", where), where + ".digits", 1, 32),
+        count,
         Optional.ofNullable(entries.get("terminator")).map(n -> DialplanLoader.dtmfKey(yaml, n, where + ".terminator"))
             .orElse('#'),
-        confirmation, retry, slot, confirm, refused);
+        confirmation, retry, slot, confirm, refused, type);
+  }
+
+  private SlotType type(Node node, String where) {
+    String value = yaml.text(node, where + ".type");
+    return switch (value) {
+      case "digits" -> SlotType.DIGITS;
+      case "number" -> SlotType.NUMBER;
+      case "yes-no" -> SlotType.YES_NO;
+      case "day" -> SlotType.DAY;
+      case "text" -> SlotType.TEXT;
+      default -> throw yaml.error(node, where + ".type must be digits, number, yes-no, day or text, not '" + value + "'");
+    };
+  }
+
+  /** Digit counts, terminators and read-back questions belong to digit slots only. */
+  private void checkKeysFor(SlotType type, Map<String, Node> entries, String where) {
+    if (type != SlotType.DIGITS && entries.containsKey("digits")) {
+      throw yaml.error(entries.get("digits"), where + ".digits counts the digits of a 'digits' slot, not of a '"
+          + yaml.text(entries.get("type"), where + ".type") + "' one");
+    }
+    if (!type.digits()) {
+      for (String key : List.of("terminator", "confirm", "refused")) {
+        if (entries.containsKey(key)) {
+          throw yaml.error(entries.get(key), where + "." + key + " applies to digits and number slots only");
+        }
+      }
+    }
   }
 
   /** @param slot the variable the intent's collect fills, which the request may use */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.voicebot.pipeline.dialplan.DigitCollection;
 import dev.voicebot.pipeline.dialplan.Intent;
 import dev.voicebot.pipeline.dialplan.Lookup;
+import dev.voicebot.pipeline.dialplan.SlotType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -231,5 +232,41 @@ class DialplanLookupLoaderTest {
 
     assertThat(e.problem()).contains("reply uses {name}");
     assertThat(e.line()).isEqualTo(12);
+  }
+
+  @Test
+  void slotTypesAreReadAndOnlyDigitSlotsCountDigits() throws IOException {
+    String yesNo = "    collect:\n      type: yes-no\n      prompt: Shall we call you back?\n"
+        + "      confirmation: Callback {answer}.\n      slot: answer\n";
+    assertThat(load(HEAD + yesNo).collect().orElseThrow().type()).isEqualTo(SlotType.YES_NO);
+    assertThat(load(HEAD + yesNo.replace("yes-no", "number")).collect().orElseThrow().type()).isEqualTo(SlotType.NUMBER);
+
+    var counted = failure(HEAD + yesNo + "      digits: 3\n");
+    assertThat(counted.problem()).contains("digits counts the digits of a 'digits' slot, not of a 'yes-no' one");
+    assertThat(counted.line()).isEqualTo(17);
+    var asked = failure(HEAD + yesNo.replace("yes-no", "day") + "      confirm: Did you say {answer}?\n");
+    assertThat(asked.problem()).contains("confirm applies to digits and number slots only");
+    assertThat(asked.line()).isEqualTo(17);
+  }
+
+  @Test
+  void anUnknownSlotTypeListsTheTypes() throws IOException {
+    var e = failure(HEAD + "    collect:\n      type: date\n      prompt: When?\n      confirmation: On {digits}.\n");
+
+    assertThat(e.problem()).contains("type must be digits, number, yes-no, day or text, not 'date'");
+    assertThat(e.line()).isEqualTo(13);
+    assertThat(e.column()).isEqualTo(13);
+  }
+
+  @Test
+  void aSlotThatIsNotDigitsNamesItsVariableAndItsPromptsUseThatName() throws IOException {
+    var unnamed = failure(HEAD + "    collect:\n      type: text\n      prompt: Your note?\n      confirmation: Noted {digits}.\n");
+    assertThat(unnamed.problem()).contains("missing the required key 'slot'");
+    assertThat(unnamed.line()).isEqualTo(13);
+
+    var digits = failure(HEAD + "    collect:\n      type: text\n      slot: note\n      prompt: Your note?\n"
+        + "      confirmation: Noted {note}, {digits}.\n");
+    assertThat(digits.problem()).contains("confirmation uses {digits}, which is not set there (known: {note})");
+    assertThat(digits.line()).isEqualTo(16);
   }
 }

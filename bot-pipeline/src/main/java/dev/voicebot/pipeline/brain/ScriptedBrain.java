@@ -3,6 +3,7 @@ package dev.voicebot.pipeline.brain;
 import dev.voicebot.pipeline.dialplan.Dialplan;
 import dev.voicebot.pipeline.dialplan.DigitCollection;
 import dev.voicebot.pipeline.dialplan.Intent;
+import dev.voicebot.pipeline.dialplan.SlotType;
 import dev.voicebot.pipeline.lookup.LookupClient;
 import dev.voicebot.pipeline.tools.CallEffect;
 import dev.voicebot.pipeline.turn.Completeness;
@@ -26,13 +27,13 @@ public final class ScriptedBrain implements Brain {
       List.of("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
   private static final List<String> NOT_DONE_CUES = List.of("and", "um", "uh", "er", "but", "or");
 
-  private static final List<String> YES_NO_WORDS = List.of("yes", "yeah", "correct", "right", "no", "wrong");
 
   private final Dialplan dialplan;
   private final IntentMatcher matcher;
   private final Variables variables = new Variables();
   private final LookupStep lookups;
   private final DayMention days;
+  private final SlotAnswers slotAnswers;
   /** The bot's last complete reply, for "repeat that". */
   private String lastSaid = "";
   private int misses;
@@ -83,6 +84,7 @@ public final class ScriptedBrain implements Brain {
     this.matcher = matcher;
     this.lookups = new LookupStep(lookups, lookupAnswers);
     this.days = new DayMention(clock);
+    this.slotAnswers = new SlotAnswers(days);
   }
 
   @Override
@@ -102,7 +104,14 @@ public final class ScriptedBrain implements Brain {
       return onConfirmationAnswer(text);
     }
     if (collection != null) {
-      String digits = DigitParser.digits(text);
+      boolean digitSlot = collection.spec().type().digits();
+      if (!digitSlot) {
+        Optional<String> value = slotAnswers.fromWords(collection.spec().type(), text);
+        if (value.isPresent()) {
+          return fill(value.get());
+        }
+      }
+      String digits = digitSlot ? DigitParser.digits(text) : "";
       if (!digits.isEmpty()) {
         return addDigits(digits, true);
       }
@@ -143,6 +152,10 @@ public final class ScriptedBrain implements Brain {
       // Keys are exact: a caller who keys the number instead of answering enters it anew.
       collection = confirming.restarted();
       confirming = null;
+    }
+    if (collection != null && !collection.spec().type().digits()) {
+      return slotAnswers.fromKey(collection.spec().type(), digit).map(this::fill)
+          .orElseGet(() -> miss(collection.spec().retry()));
     }
     if (collection != null) {
       if (digit == collection.spec().terminator()) {
@@ -198,6 +211,11 @@ public final class ScriptedBrain implements Brain {
           || DigitParser.digits(partialText).length() >= confirming.spec().count();
       return answered ? Completeness.COMPLETE : Completeness.UNKNOWN;
     }
+    if (collection != null && !collection.spec().type().digits()) {
+      boolean answered = slotAnswers.fromWords(collection.spec().type(), partialText).isPresent();
+      // Free text ends where the caller stops; a yes or a day is all there is to say.
+      return answered && collection.spec().type() != SlotType.TEXT ? Completeness.COMPLETE : Completeness.UNKNOWN;
+    }
     if (collection != null) {
       int have = collection.digits().length() + DigitParser.digits(partialText).length();
       if (have >= collection.spec().count()) {
@@ -232,14 +250,17 @@ public final class ScriptedBrain implements Brain {
   public List<String> expectedPhrases() {
     if (confirming != null) {
       // Yes or no, or the number said again.
-      return java.util.stream.Stream.concat(YES_NO_WORDS.stream(), DIGIT_WORDS.stream()).toList();
+      return java.util.stream.Stream.concat(SlotAnswers.YES_NO_WORDS.stream(), DIGIT_WORDS.stream()).toList();
     }
-    return collection != null ? DIGIT_WORDS : List.of();
+    if (collection == null) {
+      return List.of();
+    }
+    return collection.spec().type().digits() ? DIGIT_WORDS : SlotAnswers.expected(collection.spec().type());
   }
 
   @Override
   public boolean collectingDigits() {
-    return collection != null;
+    return collection != null && collection.spec().type().digits();
   }
 
   @Override
@@ -286,7 +307,9 @@ public final class ScriptedBrain implements Brain {
   private Reply addDigits(String digits, boolean spoken) {
     collection = collection.append(digits, spoken);
     misses = 0;
-    return collection.digits().length() >= collection.spec().count() ? complete() : Reply.silence();
+    // A number said in words is all there in one utterance; keyed, it runs to the terminator.
+    boolean whole = spoken && collection.spec().type() == SlotType.NUMBER;
+    return whole || collection.digits().length() >= collection.spec().count() ? complete() : Reply.silence();
   }
 
   /** The digits are in: asked back as a question when they were spoken and the dialplan wants it, else used. */
@@ -334,16 +357,30 @@ public final class ScriptedBrain implements Brain {
     return miss(confirmQuestion(asked));
   }
 
-  /** Digits the caller stands by: into their slot, then the intent's lookup or its confirmation. */
+  /** Digits the caller stands by: into their slot, then on. */
   private Reply use(Collection done) {
     variables.putDigits(done.spec().slot(), done.digits());
     variables.putDigits(DigitCollection.DEFAULT_SLOT, done.digits());
-    if (done.intent().lookup().isPresent()) {
-      return lookups.start(done.intent(), done.intent().lookup().get(), variables);
+    return filled(done.intent(), done.spec());
+  }
+
+  /** A slot that is not digits answered: into its variable, then on. */
+  private Reply fill(String value) {
+    Collection done = collection;
+    collection = null;
+    misses = 0;
+    variables.put(done.spec().slot(), value);
+    return filled(done.intent(), done.spec());
+  }
+
+  /** The slot is filled: the intent's lookup, or its confirmation. */
+  private Reply filled(Intent intent, DigitCollection spec) {
+    if (intent.lookup().isPresent()) {
+      return lookups.start(intent, intent.lookup().get(), variables);
     }
-    String text = variables.render(done.spec().confirmation());
-    Reply.After after = done.intent().then() == Intent.Then.HANGUP ? Reply.After.HANG_UP : Reply.After.LISTEN;
-    return new Reply(text, after, Optional.of(done.intent().name()));
+    String text = variables.render(spec.confirmation());
+    Reply.After after = intent.then() == Intent.Then.HANGUP ? Reply.After.HANG_UP : Reply.After.LISTEN;
+    return new Reply(text, after, Optional.of(intent.name()));
   }
 
   /** Keeps a complete reply for "repeat that" (not the filler of a wait, nor silence). */

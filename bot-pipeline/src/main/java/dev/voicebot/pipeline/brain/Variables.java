@@ -26,6 +26,11 @@ final class Variables {
     digitSlots.add(name);
   }
 
+  void put(String name, String value) {
+    values.put(name, value);
+    digitSlots.remove(name);
+  }
+
   void putAll(Map<String, String> more) {
     more.forEach((name, value) -> {
       values.put(name, value);

@@ -4,7 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Collects a fixed number of digits, spoken or keyed.
+ * Collects a slot, spoken or keyed: a fixed number of digits (the original and default), or
+ * another {@link SlotType} (any number, yes/no, a day, free text).
  *
  * @param prompt asks the caller for the digits
  * @param count how many digits complete the answer
@@ -17,10 +18,12 @@ import java.util.Optional;
  * @param confirm a yes/no question read back before the digits are used (e.g. "Did you say
  *     {order}?"), when they were spoken: recognition may have misheard them, keys are exact
  * @param refused said when the caller answers no to {@code confirm}; then the digits are asked again
+ * @param type what answer the slot takes; {@code count} applies to {@link SlotType#DIGITS} (for
+ *     {@link SlotType#NUMBER} it is the most digits taken)
  */
 public record DigitCollection(
     String prompt, int count, char terminator, String confirmation, String retry, String slot,
-    Optional<String> confirm, String refused) {
+    Optional<String> confirm, String refused, SlotType type) {
 
   /** The variable name used when a dialplan names none. */
   public static final String DEFAULT_SLOT = "digits";
@@ -32,9 +35,16 @@ public record DigitCollection(
     Objects.requireNonNull(slot, "slot");
     Objects.requireNonNull(confirm, "confirm");
     Objects.requireNonNull(refused, "refused");
+    Objects.requireNonNull(type, "type");
     if (count < 1 || count > 32) {
       throw new IllegalArgumentException("digit count must be 1..32");
     }
+  }
+
+  /** Digits, {@code count} of them. */
+  public DigitCollection(String prompt, int count, char terminator, String confirmation, String retry, String slot,
+      Optional<String> confirm, String refused) {
+    this(prompt, count, terminator, confirmation, retry, slot, confirm, refused, SlotType.DIGITS);
   }
 
   /** Digits read back as they are, without a yes/no question (the original shape). */
