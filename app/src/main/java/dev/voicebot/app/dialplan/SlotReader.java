@@ -6,6 +6,7 @@ import dev.voicebot.pipeline.dialplan.SlotType;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads an intent's slot ({@code collect}) and its HTTP {@code lookup}, and checks that every
@@ -27,6 +29,7 @@ final class SlotReader {
 
   static final Set<String> COLLECT_KEYS = keys(
       "prompt", "type", "digits", "terminator", "confirmation", "retry", "slot", "confirm", "refused");
+  private static final Set<String> CASE_KEYS = keys("when", "say");
   static final Set<String> LOOKUP_KEYS = keys(
       "url", "method", "timeout", "fields", "filler", "filler-delay", "found", "not-found", "fallback");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
@@ -147,14 +150,68 @@ final class SlotReader {
     Set<String> after = new LinkedHashSet<>(before);
     after.addAll(fields.keySet());
     checkVariables(node, entries, where, before, "filler", "not-found", "fallback");
-    checkVariables(node, entries, where, after, "found");
+    Node foundNode = yaml.required(entries, node, "found", where);
+    List<Lookup.Case> cases = new ArrayList<>();
+    String found = found(foundNode, where + ".found", after, cases);
     return new Lookup(url, method, timeout, fields,
         yaml.optionalText(entries, "filler", where).orElse("One moment while I check."),
         Optional.ofNullable(entries.get("filler-delay")).map(n -> yaml.duration(n, where + ".filler-delay"))
             .orElse(DEFAULT_FILLER_DELAY),
-        yaml.requiredText(entries, node, "found", where),
+        found,
         yaml.requiredText(entries, node, "not-found", where),
-        yaml.requiredText(entries, node, "fallback", where));
+        yaml.requiredText(entries, node, "fallback", where),
+        cases);
+  }
+
+  /**
+   * {@code found}: a text, or a list of {@code when: {variable: value}, say: text} cases that ends
+   * with one {@code say} without {@code when} (what every other answer gets); the cases go into
+   * {@code cases}, the last text is returned.
+   */
+  private String found(Node node, String what, Set<String> known, List<Lookup.Case> cases) {
+    if (!(node instanceof SequenceNode)) {
+      checkVariables(node, what, known);
+      return yaml.text(node, what);
+    }
+    List<Node> items = yaml.sequence(node, what);
+    if (items.isEmpty()) {
+      throw yaml.error(node, what + " must list at least its last case, a say without when");
+    }
+    for (int i = 0; i < items.size(); i++) {
+      Node item = items.get(i);
+      String where = what + "[" + (i + 1) + "]";
+      var entries = yaml.mapping(item, where, CASE_KEYS);
+      Node say = yaml.required(entries, item, "say", where);
+      checkVariables(say, where + ".say", known);
+      boolean last = i == items.size() - 1;
+      if (last) {
+        if (entries.containsKey("when")) {
+          throw yaml.error(entries.get("when"), where + " is the last case: it says what every other answer gets,"
+              + " so it has no when");
+        }
+        return yaml.text(say, where + ".say");
+      }
+      Node when = yaml.required(entries, item, "when", where);
+      cases.add(new Lookup.Case(condition(when, where + ".when", known), yaml.text(say, where + ".say")));
+    }
+    throw new IllegalStateException("unreachable: the last case returns");
+  }
+
+  /** variable: value pairs, each variable one set by then. */
+  private Map<String, String> condition(Node node, String what, Set<String> known) {
+    if (!(node instanceof MappingNode map) || map.getValue().isEmpty()) {
+      throw yaml.error(node, what + " must map variables to the values they must hold, e.g. status: delivered");
+    }
+    var condition = new LinkedHashMap<String, String>();
+    for (NodeTuple tuple : map.getValue()) {
+      String variable = yaml.text(tuple.getKeyNode(), what + " variable");
+      if (!known.contains(variable)) {
+        throw yaml.error(tuple.getKeyNode(), what + " tests '" + variable + "', which is not set there (known: "
+            + String.join(", ", known) + ")");
+      }
+      condition.put(variable, yaml.text(tuple.getValueNode(), what + "." + variable));
+    }
+    return condition;
   }
 
   private String url(Node node, String what) {

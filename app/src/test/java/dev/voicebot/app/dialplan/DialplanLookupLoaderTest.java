@@ -88,6 +88,53 @@ class DialplanLookupLoaderTest {
     assertThat(order.lookup().orElseThrow().url()).isEqualTo("/demo/orders/{order}");
     assertThat(order.lookup().orElseThrow().fields()).containsOnlyKeys("status", "day");
     assertThat(order.collect().orElseThrow().confirm()).isPresent();
+    assertThat(order.lookup().orElseThrow().foundFor(Map.of("status", "delivered"))).contains("was delivered");
+  }
+
+  @Test
+  void foundMayBeCasesOnTheAnswersVariablesEndingWithWhatTheOthersGet() throws IOException {
+    Lookup lookup = load(HEAD + COLLECT + LOOKUP.replace("      found: Order {order} is {status}.\n", """
+              found:
+                - when: {status: delivered}
+                  say: Order {order} was delivered.
+                - say: Order {order} is {status}.
+        """)).lookup().orElseThrow();
+
+    assertThat(lookup.foundWhen()).containsExactly(new Lookup.Case(Map.of("status", "delivered"), "Order {order} was delivered."));
+    assertThat(lookup.found()).isEqualTo("Order {order} is {status}.");
+  }
+
+  @Test
+  void aCaseTestingAVariableThatIsNotSetIsPlaced() throws IOException {
+    var e = failure(HEAD + COLLECT + LOOKUP.replace("      found: Order {order} is {status}.\n", """
+              found:
+                - when: {state: delivered}
+                  say: Delivered.
+                - say: Order {order} is {status}.
+        """));
+
+    assertThat(e.problem()).contains("found[1].when tests 'state', which is not set there");
+    assertThat(e.line()).isEqualTo(22);
+    assertThat(e.column()).isEqualTo(18);
+  }
+
+  @Test
+  void theLastCaseHasNoConditionAndTheOthersNeedOne() throws IOException {
+    var lastWhen = failure(HEAD + COLLECT + LOOKUP.replace("      found: Order {order} is {status}.\n", """
+              found:
+                - when: {status: delivered}
+                  say: Delivered.
+        """));
+    assertThat(lastWhen.problem()).contains("found[1] is the last case").contains("has no when");
+    assertThat(lastWhen.line()).isEqualTo(22);
+
+    var noWhen = failure(HEAD + COLLECT + LOOKUP.replace("      found: Order {order} is {status}.\n", """
+              found:
+                - say: Delivered.
+                - say: Order {order} is {status}.
+        """));
+    assertThat(noWhen.problem()).contains("found[1] is missing the required key 'when'");
+    assertThat(noWhen.line()).isEqualTo(22);
   }
 
   @Test

@@ -69,7 +69,7 @@ final class LookupStep {
     String template = switch (answer.outcome()) {
       case LookupOutcome.Found found -> {
         variables.putAll(found.values());
-        yield lookup.found();
+        yield lookup.foundFor(variables.asMap());
       }
       case LookupOutcome.NotFound notFound -> lookup.notFound();
       case LookupOutcome.Failed failed -> {

@@ -3,6 +3,7 @@ package dev.voicebot.pipeline.dialplan;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,10 +23,31 @@ import java.util.Objects;
  * @param found said with the answer's variables when the lookup found something (HTTP 2xx)
  * @param notFound said when the server answered 404
  * @param fallback said when the lookup failed, was too slow, or its answer lacked a field
+ * @param foundWhen said instead of {@code found} when the answer's variables hold given values
+ *     (the first case that holds): "delivered" orders get other words than ones on their way
  */
 public record Lookup(
     String url, Method method, Duration timeout, Map<String, String> fields, String filler, Duration fillerDelay,
-    String found, String notFound, String fallback) {
+    String found, String notFound, String fallback, List<Case> foundWhen) {
+
+  /**
+   * A reply for answers whose variables hold these values.
+   *
+   * @param when variable name to the value it must hold (compared ignoring case)
+   */
+  public record Case(Map<String, String> when, String say) {
+    public Case {
+      when = Map.copyOf(when);
+      Objects.requireNonNull(say, "say");
+      if (when.isEmpty()) {
+        throw new IllegalArgumentException("a case needs a condition");
+      }
+    }
+
+    boolean holds(Map<String, String> variables) {
+      return when.entrySet().stream().allMatch(e -> e.getValue().equalsIgnoreCase(variables.getOrDefault(e.getKey(), "")));
+    }
+  }
 
   /** The request's HTTP method. */
   public enum Method {
@@ -47,5 +69,17 @@ public record Lookup(
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("lookup timeout must be positive");
     }
+    foundWhen = List.copyOf(foundWhen);
+  }
+
+  /** One reply for every answer found. */
+  public Lookup(String url, Method method, Duration timeout, Map<String, String> fields, String filler,
+      Duration fillerDelay, String found, String notFound, String fallback) {
+    this(url, method, timeout, fields, filler, fillerDelay, found, notFound, fallback, List.of());
+  }
+
+  /** What to say for an answer found with these variables: the first case that holds, else {@code found}. */
+  public String foundFor(Map<String, String> variables) {
+    return foundWhen.stream().filter(c -> c.holds(variables)).map(Case::say).findFirst().orElse(found);
   }
 }

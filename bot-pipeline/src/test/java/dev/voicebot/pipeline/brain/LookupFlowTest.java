@@ -74,6 +74,17 @@ class LookupFlowTest {
   }
 
   @Test
+  void aFoundAnswerWhoseVariablesHoldACasesValuesGetsThatCasesWords() {
+    var lookup = new Lookup(LOOKUP.url(), LOOKUP.method(), LOOKUP.timeout(), LOOKUP.fields(), LOOKUP.filler(),
+        LOOKUP.fillerDelay(), LOOKUP.found(), LOOKUP.notFound(), LOOKUP.fallback(),
+        List.of(new Lookup.Case(Map.of("status", "delivered"), "Order {order} was delivered on {day}.")));
+
+    assertThat(lookup.foundFor(Map.of("status", "Delivered", "day", "Monday"))).as("case ignored")
+        .isEqualTo("Order {order} was delivered on {day}.");
+    assertThat(lookup.foundFor(Map.of("status", "shipped", "day", "Monday"))).isEqualTo(LOOKUP.found());
+  }
+
+  @Test
   void anUnknownOrderIsSaidNotFound() {
     keyOrder("99999");
     requests.getFirst().complete(new LookupOutcome.NotFound());
