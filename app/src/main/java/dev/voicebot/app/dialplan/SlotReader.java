@@ -28,7 +28,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class SlotReader {
 
   static final Set<String> COLLECT_KEYS = keys(
-      "prompt", "type", "digits", "terminator", "confirmation", "retry", "slot", "confirm", "refused");
+      "prompt", "type", "digits", "terminator", "confirmation", "retry", "slot", "confirm", "refused", "hints");
   private static final Set<String> CASE_KEYS = keys("when", "say");
   static final Set<String> LOOKUP_KEYS = keys(
       "url", "method", "timeout", "fields", "filler", "filler-delay", "found", "not-found", "fallback");
@@ -104,7 +104,24 @@ final class SlotReader {
         count,
         Optional.ofNullable(entries.get("terminator")).map(n -> DialplanLoader.dtmfKey(yaml, n, where + ".terminator"))
             .orElse('#'),
-        confirmation, retry, slot, confirm, refused, type);
+        confirmation, retry, slot, confirm, refused, type,
+        Optional.ofNullable(entries.get("hints")).map(n -> hints(n, where + ".hints")).orElse(List.of()));
+  }
+
+  /** Phrases for the recognizer's grammar: words only, as the recognizer writes them. */
+  private List<String> hints(Node node, String what) {
+    List<String> hints = yaml.texts(node, what);
+    if (hints.isEmpty()) {
+      throw yaml.error(node, what + " must list at least one phrase (or be left out)");
+    }
+    List<Node> items = yaml.sequence(node, what);
+    for (int i = 0; i < hints.size(); i++) {
+      if (!hints.get(i).matches("[\\p{L}' ]+")) {
+        throw yaml.error(items.get(i), what + ": '" + hints.get(i) + "' must be words only (letters, spaces and '),"
+            + " as the recognizer hears them: 'twenty three', not '23'");
+      }
+    }
+    return hints;
   }
 
   private SlotType type(Node node, String where) {

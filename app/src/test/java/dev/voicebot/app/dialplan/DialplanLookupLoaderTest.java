@@ -297,6 +297,21 @@ class DialplanLookupLoaderTest {
   }
 
   @Test
+  void phraseHintsAreWordsTheRecognizerCanHear() throws IOException {
+    String text = "    collect:\n      type: text\n      slot: colour\n      prompt: Which colour?\n"
+        + "      confirmation: Colour {colour}.\n";
+    assertThat(load(HEAD + text + "      hints: [red, dark green]\n").collect().orElseThrow().hints())
+        .containsExactly("red", "dark green");
+
+    var digits = failure(HEAD + text + "      hints: [red, \"23\"]\n");
+    assertThat(digits.problem()).contains("'23' must be words only");
+    assertThat(digits.line()).isEqualTo(17);
+    assertThat(digits.column()).isEqualTo(20);
+    var empty = failure(HEAD + text + "      hints: []\n");
+    assertThat(empty.problem()).contains("hints must list at least one phrase");
+  }
+
+  @Test
   void anUnknownSlotTypeListsTheTypes() throws IOException {
     var e = failure(HEAD + "    collect:\n      type: date\n      prompt: When?\n      confirmation: On {digits}.\n");
 

@@ -55,6 +55,14 @@ public interface Brain {
     return Optional.empty();
   }
 
+  /**
+   * Whether these words answer the question the bot asked ("yeah" to "Did you say ...?"), so that
+   * said over the bot they are not a backchannel to talk on through.
+   */
+  default boolean answersQuestion(String text) {
+    return false;
+  }
+
   /** Whether some, not all, of the digits asked for have been given. */
   default boolean holdsPartialDigits() {
     return false;

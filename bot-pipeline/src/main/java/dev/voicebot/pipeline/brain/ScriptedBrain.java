@@ -255,7 +255,15 @@ public final class ScriptedBrain implements Brain {
     if (collection == null) {
       return List.of();
     }
-    return collection.spec().type().digits() ? DIGIT_WORDS : SlotAnswers.expected(collection.spec().type());
+    DigitCollection spec = collection.spec();
+    List<String> own = spec.type().digits() ? DIGIT_WORDS : SlotAnswers.expected(spec.type());
+    return java.util.stream.Stream.concat(own.stream(), spec.hints().stream()).toList();
+  }
+
+  @Override
+  public boolean answersQuestion(String text) {
+    boolean yesNoAsked = confirming != null || (collection != null && collection.spec().type() == SlotType.YES_NO);
+    return yesNoAsked && YesNo.of(text).isPresent();
   }
 
   @Override

@@ -516,7 +516,8 @@ public final class Conversation implements CallConversation {
    * (a cough, noise) or only backchannels ("mm-hmm", "okay").
    */
   private boolean isFalseInterruption(String text) {
-    return Backchannels.isWordless(text) || backchannels.matches(text);
+    // "Yeah" over "Did you say ...?" is the answer, not a backchannel.
+    return Backchannels.isWordless(text) || (backchannels.matches(text) && !brain.answersQuestion(text));
   }
 
   /** The caller did mean to interrupt (or something else takes over): the paused reply is dropped. */

@@ -1,5 +1,6 @@
 package dev.voicebot.pipeline.dialplan;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,10 +21,12 @@ import java.util.Optional;
  * @param refused said when the caller answers no to {@code confirm}; then the digits are asked again
  * @param type what answer the slot takes; {@code count} applies to {@link SlotType#DIGITS} (for
  *     {@link SlotType#NUMBER} it is the most digits taken)
+ * @param hints phrases the recognizer listens for while the slot is asked (with the type's own
+ *     words: digits, yes and no, days); for a text slot they are all it listens for
  */
 public record DigitCollection(
     String prompt, int count, char terminator, String confirmation, String retry, String slot,
-    Optional<String> confirm, String refused, SlotType type) {
+    Optional<String> confirm, String refused, SlotType type, List<String> hints) {
 
   /** The variable name used when a dialplan names none. */
   public static final String DEFAULT_SLOT = "digits";
@@ -36,9 +39,16 @@ public record DigitCollection(
     Objects.requireNonNull(confirm, "confirm");
     Objects.requireNonNull(refused, "refused");
     Objects.requireNonNull(type, "type");
+    hints = List.copyOf(hints);
     if (count < 1 || count > 32) {
       throw new IllegalArgumentException("digit count must be 1..32");
     }
+  }
+
+  /** A slot without phrase hints. */
+  public DigitCollection(String prompt, int count, char terminator, String confirmation, String retry, String slot,
+      Optional<String> confirm, String refused, SlotType type) {
+    this(prompt, count, terminator, confirmation, retry, slot, confirm, refused, type, List.of());
   }
 
   /** Digits, {@code count} of them. */

@@ -141,6 +141,8 @@ class LookupFlowTest {
 
     assertThat(brain.onUtterance("purple").text()).isEqualTo("Did you say 1, 2, 3, 4, 5?");
     assertThat(brain.assess("yes")).isEqualTo(dev.voicebot.pipeline.turn.Completeness.COMPLETE);
+    assertThat(brain.answersQuestion("yeah")).as("a yes over the question is no backchannel").isTrue();
+    assertThat(brain.answersQuestion("mm-hmm")).isFalse();
     assertThat(brain.expectedPhrases()).contains("yes", "no", "five");
     assertThat(brain.onUtterance("purple").text()).isEqualTo("Did you say 1, 2, 3, 4, 5?");
     assertThat(brain.onUtterance("purple").after()).as("the third miss").isEqualTo(Reply.After.HANG_UP);

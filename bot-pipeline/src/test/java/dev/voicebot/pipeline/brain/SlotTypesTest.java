@@ -79,6 +79,25 @@ class SlotTypesTest {
   }
 
   @Test
+  void aSlotsHintsJoinItsOwnWordsInTheRecognizersGrammarAndAreAllATextSlotListensFor() {
+    var colour = new DigitCollection("Which colour?", 1, '#', "{colour} it is.", "Again?", "colour", Optional.empty(),
+        "Again?", SlotType.TEXT, List.of("red", "green", "blue"));
+    var callback = new DigitCollection("Call you back?", 1, '#', "Callback {answer}.", "Again?", "answer",
+        Optional.empty(), "Again?", SlotType.YES_NO, List.of("yes please", "no thanks"));
+    var plan = new Dialplan("hints", List.of(), "Hello.", "Sorry?", "Bye.", "Oops.", 3, dialplan.silence(), List.of(
+        new Intent("colour", List.of("pick a colour"), Optional.empty(), "", Optional.of(colour), Intent.Then.CONTINUE),
+        new Intent("callback", List.of("call me back"), Optional.empty(), "", Optional.of(callback), Intent.Then.CONTINUE)));
+    var hinted = new ScriptedBrain(plan, IntentMatchers.lexical().forDialplan(plan), LookupClient.unavailable(),
+        answer -> {}, MONDAY);
+
+    hinted.onUtterance("pick a colour");
+    assertThat(hinted.expectedPhrases()).containsExactly("red", "green", "blue");
+    assertThat(hinted.onUtterance("blue").text()).isEqualTo("blue it is.");
+    hinted.onUtterance("call me back");
+    assertThat(hinted.expectedPhrases()).contains("yes", "no", "yes please", "no thanks");
+  }
+
+  @Test
   void anAnswerOfTheWrongKindAsksAgainAndCountsAsAMiss() {
     brain.onUtterance("call me back");
     assertThat(brain.onUtterance("purple").text()).isEqualTo("Again?");
