@@ -34,11 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Real calls to the demo store line, callers in the corpus's voices (never the bot's): an order
  * said in words and confirmed is looked up on the app's own demo endpoint and found; one keyed
- * after asking in words is not found; a read-back the caller refuses is asked again; and a lookup
- * server that answers too late gets the filler, then the spoken fallback.
+ * after asking in words is not found; a read-back the caller refuses is asked again; a lookup
+ * server that answers too late gets the filler, then the spoken fallback; a caller asking about
+ * Sunday hears Sunday's hours, again when they ask to repeat, and can start over.
  */
 @Timeout(300)
-class OrderLookupCallTest {
+class StoreLineCallTest {
 
   private static final int SIP_PORT = 43060;
   private static final int RTP_MIN = 44000;
@@ -166,6 +167,22 @@ class OrderLookupCallTest {
     // Filler at ~0.7 s, fallback at the 1.5 s timeout: the fallback follows the filler by about 0.8 s.
     assertThat(gap).as("filler to fallback").isBetween(300L, 2_500L);
     assertThat(bot).as("the late answer is never said").noneMatch(l -> l.text().startsWith("Order number"));
+  }
+
+  @Test
+  void aCallerAskingAboutSundayHearsThatDaysHoursAgainOnRepeatAndCanStartOver() throws Exception {
+    var line = LineCondition.CLEAN;
+    CallerAudio caller = say(Voice.FLITE_RMS, "Are you open on Sunday?").padded(4000, 10_000, line)
+        .then(say(Voice.FLITE_RMS, "Can you repeat that?").padded(0, 10_000, line))
+        .then(say(Voice.FLITE_RMS, "I want to start over.").padded(0, 6000, line));
+
+    CallRecord call = spokenCall("sunday", caller, 40_000);
+
+    List<String> bot = botLines(call);
+    String sunday = "Sorry, we are closed on Sunday.";
+    assertThat(bot.stream().filter(l -> l.startsWith(sunday)).count()).as(call.transcript().toString()).isEqualTo(2);
+    assertThat(bot).as(call.transcript().toString()).contains("Okay, let's start over. How can I help you today?");
+    assertThat(call.turns()).extracting(CallRecord.Turn::intent).containsSubsequence("hours", "repeat", "start-over");
   }
 
   private static CallerAudio say(Voice voice, String text) {
