@@ -36,6 +36,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -657,8 +658,8 @@ public final class Conversation implements CallConversation {
     confirmInterruption();
     if (!text.isEmpty()) {
       listener.onTranscript(callId, Speaker.CALLER, text);
-      if (llm != null && !brain.collectingDigits()) {
-        answerWithLlm(text); // digits the script asked for still go to the script
+      if (llm != null && !brain.collectingDigits() && !brain.answersQuestion(text)) {
+        answerWithLlm(text); // digits the script asked for, and the yes to its read-back, still go to the script
       } else {
         respond(brain.onUtterance(text), ConversationState.SPEAKING);
       }
@@ -758,10 +759,12 @@ public final class Conversation implements CallConversation {
         }
       }
       case FILLER -> {
-        if (llm != null) {
+        // A scripted lookup's wait first: an LLM dialplan's script collects digits and looks up too.
+        Optional<Reply> scripted = brain.onFillerDue();
+        if (scripted.isPresent()) {
+          continueReply(scripted.get());
+        } else if (llm != null) {
           carryOut(llm.onFillerDue());
-        } else {
-          brain.onFillerDue().ifPresent(this::continueReply);
         }
       }
       case TRANSFER_TIMEOUT -> onTransferOutcome(false, "no transfer result within " + TRANSFER_TIMEOUT.toSeconds() + " s");
