@@ -4,6 +4,7 @@ import dev.voicebot.pipeline.dialplan.Dialplan;
 import dev.voicebot.pipeline.dialplan.DigitCollection;
 import dev.voicebot.pipeline.dialplan.Intent;
 import dev.voicebot.pipeline.dialplan.LlmSettings;
+import dev.voicebot.pipeline.dialplan.Lookup;
 import dev.voicebot.pipeline.dialplan.WebhookTool;
 import dev.voicebot.pipeline.json.Json;
 import dev.voicebot.pipeline.realtime.RealtimeSettings;
@@ -14,6 +15,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -44,14 +46,12 @@ public final class DialplanLoader {
   private static final Set<String> REALTIME_KEYS = keys("url", "model", "api-key-env", "instructions", "voice");
   private static final Set<String> SILENCE_KEYS = keys("timeout", "prompt", "max-prompts");
   private static final Set<String> INTENT_KEYS = keys(
-      "name", "phrases", "dtmf", "reply", "collect", "then", "transfer-to");
+      "name", "phrases", "dtmf", "reply", "collect", "then", "transfer-to", "lookup", "by-day", "action");
   private static final Set<String> LLM_KEYS = keys(
       "base-url", "model", "api-key-env", "system-prompt", "temperature", "max-tokens",
       "history-token-budget", "timeouts", "filler", "filler-delay", "tools");
   private static final Set<String> LLM_TIMEOUT_KEYS = keys("connect", "first-token", "idle", "request");
   private static final Set<String> TOOL_KEYS = keys("name", "description", "url", "method", "timeout", "parameters");
-  private static final Set<String> COLLECT_KEYS = keys(
-      "prompt", "digits", "terminator", "confirmation", "retry");
   private static final String DTMF_KEYS = "0123456789*#ABCD";
   /** Below this nearly anything matches some intent; above it only the listed phrases do. */
   private static final double MIN_MATCH_THRESHOLD = 0.3;
@@ -309,8 +309,14 @@ public final class DialplanLoader {
     if (phrases.isEmpty() && dtmf.isEmpty()) {
       throw yaml.error(node, what + " needs phrases or a dtmf key, or the caller can never reach it");
     }
+    var slots = new SlotReader(yaml);
+    if (entries.containsKey("lookup") && !entries.containsKey("collect")) {
+      throw yaml.error(entries.get("lookup"), what + " has a lookup but no collect block to fill the slot it asks with");
+    }
     Optional<DigitCollection> collect = Optional.ofNullable(entries.get("collect"))
-        .map(n -> collect(yaml, n, what));
+        .map(n -> slots.collect(n, what, entries.containsKey("lookup")));
+    Optional<Lookup> lookup = Optional.ofNullable(entries.get("lookup"))
+        .map(n -> slots.lookup(n, what, collect.orElseThrow().slot()));
     String reply = Optional.ofNullable(entries.get("reply")).map(n -> yaml.text(n, what + " reply")).orElse("");
     if (reply.isEmpty() && collect.isEmpty()) {
       throw yaml.error(node, what + " needs a reply or a collect block, or the bot would say nothing");
@@ -329,24 +335,17 @@ public final class DialplanLoader {
             + "', which is not in transfer-targets (" + String.join(", ", transferTargets.keySet()) + ")");
       }
     }
-    return new Intent(name, phrases, dtmf, reply, collect, then, transferTo);
-  }
-
-  private static DigitCollection collect(YamlReader yaml, Node node, String what) {
-    String where = what + " collect";
-    var entries = yaml.mapping(node, where, COLLECT_KEYS);
-    String confirmation = yaml.requiredText(entries, node, "confirmation", where);
-    if (!confirmation.contains("{digits}")) {
-      throw yaml.error(entries.get("confirmation"),
-          where + ".confirmation must contain {digits} so the caller hears what was understood");
+    if (lookup.isPresent() && then == Intent.Then.TRANSFER) {
+      throw yaml.error(entries.get("then"), what + " has a lookup, whose answer is what the bot says: it cannot transfer too");
     }
-    return new DigitCollection(
-        yaml.requiredText(entries, node, "prompt", where),
-        yaml.integer(yaml.required(entries, node, "digits", where), where + ".digits", 1, 32),
-        Optional.ofNullable(entries.get("terminator")).map(n -> dtmfKey(yaml, n, where + ".terminator")).orElse('#'),
-        confirmation,
-        yaml.optionalText(entries, "retry", where)
-            .orElse("Sorry, I did not get the digits. Please say them again, or key them in."));
+    if (entries.containsKey("reply")) {
+      slots.checkVariables(entries.get("reply"), what + " reply", Set.of()); // said before any slot is filled
+    }
+    var options = new IntentOptionsReader(yaml, slots);
+    Map<DayOfWeek, String> byDay = Optional.ofNullable(entries.get("by-day")).map(n -> options.byDay(n, what)).orElse(Map.of());
+    Intent.Action action = Optional.ofNullable(entries.get("action")).map(n -> options.action(n, what, entries))
+        .orElse(Intent.Action.SAY);
+    return new Intent(name, phrases, dtmf, reply, collect, then, transferTo, lookup, byDay, action);
   }
 
   private static Intent.Then then(YamlReader yaml, Node node, String what) {
@@ -359,7 +358,7 @@ public final class DialplanLoader {
     };
   }
 
-  private static char dtmfKey(YamlReader yaml, Node node, String what) {
+  static char dtmfKey(YamlReader yaml, Node node, String what) {
     String value = yaml.text(node, what);
     if (value.length() != 1 || DTMF_KEYS.indexOf(Character.toUpperCase(value.charAt(0))) < 0) {
       throw yaml.error(node, what + " must be one key of 0-9, *, #, A-D, not '" + value + "'");

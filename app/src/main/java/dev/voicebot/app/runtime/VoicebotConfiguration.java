@@ -3,11 +3,12 @@ package dev.voicebot.app.runtime;
 import dev.voicebot.app.call.BotCallHandler;
 import dev.voicebot.app.call.CallMetrics;
 import dev.voicebot.app.config.VoicebotProperties;
+import dev.voicebot.app.demo.DemoOrders;
 import dev.voicebot.app.dialplan.DialplanLoader;
 import dev.voicebot.app.dialplan.DialplanRegistry;
-import dev.voicebot.models.BundledModels;
 import dev.voicebot.app.recordings.Recordings;
 import dev.voicebot.app.records.CallRecordStore;
+import dev.voicebot.models.BundledModels;
 import dev.voicebot.pipeline.brain.IntentMatchers;
 import dev.voicebot.pipeline.conversation.ConversationListener;
 import dev.voicebot.pipeline.conversation.ConversationSettings;
@@ -17,37 +18,42 @@ import dev.voicebot.pipeline.embedding.CachingEncoder;
 import dev.voicebot.pipeline.embedding.MiniLmEncoder;
 import dev.voicebot.pipeline.embedding.SentenceEncoder;
 import dev.voicebot.pipeline.llm.LlmService;
+import dev.voicebot.pipeline.lookup.HttpLookupClient;
+import dev.voicebot.pipeline.lookup.LookupClient;
 import dev.voicebot.pipeline.realtime.RealtimeEngines;
 import dev.voicebot.pipeline.stt.VoskRecognizer;
 import dev.voicebot.pipeline.tts.FestivalServer;
 import dev.voicebot.pipeline.tts.FestivalSynthesizer;
 import dev.voicebot.pipeline.tts.OpenAiSpeechSettings;
 import dev.voicebot.pipeline.tts.OpenAiSpeechSynthesizer;
-import dev.voicebot.pipeline.tts.SpeechSynthesizer;
 import dev.voicebot.pipeline.tts.SilenceTrimmingSynthesizer;
+import dev.voicebot.pipeline.tts.SpeechSynthesizer;
 import dev.voicebot.pipeline.tts.SynthesisException;
 import dev.voicebot.pipeline.vad.SileroVad;
-import dev.voicebot.rtp.RtpBridge;
 import dev.voicebot.rtp.MediaOptions;
-import dev.voicebot.rtp.jitter.JitterDelay;
+import dev.voicebot.rtp.RtpBridge;
 import dev.voicebot.rtp.RtpConfig;
 import dev.voicebot.rtp.aec.EchoConfig;
 import dev.voicebot.rtp.aec.NoiseSuppression;
 import dev.voicebot.rtp.clock.MediaClock;
+import dev.voicebot.rtp.jitter.JitterDelay;
 import dev.voicebot.sip.DialogSettings;
 import dev.voicebot.sip.SipConfig;
-import dev.voicebot.sip.access.AccessPolicy;
 import dev.voicebot.sip.SipTransport;
 import dev.voicebot.sip.SipUserAgent;
+import dev.voicebot.sip.access.AccessPolicy;
 import dev.voicebot.sip.tls.TlsSettings;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -58,6 +64,7 @@ import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Builds the runtime. Spring destroys beans in reverse dependency order, so on shutdown the SIP
@@ -161,8 +168,35 @@ public class VoicebotConfiguration {
 
   @Bean
   Engines engines(SileroVad vad, VoskRecognizer stt, PromptCache tts, ExecutorService inferencePool, LlmService llm,
-      IntentMatchers intents) {
-    return new Engines(vad, stt, tts, inferencePool).withLlm(llm).withIntents(intents);
+      IntentMatchers intents, LookupClient lookups) {
+    return new Engines(vad, stt, tts, inferencePool).withLlm(llm).withIntents(intents).withLookups(lookups);
+  }
+
+  /**
+   * Scripted dialplans' HTTP lookups. A URL starting with / goes to this app's own server (the demo
+   * orders), with the HTTP token when one is set; other hosts never see it.
+   */
+  @Bean
+  LookupClient lookupClient(VoicebotProperties properties, Environment environment) {
+    HttpClient http = HttpClient.newBuilder()
+        .executor(Executors.newVirtualThreadPerTaskExecutor())
+        .connectTimeout(Duration.ofSeconds(2))
+        .build();
+    String token = properties.http().token();
+    Map<String, String> headers = token == null || token.isBlank() ? Map.of() : Map.of("Authorization", "Bearer " + token.strip());
+    return new HttpLookupClient(http, () -> ownServer(environment), headers);
+  }
+
+  private static URI ownServer(Environment environment) {
+    String address = environment.getProperty("server.address", "127.0.0.1");
+    boolean wildcard = address.isBlank() || address.equals("0.0.0.0") || address.equals("::");
+    String host = wildcard ? "127.0.0.1" : (address.contains(":") ? "[" + address + "]" : address);
+    return URI.create("http://" + host + ":" + environment.getProperty("local.server.port", "8080"));
+  }
+
+  @Bean
+  DemoOrders demoOrders(VoicebotProperties properties) {
+    return new DemoOrders(properties.dialplans().directory());
   }
 
   /**

@@ -180,8 +180,10 @@ record CallMeasures(PlannedCall call, Boolean intentOk, WordErrorRate wer, List<
   }
 
   private static String readBack(List<CallRecord.Line> lines) {
-    return lines.stream().filter(l -> l.speaker().equals("BOT") && l.text().contains("Order number"))
-        .map(l -> l.text().substring(l.text().indexOf("Order number")).split(" is ")[0].replaceAll("[^0-9]", ""))
+    // Spoken numbers are asked back ("Did you say order number 1, 2, ...?"), keyed ones told ("Order number 1, 2, ... is").
+    return lines.stream().filter(l -> l.speaker().equals("BOT") && l.text().toLowerCase(java.util.Locale.ROOT).contains("order number"))
+        .map(l -> l.text().substring(l.text().toLowerCase(java.util.Locale.ROOT).indexOf("order number"))
+            .split(" is |\\?")[0].replaceAll("[^0-9]", ""))
         .findFirst().orElse(null);
   }
 

@@ -189,13 +189,15 @@ class SippCallTest {
   }
 
   @Test
-  void aCallerSayingTheOrderNumberWithAPauseIsNotCutOffAndHearsAllFiveDigits() throws Exception {
+  void aCallerSayingTheOrderNumberWithAPauseIsNotCutOffAndHearsAllFiveDigitsAskedBackThenTheStatus() throws Exception {
     Path dir = Files.createDirectories(work.resolve("spoken-digits"));
     var voice = new CallerVoice(dir);
     short[] caller = Signals.concat(
         CallerVoice.pad(voice.speak8k("Where is my order?"), 0.2, 5.5),
         CallerVoice.pad(voice.speak8k("One, two, three."), 0, 0.8),
-        CallerVoice.pad(voice.speak8k("Four, five."), 0, 0.6));
+        CallerVoice.pad(voice.speak8k("Four, five."), 0, 4.5),
+        // Spoken digits are asked back ("Did you say order number 1, 2, 3, 4, 5?") before the lookup.
+        CallerVoice.pad(voice.speak8k("Yes."), 0, 0.6));
     RtpPcapWriter.writePcmu(caller, dir.resolve("caller.pcap"));
     Sipp.Result result;
     List<CapturedRtp.Packet> packets;

@@ -2,6 +2,7 @@ package dev.voicebot.pipeline.brain;
 
 import dev.voicebot.pipeline.turn.Completeness;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The dialogue logic of one call: given what the caller did, what the bot says and does next.
@@ -39,6 +40,28 @@ public interface Brain {
 
   /** Whether the brain is waiting for digits (spoken or keyed). */
   boolean collectingDigits();
+
+  /**
+   * The answer of a lookup the brain started (it posts them itself, from any thread, through the
+   * sink it was built with; the conversation hands them back on its own thread). Empty when the
+   * answer no longer matters (the caller moved on); else the rest of the reply it was awaiting.
+   */
+  default Optional<Reply> onLookupAnswer(LookupAnswer answer) {
+    return Optional.empty();
+  }
+
+  /** A reply's {@link Reply#awaiting} time passed without an answer: the filler to say, if still waiting. */
+  default Optional<Reply> onFillerDue() {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether these words answer the question the bot asked ("yeah" to "Did you say ...?"), so that
+   * said over the bot they are not a backchannel to talk on through.
+   */
+  default boolean answersQuestion(String text) {
+    return false;
+  }
 
   /** Whether some, not all, of the digits asked for have been given. */
   default boolean holdsPartialDigits() {

@@ -9,6 +9,7 @@ import dev.voicebot.pipeline.conversation.ConversationEvent.Dtmf;
 import dev.voicebot.pipeline.conversation.ConversationEvent.EchoOnLine;
 import dev.voicebot.pipeline.conversation.ConversationEvent.Hold;
 import dev.voicebot.pipeline.conversation.ConversationEvent.Llm;
+import dev.voicebot.pipeline.conversation.ConversationEvent.LookupDone;
 import dev.voicebot.pipeline.conversation.ConversationEvent.PlayoutDrained;
 import dev.voicebot.pipeline.conversation.ConversationEvent.PlayoutStarted;
 import dev.voicebot.pipeline.conversation.ConversationEvent.RemoteHangup;
@@ -35,6 +36,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -178,7 +180,8 @@ public final class Conversation implements CallConversation {
     this.actions = Objects.requireNonNull(actions, "actions");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.brain = new ScriptedBrain(dialplan, engines.intents().forDialplan(dialplan));
+    this.brain = new ScriptedBrain(dialplan, engines.intents().forDialplan(dialplan), engines.lookups(),
+        answer -> post(new LookupDone(answer)));
     this.backchannels = Backchannels.of(dialplan.backchannels());
     this.turns = new TurnReporter(callId, listener);
     if (dialplan.llm().isPresent() && engines.llm().isEmpty()) {
@@ -370,6 +373,7 @@ public final class Conversation implements CallConversation {
       case SpeechReady ready -> onSpeechReady(ready);
       case SpeechFailed failed -> onSpeechFailed(failed);
       case Llm progress -> onLlmProgress(progress);
+      case LookupDone done -> brain.onLookupAnswer(done.answer()).ifPresent(this::continueReply);
       case TransferResult result -> onTransferOutcome(result.ok(), result.detail());
     }
   }
@@ -521,7 +525,8 @@ public final class Conversation implements CallConversation {
    * (a cough, noise) or only backchannels ("mm-hmm", "okay").
    */
   private boolean isFalseInterruption(String text) {
-    return Backchannels.isWordless(text) || backchannels.matches(text);
+    // "Yeah" over "Did you say ...?" is the answer, not a backchannel.
+    return Backchannels.isWordless(text) || (backchannels.matches(text) && !brain.answersQuestion(text));
   }
 
   /** The caller did mean to interrupt (or something else takes over): the paused reply is dropped. */
@@ -662,8 +667,8 @@ public final class Conversation implements CallConversation {
     confirmInterruption();
     if (!text.isEmpty()) {
       listener.onTranscript(callId, Speaker.CALLER, text);
-      if (llm != null && !brain.collectingDigits()) {
-        answerWithLlm(text); // digits the script asked for still go to the script
+      if (llm != null && !brain.collectingDigits() && !brain.answersQuestion(text)) {
+        answerWithLlm(text); // digits the script asked for, and the yes to its read-back, still go to the script
       } else {
         respond(brain.onUtterance(text), ConversationState.SPEAKING);
       }
@@ -772,7 +777,11 @@ public final class Conversation implements CallConversation {
         }
       }
       case FILLER -> {
-        if (llm != null) {
+        // A scripted lookup's wait first: an LLM dialplan's script collects digits and looks up too.
+        Optional<Reply> scripted = brain.onFillerDue();
+        if (scripted.isPresent()) {
+          continueReply(scripted.get());
+        } else if (llm != null) {
           carryOut(llm.onFillerDue());
         }
       }
@@ -788,6 +797,10 @@ public final class Conversation implements CallConversation {
       turn.reply = clock.getAsLong();
       turn.intent = reply.intent().orElse("");
       turn.replyText = reply.text();
+    }
+    if (reply.isAwaiting()) {
+      awaitRest(reply);
+      return;
     }
     if (reply.isSilent()) {
       reportTurn();
@@ -984,6 +997,37 @@ public final class Conversation implements CallConversation {
       onSpeechHeard(); // nothing (more) to play: a tool-only turn, or the audio already drained
     } else if (speech.allQueued()) {
       deadlines.arm(Deadlines.Timer.PLAYOUT_SAFETY, playoutEndsAtNanos + PLAYOUT_SAFETY_MARGIN.toNanos());
+    }
+  }
+
+  // ---------------------------------------------------------------- replies awaiting a lookup
+
+  /**
+   * A reply the brain completes later (a lookup): spoken as a stream, as a model's, so the filler
+   * and the answer follow each other without a gap and the caller talking cancels the wait.
+   */
+  private void awaitRest(Reply reply) {
+    deadlines.cancel(Deadlines.Timer.SILENCE);
+    deadlines.cancel(Deadlines.Timer.PLAYOUT_SAFETY);
+    speech = voice.stream();
+    setState(ConversationState.SPEAKING);
+    if (!reply.isSilent()) {
+      sayStreamed(reply.text());
+    }
+    deadlines.arm(Deadlines.Timer.FILLER, clock.getAsLong() + reply.awaiting().orElseThrow().toNanos());
+  }
+
+  /** The brain's next part of an awaited reply: the filler, or the rest that closes it. */
+  private void continueReply(Reply more) {
+    boolean awaited = pausedStreamOpen() || (speech != null && speech.isOpen());
+    if (!awaited || state == ConversationState.ENDING || state == ConversationState.ENDED) {
+      return; // the caller cut the wait short: their words are answered instead
+    }
+    if (!more.isSilent()) {
+      sayStreamed(more.text());
+    }
+    if (!more.isAwaiting()) {
+      finishStreamed(new LlmAction.Finish(more.after(), more.effects()));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.voicebot.pipeline.conversation;
 
+import dev.voicebot.pipeline.brain.LookupAnswer;
 import dev.voicebot.pipeline.llm.LlmEvent;
 import dev.voicebot.pipeline.stt.Transcript;
 
@@ -47,6 +48,9 @@ sealed interface ConversationEvent {
 
   /** A result of the LLM brain's I/O (stream pieces, webhook answers), for the brain to handle. */
   record Llm(LlmEvent event) implements ConversationEvent {}
+
+  /** A scripted lookup answered (or failed); the brain turns it into the rest of its reply. */
+  record LookupDone(LookupAnswer answer) implements ConversationEvent {}
 
   /** The app's answer to {@link CallActions#transfer}. */
   record TransferResult(boolean ok, String detail) implements ConversationEvent {}

@@ -2,6 +2,7 @@ package dev.voicebot.pipeline.conversation;
 
 import dev.voicebot.pipeline.brain.IntentMatchers;
 import dev.voicebot.pipeline.llm.LlmService;
+import dev.voicebot.pipeline.lookup.LookupClient;
 import dev.voicebot.pipeline.stt.SpeechRecognizer;
 import dev.voicebot.pipeline.tts.SpeechSynthesizer;
 import dev.voicebot.pipeline.vad.VoiceActivityDetector;
@@ -17,10 +18,11 @@ import java.util.concurrent.ExecutorService;
  * @param llm what calls of LLM dialplans share (HTTP clients, API keys); without it those dialplans
  *     run on their script alone
  * @param intents each dialplan's intent matcher (with the sentence encoder, when there is one)
+ * @param lookups makes scripted dialplans' HTTP lookups
  */
 public record Engines(
     VoiceActivityDetector vad, SpeechRecognizer stt, SpeechSynthesizer tts, ExecutorService inference,
-    Optional<LlmService> llm, IntentMatchers intents) {
+    Optional<LlmService> llm, IntentMatchers intents, LookupClient lookups) {
 
   public Engines {
     Objects.requireNonNull(vad, "vad");
@@ -29,6 +31,13 @@ public record Engines(
     Objects.requireNonNull(inference, "inference");
     Objects.requireNonNull(llm, "llm");
     Objects.requireNonNull(intents, "intents");
+    Objects.requireNonNull(lookups, "lookups");
+  }
+
+  /** Without lookups: a dialplan's lookups all fail, and the caller hears their fallbacks. */
+  public Engines(VoiceActivityDetector vad, SpeechRecognizer stt, SpeechSynthesizer tts, ExecutorService inference,
+      Optional<LlmService> llm, IntentMatchers intents) {
+    this(vad, stt, tts, inference, llm, intents, LookupClient.unavailable());
   }
 
   /** Intents matched on their words alone. */
@@ -43,10 +52,14 @@ public record Engines(
   }
 
   public Engines withLlm(LlmService service) {
-    return new Engines(vad, stt, tts, inference, Optional.of(service), intents);
+    return new Engines(vad, stt, tts, inference, Optional.of(service), intents, lookups);
   }
 
   public Engines withIntents(IntentMatchers matchers) {
-    return new Engines(vad, stt, tts, inference, llm, matchers);
+    return new Engines(vad, stt, tts, inference, llm, matchers, lookups);
+  }
+
+  public Engines withLookups(LookupClient client) {
+    return new Engines(vad, stt, tts, inference, llm, intents, client);
   }
 }

@@ -50,7 +50,13 @@ public final class PromptCache implements SpeechSynthesizer {
     dialplan.llm().ifPresent(llm -> texts.addAll(List.of(llm.filler(), llm.transferFailed())));
     for (Intent intent : dialplan.intents()) {
       texts.add(intent.reply());
-      intent.collect().ifPresent(c -> texts.addAll(List.of(c.prompt(), c.retry(), c.confirmation())));
+      intent.collect().ifPresent(c -> texts.addAll(List.of(c.prompt(), c.retry(), c.confirmation(), c.refused())));
+      texts.addAll(intent.byDay().values());
+      // The filler above all: it is what fills a slow lookup's silence, so it must start at once.
+      intent.lookup().ifPresent(l -> {
+        texts.addAll(List.of(l.filler(), l.found(), l.notFound(), l.fallback()));
+        l.foundWhen().forEach(c -> texts.add(c.say()));
+      });
     }
     return texts.stream().filter(t -> !t.isBlank()).toList();
   }

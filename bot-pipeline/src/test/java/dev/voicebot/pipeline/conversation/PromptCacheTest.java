@@ -50,6 +50,24 @@ class PromptCacheTest {
   }
 
   @Test
+  void aLookupsFillerAndFixedAnswersAreCachedAtLoadSoASlowLookupIsNeverSilent() throws Exception {
+    var lookup = new dev.voicebot.pipeline.dialplan.Lookup("/orders/{order}",
+        dev.voicebot.pipeline.dialplan.Lookup.Method.GET, Duration.ofSeconds(3), java.util.Map.of(),
+        "One moment while I check.", Duration.ofMillis(700), "Order {order} is {status}.", "I can't find it.",
+        "Sorry, I can't check orders right now.");
+    var order = new Intent("order", List.of("order"), Optional.of('2'), "",
+        Optional.of(new DigitCollection("Your number?", 5, '#', "", "Again?")), Intent.Then.CONTINUE, Optional.empty(),
+        Optional.of(lookup), java.util.Map.of(), Intent.Action.SAY);
+    var cache = new PromptCache(counting);
+
+    cache.preload(new Dialplan("Shop", List.of(), "Hello.", "Sorry?", "Bye.", "Oops.", 3,
+        new Dialplan.SilencePolicy(Duration.ofSeconds(10), "Still there?", 2), List.of(order)));
+
+    assertThat(synthesized).contains("One moment while I check.", "I can't find it.", "Sorry, I can't check orders right now.")
+        .doesNotContain("Order {order} is {status}.");
+  }
+
+  @Test
   void sentencesWithCallerDataAreNotCachedAndGoToTheSynthesizer() throws Exception {
     var cache = new PromptCache(counting);
     cache.preload(dialplan);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.voicebot.pipeline.brain.SampleDialplan;
 import dev.voicebot.pipeline.dialplan.Dialplan;
 import dev.voicebot.pipeline.llm.LlmService;
+import dev.voicebot.pipeline.lookup.LookupClient;
 import dev.voicebot.pipeline.testing.RecordingCall;
 import java.time.Duration;
 import java.util.Arrays;
@@ -49,8 +50,17 @@ final class TestCall implements AutoCloseable {
   }
 
   TestCall(Dialplan dialplan, ConversationSettings settings) {
-    conversation =
-        new Conversation("call-1", dialplan, new Engines(vad, stt, tts, inference, Optional.of(llm)), call, settings, call);
+    this(dialplan, settings, LookupClient.unavailable());
+  }
+
+  /** A call whose dialplan's lookups go to {@code lookups}. */
+  TestCall(Dialplan dialplan, LookupClient lookups) {
+    this(dialplan, FAST, lookups);
+  }
+
+  private TestCall(Dialplan dialplan, ConversationSettings settings, LookupClient lookups) {
+    conversation = new Conversation("call-1", dialplan,
+        new Engines(vad, stt, tts, inference, Optional.of(llm)).withLookups(lookups), call, settings, call);
   }
 
   TestCall started() {

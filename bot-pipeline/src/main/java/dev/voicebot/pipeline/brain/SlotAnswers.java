@@ -1,0 +1,64 @@
+package dev.voicebot.pipeline.brain;
+
+import dev.voicebot.pipeline.dialplan.SlotType;
+import java.time.DayOfWeek;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Answers to the slots that are not digits (yes/no, a day, free text), from the caller's words or
+ * a key, as the text their variable holds. Digits are added up by the brain itself (they may
+ * come over several utterances and keys).
+ */
+final class SlotAnswers {
+
+  static final List<String> YES_NO_WORDS = List.of("yes", "yeah", "correct", "right", "no", "wrong");
+  private static final List<String> DAY_WORDS = Stream.concat(
+      Stream.of(DayOfWeek.values()).map(day -> day.name().toLowerCase(Locale.ROOT)),
+      Stream.of("today", "tomorrow")).toList();
+
+  private final DayMention days;
+
+  SlotAnswers(DayMention days) {
+    this.days = days;
+  }
+
+  Optional<String> fromWords(SlotType type, String text) {
+    return switch (type) {
+      case YES_NO -> YesNo.of(text).map(SlotAnswers::word);
+      case DAY -> days.in(text).map(SlotAnswers::name);
+      case TEXT -> Optional.of(text.strip()).filter(words -> !words.isEmpty());
+      case DIGITS, NUMBER -> Optional.empty();
+    };
+  }
+
+  /** Keys 1 (yes) and 2 (no); 1 (Monday) to 7 (Sunday). */
+  Optional<String> fromKey(SlotType type, char key) {
+    return switch (type) {
+      case YES_NO -> key == '1' ? Optional.of(word(YesNo.YES)) : key == '2' ? Optional.of(word(YesNo.NO)) : Optional.empty();
+      case DAY -> key >= '1' && key <= '7' ? Optional.of(name(DayOfWeek.of(key - '0'))) : Optional.empty();
+      case TEXT, DIGITS, NUMBER -> Optional.empty();
+    };
+  }
+
+  /** The words the recognizer should expect for the slot (empty: free speech). */
+  static List<String> expected(SlotType type) {
+    return switch (type) {
+      case YES_NO -> YES_NO_WORDS;
+      case DAY -> DAY_WORDS;
+      case TEXT, DIGITS, NUMBER -> List.of();
+    };
+  }
+
+  private static String word(YesNo answer) {
+    return answer.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** "Sunday", as a prompt says it. */
+  private static String name(DayOfWeek day) {
+    String lower = day.name().toLowerCase(Locale.ROOT);
+    return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+  }
+}
