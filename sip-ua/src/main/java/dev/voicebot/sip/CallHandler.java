@@ -21,6 +21,15 @@ public interface CallHandler {
    */
   CallAcceptance onInvite(InboundCall call);
 
+  /**
+   * Whether a new call would be answered now. When not (the instance is at its call limit),
+   * OPTIONS are answered 503 with Retry-After, so a dispatcher that probes with OPTIONS (Kamailio's
+   * dispatcher) sends calls to another instance instead of collecting 503s on INVITEs.
+   */
+  default boolean acceptsCalls() {
+    return true;
+  }
+
   /** The caller acknowledged our 200 OK: media may flow (as the last reported direction allows). */
   void onEstablished(String callId);
 

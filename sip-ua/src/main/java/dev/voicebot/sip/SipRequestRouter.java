@@ -101,8 +101,13 @@ final class SipRequestRouter implements SipListenerExt {
           withTx(m, event, tx -> target.get().onCancel(tx, request));
         }
       }
-      case Request.OPTIONS ->
+      case Request.OPTIONS -> {
+        if (c.handler().acceptsCalls()) {
           m.reply(event, m.withAcceptSdp(m.withCapabilities(m.response(request, Response.OK, null))));
+        } else {
+          m.reply(event, m.withRetryAfter(m.response(request, Response.SERVICE_UNAVAILABLE, null)));
+        }
+      }
       default ->
           m.reply(
               event,

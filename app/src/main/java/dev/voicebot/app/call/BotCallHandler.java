@@ -251,6 +251,12 @@ public final class BotCallHandler implements CallHandler {
     }
   }
 
+  /** At the call limit the bot takes no new call: OPTIONS say 503 so a dispatcher routes around it. */
+  @Override
+  public boolean acceptsCalls() {
+    return slots.taken() < slots.limit();
+  }
+
   public int activeCalls() {
     return calls.size();
   }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole app at its call limit of one: the first SIPp caller is answered and keeps its call,
- * the second concurrent caller is turned away as configured, 503 with Retry-After or 486.
+ * the second concurrent caller is turned away as configured, 503 with Retry-After or 486, and an
+ * OPTIONS probe meanwhile gets 503 so a dispatcher routes around the full instance.
  */
 @Timeout(120)
 class AdmissionTest {
@@ -46,6 +47,9 @@ class AdmissionTest {
 
     Path second = Files.createDirectories(work.resolve("second"));
     Sipp.Result refused = sipp.call(scenario, "100", second, sippPort + 10, sippPort + 12, Duration.ofSeconds(20));
+    // A dispatcher probing with OPTIONS hears the instance is full, whatever it tells INVITEs.
+    Sipp.Result probe = sipp.call("options-full-503", "100", second, sippPort + 20, sippPort + 22, Duration.ofSeconds(20));
+    assertThat(probe.passed()).as("OPTIONS at the limit: 503 with Retry-After: %s", probe.output()).isTrue();
     assertThat(calls.activeCalls()).as("the first call goes on").isEqualTo(1);
     var meters = bot.bean(MeterRegistry.class);
     for (String action : new String[] {"refused", "dropped"}) {
