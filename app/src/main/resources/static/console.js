@@ -351,6 +351,10 @@ document.addEventListener('DOMContentLoaded', () => {
     sessionStorage.removeItem(TOKEN_KEY);
     location.reload();
   });
+  // A page kept in the back-forward cache would otherwise keep its stream (and a server thread)
+  // open while nobody looks at it.
+  window.addEventListener('pagehide', () => { if (streamAbort) streamAbort.abort(); });
+  window.addEventListener('pageshow', e => { if (e.persisted && started) stream(); });
   $('#search').addEventListener('submit', search);
   $('#prev').addEventListener('click', () => { offset = Math.max(0, offset - PAGE_SIZE); search(); });
   $('#next').addEventListener('click', () => { offset += PAGE_SIZE; search(); });

@@ -26,7 +26,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RestController
 public class LiveController {
 
-  static final Duration HEARTBEAT = Duration.ofSeconds(15);
+  /**
+   * A gone browser shows only when a write fails, which is the second one after it left (the
+   * first still fits the socket's buffer): so a stream with no calls to report is let go within
+   * two heartbeats. A comment line every few seconds costs nothing.
+   */
+  static final Duration HEARTBEAT = Duration.ofSeconds(5);
   /** Browsers reconnect after this; bounds how long a half-open connection can hold a thread. */
   static final Duration STREAM_LIFETIME = Duration.ofMinutes(30);
 

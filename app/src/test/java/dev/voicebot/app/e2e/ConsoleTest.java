@@ -2,6 +2,7 @@ package dev.voicebot.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voicebot.app.console.LiveEvents;
 import dev.voicebot.app.harness.HeadlessChromium;
 import dev.voicebot.app.harness.RtpPcapWriter;
 import dev.voicebot.app.harness.RunningBot;
@@ -151,6 +152,15 @@ class ConsoleTest {
       wait.until(ExpectedConditions.attributeToBe(By.id("live-status"), "data-state", "live"));
       assertThat(page.findElement(By.id("token-form")).isDisplayed()).as("kept for the tab's session").isFalse();
       System.out.println("Console screenshot (token): " + browser.screenshot("console-with-token"));
+
+      // A browser that leaves is noticed at the next heartbeat at the latest, and its stream let go.
+      var live = bot.bean(LiveEvents.class);
+      page.get("about:blank");
+      long deadline = System.nanoTime() + Duration.ofSeconds(25).toNanos();
+      while (live.subscribers() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(live.subscribers()).as("streams left once the page is gone").isZero();
     }
   }
 
