@@ -181,6 +181,7 @@ function onEvent(type, e) {
       break;
     case 'call-started':
       live.set(e.callId, { call: e.call, state: null, lines: [] });
+      setTimeout(search, 700); // the list shows calls in progress too
       break;
     case 'state': entry(e.callId).state = e.state; break;
     case 'line': entry(e.callId).lines[e.seq] = e.line; break;

@@ -7,14 +7,11 @@ import dev.voicebot.app.harness.HeadlessChromium;
 import dev.voicebot.app.harness.RtpPcapWriter;
 import dev.voicebot.app.harness.RunningBot;
 import dev.voicebot.app.harness.Sipp;
-import dev.voicebot.pipeline.corpus.CallerCorpus;
-import dev.voicebot.pipeline.corpus.LineCondition;
 import dev.voicebot.pipeline.corpus.Voice;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -46,11 +43,8 @@ class ConsoleTest {
 
   @Test
   void aCallShowsLiveWithItsTranscriptThenOpensWithItsWaterfallAndRecording() throws Exception {
-    Path dir = Files.createDirectories(work.resolve("call"));
-    var line = LineCondition.CLEAN;
-    short[] caller = CallerCorpus.open().say(Voice.FLITE_RMS, "What are your opening hours?", line)
-        .padded(200, 600, line).pcm8k();
-    RtpPcapWriter.writePcmu(caller, dir.resolve("caller.pcap"));
+    Path dir = work.resolve("call");
+    RtpPcapWriter.writeCallerQuestion(dir, Voice.FLITE_RMS, "What are your opening hours?");
     try (var bot = RunningBot.start(work.resolve("bot"), SIP_PORT, RTP_MIN, Map.of(), Map.of());
         var browser = HeadlessChromium.start(work);
         var http = HttpClient.newHttpClient()) {
@@ -61,13 +55,8 @@ class ConsoleTest {
           By.id("live-status"), "data-state", "live"));
 
       Sipp sipp = new Sipp(RunningBot.REPO.resolve("sipp-scenarios"), SIP_PORT);
-      CompletableFuture<Sipp.Result> call = CompletableFuture.supplyAsync(() -> {
-        try {
-          return sipp.call("ask-question", "100", dir, SIPP_PORT, SIPP_PORT + 2, Duration.ofSeconds(60));
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<Sipp.Result> call = sipp.callInBackground("ask-question", "100", dir, SIPP_PORT,
+          SIPP_PORT + 2, Duration.ofSeconds(60));
 
       // Live: the call appears with its state and the greeting as it is said, then the caller's words.
       String callId = browser.waitUpTo(Duration.ofSeconds(20)).until(
