@@ -80,7 +80,10 @@ class ConsoleTest {
       browser.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.textMatches(
           By.cssSelector("#calls tr.call-row[data-call-id='" + callId + "'] .outcome"),
           Pattern.compile("hung-up")));
-      page.findElement(row).click();
+      browser.waitUpTo(Duration.ofSeconds(5)).until(d -> {
+        d.findElement(row).click(); // again if the list was redrawn meanwhile
+        return true;
+      });
       browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.attributeToBe(
           By.id("call-detail"), "data-call-id", callId));
       var turns = browser.waitUpTo(Duration.ofSeconds(10)).until(
@@ -136,6 +139,23 @@ class ConsoleTest {
       wait.until(ExpectedConditions.textToBe(By.id("page-info"), "no calls"));
       assertThat(page.findElement(By.id("trunks-empty")).isDisplayed()).as("the trunks answered").isTrue();
       assertThat(page.getCurrentUrl()).as("the token never goes in a URL").doesNotContain(TOKEN);
+
+      // A short call: its recording plays although the audio element cannot send the token itself.
+      Sipp sipp = new Sipp(RunningBot.REPO.resolve("sipp-scenarios"), SIP_PORT + 2);
+      Sipp.Result result = sipp.call("hangup-while-talking", "100", work.resolve("short-call"), SIPP_PORT + 10,
+          SIPP_PORT + 12, Duration.ofSeconds(30));
+      assertThat(result.passed()).as(result.output()).isTrue();
+      wait.until(ExpectedConditions.textMatches(By.cssSelector("#calls tr.call-row .outcome"), Pattern.compile("hung-up")));
+      wait.until(d -> {
+        d.findElement(By.cssSelector("#calls tr.call-row")).click(); // again if the list was redrawn meanwhile
+        return true;
+      });
+      wait.until(d -> ((Number) page.executeScript(
+          "const a = document.querySelector('#recording'); return a ? a.readyState : 0")).intValue() >= 1);
+      assertThat(page.findElement(By.id("recording")).getDomProperty("src")).as("fetched with the token")
+          .startsWith("blob:");
+      assertThat(((Number) page.executeScript("return document.querySelector('#recording').duration")).doubleValue())
+          .as("the browser reads the recording's length").isGreaterThan(1.0);
 
       page.navigate().refresh();
       wait.until(ExpectedConditions.attributeToBe(By.id("live-status"), "data-state", "live"));
