@@ -4,7 +4,8 @@
 # util-linux: setpriv, which ties Festival to the JVM (it dies with the app, even on kill -9).
 VOICEBOT_APT_PACKAGES=(festival festvox-us-slt-hts festlex-cmu festlex-poslex sox libspeexdsp1 util-linux)
 # flite, espeak-ng and festvox-kallpc16k: the caller corpus's voices (callers that are not the bot).
-VOICEBOT_TEST_APT_PACKAGES=(sip-tester baresip-core tcpdump nftables iproute2 kamailio openssl flite espeak-ng festvox-kallpc16k postgresql-15)
+# chromium and chromium-driver: the console's browser tests (Selenium drives them; nothing downloads a browser).
+VOICEBOT_TEST_APT_PACKAGES=(sip-tester baresip-core tcpdump nftables iproute2 kamailio openssl flite espeak-ng festvox-kallpc16k postgresql-15 chromium chromium-driver)
 
 voicebot_java_home() {
   if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] \

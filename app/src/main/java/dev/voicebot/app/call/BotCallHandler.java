@@ -13,6 +13,7 @@ import dev.voicebot.pipeline.conversation.Engines;
 import dev.voicebot.pipeline.dialplan.Dialplan;
 import dev.voicebot.pipeline.realtime.RealtimeEngines;
 import dev.voicebot.pipeline.realtime.RealtimeCall;
+import dev.voicebot.rtp.CallQuality;
 import dev.voicebot.rtp.RtpBridge;
 import dev.voicebot.rtp.RtpSession;
 import dev.voicebot.sip.CallAcceptance;
@@ -259,6 +260,13 @@ public final class BotCallHandler implements CallHandler {
 
   public int activeCalls() {
     return calls.size();
+  }
+
+  /** Each call in progress's RTP quality so far, by Call-ID (for the live console). */
+  public Map<String, CallQuality> liveQuality() {
+    var out = new java.util.LinkedHashMap<String, CallQuality>();
+    calls.forEach((callId, active) -> out.put(callId, active.rtp().quality()));
+    return out;
   }
 
   static Outcome outcome(EndReason reason) {

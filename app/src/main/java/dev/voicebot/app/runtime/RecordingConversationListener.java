@@ -1,5 +1,7 @@
 package dev.voicebot.app.runtime;
 
+import dev.voicebot.app.console.LiveEvent;
+import dev.voicebot.app.console.LiveEvents;
 import dev.voicebot.app.records.CallRecord;
 import dev.voicebot.app.records.CallRecordStore;
 import dev.voicebot.pipeline.conversation.ConversationListener;
@@ -13,12 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** Puts what conversations say and how fast they answer into call records, logs and Micrometer timers. */
+/**
+ * Puts what conversations say and how fast they answer into call records, logs and Micrometer
+ * timers, and their state changes on the console's live feed (lines and turns reach it through
+ * the record store).
+ */
 final class RecordingConversationListener implements ConversationListener {
 
   private static final Logger log = LoggerFactory.getLogger(RecordingConversationListener.class);
 
   private final CallRecordStore records;
+  private final LiveEvents live;
   private final Timer endpoint;
   private final Timer stt;
   private final Timer brain;
@@ -27,8 +34,9 @@ final class RecordingConversationListener implements ConversationListener {
   private final Timer playout;
   private final Timer firstPacket;
 
-  RecordingConversationListener(CallRecordStore records, MeterRegistry meters) {
+  RecordingConversationListener(CallRecordStore records, LiveEvents live, MeterRegistry meters) {
     this.records = records;
+    this.live = live;
     this.endpoint = stage(meters, "endpoint", "caller's last voiced frame to endpoint decided");
     this.stt = stage(meters, "stt", "endpoint to final transcript");
     this.brain = stage(meters, "brain", "final transcript to reply decided");
@@ -82,6 +90,7 @@ final class RecordingConversationListener implements ConversationListener {
     try (var ignored = MDC.putCloseable("callId", callId)) {
       log.debug("conversation state: {}", state);
     }
+    live.publish(new LiveEvent.StateChanged(callId, state));
   }
 
   private static void record(Timer timer, Optional<Duration> value) {

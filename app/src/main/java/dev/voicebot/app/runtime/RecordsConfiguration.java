@@ -1,6 +1,8 @@
 package dev.voicebot.app.runtime;
 
 import dev.voicebot.app.config.VoicebotProperties;
+import dev.voicebot.app.console.LiveEvents;
+import dev.voicebot.app.console.LiveSink;
 import dev.voicebot.app.recordings.Recordings;
 import dev.voicebot.app.records.CallRecordStore;
 import dev.voicebot.app.records.db.CallRecordQueries;
@@ -38,12 +40,13 @@ public class RecordsConfiguration {
 
   /** Closes the records an earlier run left open before this run records its first call. */
   @Bean
-  CallRecordStore callRecordStore(Clock clock, CallRecordWriter writer, CallRecordQueries queries) {
+  CallRecordStore callRecordStore(Clock clock, CallRecordWriter writer, CallRecordQueries queries, LiveEvents live) {
     int unfinished = queries.closeUnfinished();
     if (unfinished > 0) {
       log.warn("{} call records were left open by a previous run that stopped during their calls", unfinished);
     }
-    return new CallRecordStore(RECENT_CALLS, clock, writer);
+    // The console hears of each piece as the database does.
+    return new CallRecordStore(RECENT_CALLS, clock, new LiveSink(writer, live));
   }
 
   @Bean(destroyMethod = "close")

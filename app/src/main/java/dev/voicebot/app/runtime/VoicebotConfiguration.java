@@ -7,6 +7,7 @@ import dev.voicebot.app.demo.DemoOrders;
 import dev.voicebot.app.dialplan.DialplanLoader;
 import dev.voicebot.app.dialplan.DialplanRegistry;
 import dev.voicebot.app.recordings.Recordings;
+import dev.voicebot.app.console.LiveEvents;
 import dev.voicebot.app.records.CallRecordStore;
 import dev.voicebot.models.BundledModels;
 import dev.voicebot.pipeline.brain.IntentMatchers;
@@ -243,8 +244,8 @@ public class VoicebotConfiguration {
   }
 
   @Bean
-  ConversationListener conversationListener(CallRecordStore records, MeterRegistry meters) {
-    return new RecordingConversationListener(records, meters);
+  ConversationListener conversationListener(CallRecordStore records, LiveEvents live, MeterRegistry meters) {
+    return new RecordingConversationListener(records, live, meters);
   }
 
   @Bean

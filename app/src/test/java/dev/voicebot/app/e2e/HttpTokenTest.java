@@ -64,7 +64,8 @@ class HttpTokenTest {
       assertThat(get(http, base + "/actuator/health", null).statusCode()).as("health probes need no token")
           .isEqualTo(200);
       for (String sneaky : new String[] {"/actuator/health/../prometheus", "/actuator/health/%2e%2e/prometheus",
-          "/actuator/health;x=1/../prometheus", "/actuator/health/..;/prometheus"}) {
+          "/actuator/health;x=1/../prometheus", "/actuator/health/..;/prometheus",
+          "/console.js/../api/calls", "/index.html/..;/api/calls", "/;x=1/../api/calls", "/%2e%2e/api/calls"}) {
         assertThat(rawStatus(bot.httpPort(), sneaky)).as(sneaky).isNotEqualTo(200);
       }
     }

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.voicebot.app.harness.RtpPcapWriter;
 import dev.voicebot.app.harness.RunningBot;
 import dev.voicebot.app.harness.Sipp;
-import dev.voicebot.pipeline.corpus.CallerCorpus;
-import dev.voicebot.pipeline.corpus.LineCondition;
 import dev.voicebot.pipeline.corpus.Voice;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -41,21 +38,13 @@ class RtpMetricsTest {
 
   @Test
   void aScrapeDuringACallShowsItsRtpPacketsAndQualityAndTheEndedCallLandsInTheHistograms() throws Exception {
-    Path dir = Files.createDirectories(work.resolve("call"));
-    var line = LineCondition.CLEAN;
-    short[] caller = CallerCorpus.open().say(Voice.FLITE_RMS, "What are your opening hours?", line)
-        .padded(200, 600, line).pcm8k();
-    RtpPcapWriter.writePcmu(caller, dir.resolve("caller.pcap"));
+    Path dir = work.resolve("call");
+    RtpPcapWriter.writeCallerQuestion(dir, Voice.FLITE_RMS, "What are your opening hours?");
     try (var bot = RunningBot.start(work.resolve("bot"), SIP_PORT, RTP_MIN, Map.of(), Map.of());
         var http = HttpClient.newHttpClient()) {
       Sipp sipp = new Sipp(RunningBot.REPO.resolve("sipp-scenarios"), SIP_PORT);
-      CompletableFuture<Sipp.Result> call = CompletableFuture.supplyAsync(() -> {
-        try {
-          return sipp.call("ask-question", "100", dir, SIPP_PORT, SIPP_PORT + 2, Duration.ofSeconds(60));
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<Sipp.Result> call = sipp.callInBackground("ask-question", "100", dir, SIPP_PORT,
+          SIPP_PORT + 2, Duration.ofSeconds(60));
       URI metrics = URI.create("http://127.0.0.1:" + bot.httpPort() + "/actuator/prometheus");
 
       String during = scrapeUntil(http, metrics, call, text ->

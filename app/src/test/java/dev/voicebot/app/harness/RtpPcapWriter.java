@@ -1,5 +1,8 @@
 package dev.voicebot.app.harness;
 
+import dev.voicebot.pipeline.corpus.CallerCorpus;
+import dev.voicebot.pipeline.corpus.LineCondition;
+import dev.voicebot.pipeline.corpus.Voice;
 import dev.voicebot.rtp.codec.G711;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -15,6 +18,18 @@ public final class RtpPcapWriter {
   private static final int SAMPLES_PER_PACKET = 160;
 
   private RtpPcapWriter() {}
+
+  /**
+   * SIPp's {@code caller.pcap} in {@code dir}: {@code text} said by a corpus {@code voice} (not the
+   * bot's) on a clean line, with 200 ms of silence before and 600 ms after, as PCMU.
+   */
+  public static Path writeCallerQuestion(Path dir, Voice voice, String text) throws IOException {
+    var clean = LineCondition.CLEAN;
+    short[] caller = CallerCorpus.open().say(voice, text, clean).padded(200, 600, clean).pcm8k();
+    Path pcap = Files.createDirectories(dir).resolve("caller.pcap");
+    writePcmu(caller, pcap);
+    return pcap;
+  }
 
   public static void writePcmu(short[] pcm8k, Path file) throws IOException {
     write(pcm8k, file, false);

@@ -68,6 +68,21 @@ public final class Sipp {
     }
   }
 
+  /** {@link #call} on another thread, for a test that watches the bot while the call runs. */
+  public java.util.concurrent.CompletableFuture<Result> callInBackground(String scenario, String service,
+      Path workDir, int sipPort, int mediaPort, Duration limit) {
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return call(scenario, service, workDir, sipPort, mediaPort, limit);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while SIPp ran", e);
+      }
+    });
+  }
+
   /** SIPp's message and error traces, to see why a scenario failed. */
   private static String messages(Path workDir, Path scenario) throws IOException {
     var out = new StringBuilder();
