@@ -195,8 +195,9 @@ class StoreLineCallTest {
     int n = CALLS.getAndIncrement();
     var result = sipp.call("corpus-caller", "100", dir, SIP_PORT + 10 + 2 * n, RTP_MIN + 400 + 20 * n,
         Duration.ofMillis(durationMillis + 30_000), "-d", Integer.toString(durationMillis));
-    assertThat(result.passed()).as(result.output()).isTrue();
-    return lastRecord(n + 1);
+    CallRecord record = lastRecord(n + 1);
+    assertThat(result.passed()).as("%s%nthe call: %s", result.output(), record.transcript()).isTrue();
+    return record;
   }
 
   /** Asks for the order in espeak-ng's voice, then keys 5 4 3 2 1 (the scenario's keys). */
