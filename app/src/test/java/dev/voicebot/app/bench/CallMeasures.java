@@ -184,6 +184,7 @@ record CallMeasures(PlannedCall call, Boolean intentOk, WordErrorRate wer, List<
     return lines.stream().filter(l -> l.speaker().equals("BOT") && l.text().toLowerCase(java.util.Locale.ROOT).contains("order number"))
         .map(l -> l.text().substring(l.text().toLowerCase(java.util.Locale.ROOT).indexOf("order number"))
             .split(" is |\\?")[0].replaceAll("[^0-9]", ""))
+        .filter(digits -> !digits.isEmpty()) // the prompt ("... your five digit order number.") names no digits
         .findFirst().orElse(null);
   }
 
