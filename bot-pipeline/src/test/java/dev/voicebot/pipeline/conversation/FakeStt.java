@@ -28,6 +28,8 @@ final class FakeStt implements SpeechRecognizer {
   /** Partials leave out the latest word, as Vosk's trail the audio by its look-ahead; finals have them all. */
   volatile boolean partialsTrailTheLastWord;
   volatile boolean failing;
+  /** How long each accept() takes: a recognizer on a CPU too short for it. */
+  volatile int acceptMillis;
   /** When set, finish() waits for it: lets a test hold the conversation in THINKING. */
   volatile CountDownLatch finishGate;
 
@@ -41,6 +43,9 @@ final class FakeStt implements SpeechRecognizer {
       public Transcript accept(short[] pcm16k, int offset, int length) {
         if (failing) {
           throw new IllegalStateException("recognizer crashed");
+        }
+        if (acceptMillis > 0) {
+          TestCall.pause(acceptMillis);
         }
         boolean engineEnds = false;
         for (int i = offset; i < offset + length; i++) {
