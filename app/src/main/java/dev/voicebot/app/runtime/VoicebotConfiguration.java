@@ -2,6 +2,7 @@ package dev.voicebot.app.runtime;
 
 import dev.voicebot.app.call.BotCallHandler;
 import dev.voicebot.app.call.CallMetrics;
+import dev.voicebot.app.call.InferenceMeters;
 import dev.voicebot.app.config.VoicebotProperties;
 import dev.voicebot.app.demo.DemoOrders;
 import dev.voicebot.app.dialplan.DialplanLoader;
@@ -56,11 +57,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
+import dev.voicebot.pipeline.inference.InferenceLoad;
+import dev.voicebot.pipeline.inference.InferencePool;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -141,13 +141,24 @@ public class VoicebotConfiguration {
         Optional.ofNullable(openai.apiKeyEnv()).filter(s -> !s.isBlank()), openai.timeout(), openai.format()));
   }
 
-  /** CPU-bound inference (VAD, STT, TTS) on platform threads, one per core, with a bounded queue. */
+  /** The calls' live inference lag and what was shed: admission reads it, metrics export it. */
+  @Bean
+  InferenceLoad inferenceLoad(MeterRegistry meters) {
+    var load = new InferenceLoad();
+    InferenceMeters.bind(load, meters);
+    return load;
+  }
+
+  /**
+   * CPU-bound speech recognition on platform threads, one per core, most urgent first (a caller
+   * waiting for the answer before the partials of callers still talking), with a bounded queue.
+   */
   @Bean(destroyMethod = "shutdownNow")
-  ExecutorService inferencePool(VoicebotProperties properties) {
+  ExecutorService inferencePool(VoicebotProperties properties, InferenceLoad load, MeterRegistry meters) {
     int threads = properties.calls().inferenceThreads() > 0 ? properties.calls().inferenceThreads() : CORES;
-    return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024),
-        Thread.ofPlatform().name("inference-", 0).daemon(true).factory(),
-        new ThreadPoolExecutor.AbortPolicy());
+    var pool = new InferencePool(threads, 1024, Thread.ofPlatform().name("inference-", 0).daemon(true).factory(), load);
+    meters.gauge("voicebot.inference.queued", pool, InferencePool::queued);
+    return pool;
   }
 
   /** Every dialplan's fixed sentences, synthesized at start: the greeting plays without TTS delay.
@@ -169,8 +180,11 @@ public class VoicebotConfiguration {
 
   @Bean
   Engines engines(SileroVad vad, VoskRecognizer stt, PromptCache tts, ExecutorService inferencePool, LlmService llm,
-      IntentMatchers intents, LookupClient lookups) {
-    return new Engines(vad, stt, tts, inferencePool).withLlm(llm).withIntents(intents).withLookups(lookups);
+      IntentMatchers intents, LookupClient lookups, InferenceLoad load) {
+    // Synthesis waits on Festival's processes (or a TTS server): virtual threads, never a core's thread.
+    var synthesis = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("synthesis-", 0).factory());
+    return new Engines(vad, stt, tts, inferencePool).withLlm(llm).withIntents(intents).withLookups(lookups)
+        .withScheduling(synthesis, load);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.voicebot.pipeline.conversation;
 
+import dev.voicebot.pipeline.inference.InferenceLoad;
+import dev.voicebot.pipeline.inference.Priority;
 import dev.voicebot.pipeline.stt.RecognitionStream;
 import dev.voicebot.pipeline.stt.SpeechRecognizer;
 import dev.voicebot.pipeline.stt.Transcript;
@@ -22,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * thread-safe); results come back to the actor as {@link ConversationEvent.SttProgress} and
  * {@link ConversationEvent.SttFinal}, which return their batch buffer here.
  *
+ * <p>A final (the caller stopped and waits) runs on the pool before feeds of callers still talking.
+ * Each batch's recognition lag, from its first sample reaching this feeder to its words being
+ * known, goes to the {@link InferenceLoad}, and so do streams opened and closed.
+ *
  * <p>Fields above the lane marker are actor-confined; the stream and phrases are lane-confined.
  */
 final class RecognitionFeeder {
@@ -34,10 +40,13 @@ final class RecognitionFeeder {
   private final SerialExecutor lane;
   private final Consumer<ConversationEvent> post;
   private final LongSupplier clock;
+  private final InferenceLoad load;
 
   private final ArrayDeque<short[]> freeBatches = new ArrayDeque<>();
   private short[] filling = new short[INITIAL_BATCH];
   private int filled;
+  /** When the first sample now in {@code filling} was fed. */
+  private long fillingSince;
   private int inFlight;
   private long utterance = -1;
 
@@ -46,8 +55,10 @@ final class RecognitionFeeder {
   private List<String> phrases = List.of();
 
   RecognitionFeeder(
-      String callId, SpeechRecognizer recognizer, Executor pool, Consumer<ConversationEvent> post, LongSupplier clock) {
+      String callId, SpeechRecognizer recognizer, Executor pool, Consumer<ConversationEvent> post, LongSupplier clock,
+      InferenceLoad load) {
     this.callId = callId;
+    this.load = load;
     this.recognizer = recognizer;
     this.lane = new SerialExecutor(pool);
     this.post = post;
@@ -62,7 +73,7 @@ final class RecognitionFeeder {
       if (stream != null) {
         stream.expect(copy);
       }
-    });
+    }, Priority.LISTENING);
   }
 
   /** Starts a new utterance; audio fed from now on belongs to it. */
@@ -73,6 +84,9 @@ final class RecognitionFeeder {
   void feed(short[] samples, int offset, int length) {
     if (filled + length > filling.length) {
       filling = Arrays.copyOf(filling, Math.max(filling.length * 2, filled + length));
+    }
+    if (filled == 0) {
+      fillingSince = clock.getAsLong();
     }
     System.arraycopy(samples, offset, filling, filled, length);
     filled += length;
@@ -85,18 +99,21 @@ final class RecognitionFeeder {
   void finish() {
     long id = utterance;
     int length = filled;
+    long since = fillingSince;
     short[] batch = takeFilling();
     inFlight++;
     lane.execute(() -> {
       StringBuilder text = new StringBuilder();
       try {
+        long start = clock.getAsLong();
         finalText(batch, length, text);
+        recordLag(length, since, start);
         post.accept(new ConversationEvent.SttFinal(id, new Transcript(text.toString(), true), batch, false, clock.getAsLong()));
       } catch (RuntimeException e) {
         log.warn("[{}] recognizer failed to finish utterance {}", callId, id, e);
         post.accept(new ConversationEvent.SttFinal(id, new Transcript(text.toString(), true), batch, true, clock.getAsLong()));
       }
-    });
+    }, Priority.ANSWER);
     utterance = -1;
   }
 
@@ -109,18 +126,30 @@ final class RecognitionFeeder {
   void checkpoint() {
     long id = utterance;
     int length = filled;
+    long since = fillingSince;
     short[] batch = takeFilling();
     inFlight++;
     lane.execute(() -> {
       StringBuilder text = new StringBuilder();
       try {
+        long start = clock.getAsLong();
         finalText(batch, length, text);
+        recordLag(length, since, start);
         post.accept(new ConversationEvent.SttProgress(id, new Transcript(text.toString().strip(), true), batch, false));
       } catch (RuntimeException e) {
         log.warn("[{}] recognizer failed at a checkpoint of utterance {}", callId, id, e);
         post.accept(new ConversationEvent.SttProgress(id, Transcript.EMPTY_PARTIAL, batch, true));
       }
-    });
+    }, Priority.ANSWER);
+  }
+
+  /** Lane: a batch of {@code length} samples, fed from {@code since}, was decoded from {@code start} until now. */
+  private void recordLag(int length, long since, long start) {
+    long now = clock.getAsLong();
+    load.recordDecoding(length * 1_000_000_000L / Conversation.SAMPLE_RATE, now - start);
+    if (length > 0) {
+      load.recordRecognitionLag(now - since);
+    }
   }
 
   /** Lane: feeds the last audio and appends the recognizer's final (and any it made by itself). */
@@ -133,6 +162,11 @@ final class RecognitionFeeder {
       }
     }
     text.append(' ').append(stream.finish().text());
+  }
+
+  /** Whether recognition work of this call is still queued or running. */
+  boolean busy() {
+    return inFlight > 0;
   }
 
   /** A task finished: take its buffer back and send what accumulated meanwhile. */
@@ -152,8 +186,10 @@ final class RecognitionFeeder {
     lane.execute(() -> {
       try {
         if (stream != null) {
-          stream.close();
+          RecognitionStream open = stream;
           stream = null;
+          load.streamClosed();
+          open.close();
         }
       } catch (RuntimeException e) {
         log.warn("[{}] closing the recognition stream failed", callId, e);
@@ -167,18 +203,21 @@ final class RecognitionFeeder {
   private void submitFeed() {
     long id = utterance;
     int length = filled;
+    long since = fillingSince;
     short[] batch = takeFilling();
     inFlight++;
     lane.execute(() -> {
       try {
         openIfNeeded();
+        long start = clock.getAsLong();
         Transcript transcript = stream.accept(batch, 0, length);
+        recordLag(length, since, start);
         post.accept(new ConversationEvent.SttProgress(id, transcript, batch, false));
       } catch (RuntimeException e) {
         log.warn("[{}] recognizer failed on utterance {}", callId, id, e);
         post.accept(new ConversationEvent.SttProgress(id, Transcript.EMPTY_PARTIAL, batch, true));
       }
-    });
+    }, Priority.LISTENING);
   }
 
   /** Hands the filled buffer to a task and starts a fresh one. */
@@ -194,6 +233,7 @@ final class RecognitionFeeder {
     if (stream == null) {
       // Opened lazily on the lane: opening a recognizer can take a while and must not delay the actor.
       stream = recognizer.open(phrases);
+      load.streamOpened();
     }
   }
 }
