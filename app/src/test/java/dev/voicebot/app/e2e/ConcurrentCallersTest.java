@@ -46,14 +46,15 @@ class ConcurrentCallersTest {
 
   @Test
   void sixCallersTalkingAtOnceInOtherVoicesAreEachAnsweredTheirOwnQuestion() throws Exception {
+    // Each voice says words Vosk gets right when that caller is alone (the callers benchmark has
+    // each voice's error rate): what this test proves is that six at once are heard as well.
     List<Caller> callers = List.of(
         new Caller(Voice.FLITE_KAL16, "What are your opening hours?", "hours", "We are open from nine to five"),
-        new Caller(Voice.FLITE_RMS, "Are you open on Sunday?", "hours", "Sorry, we are closed on Sunday."),
-        new Caller(Voice.ESPEAK_US, "Where is my order?", "order-status", "Sure. Please say or key in your five digit"),
-        new Caller(Voice.ESPEAK_US_F3, "When are you open?", "hours", "We are open from nine to five"),
-        new Caller(Voice.FESTIVAL_KAL, "I want to check my order status.", "order-status",
-            "Sure. Please say or key in your five digit"),
-        new Caller(Voice.FLITE_RMS, "What time do you close on Saturday?", "hours", "On Saturday we are open"));
+        new Caller(Voice.FLITE_RMS, "What time do you close on Saturday?", "hours", "On Saturday we are open"),
+        new Caller(Voice.ESPEAK_US, "Are you open on Sunday?", "hours", "Sorry, we are closed on Sunday."),
+        new Caller(Voice.ESPEAK_US_F3, "Where is my order?", "order-status", "Sure. Please say or key in your five digit"),
+        new Caller(Voice.FESTIVAL_KAL, "When are you open?", "hours", "We are open from nine to five"),
+        new Caller(Voice.FLITE_RMS, "Where is my order?", "order-status", "Sure. Please say or key in your five digit"));
     var corpus = CallerCorpus.open();
     try (var bot = RunningBot.start(work.resolve("bot"), SIP_PORT, RTP_MIN, Map.of(),
         Map.of("voicebot.calls.max-concurrent", callers.size()))) {
