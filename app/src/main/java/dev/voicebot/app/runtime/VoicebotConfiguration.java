@@ -1,6 +1,7 @@
 package dev.voicebot.app.runtime;
 
 import dev.voicebot.app.call.BotCallHandler;
+import dev.voicebot.app.call.CallLimits;
 import dev.voicebot.app.call.CallMetrics;
 import dev.voicebot.app.call.InferenceMeters;
 import dev.voicebot.app.config.VoicebotProperties;
@@ -62,6 +63,8 @@ import dev.voicebot.pipeline.inference.InferencePool;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -74,6 +77,7 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 public class VoicebotConfiguration {
 
+  private static final Logger log = LoggerFactory.getLogger(VoicebotConfiguration.class);
   private static final int CORES = Runtime.getRuntime().availableProcessors();
 
   @Bean
@@ -268,8 +272,11 @@ public class VoicebotConfiguration {
       CallRecordStore records, Recordings recordings, MeterRegistry meters, Clock clock) {
     var sip = properties.sip();
     InetAddress mediaAddress = AdvertisedAddress.resolve(sip.publicAddress(), properties.rtp().bindAddress());
-    int maxCalls = properties.calls().maxConcurrent() > 0 ? properties.calls().maxConcurrent() : 2 * CORES;
-    return new BotCallHandler(dialplans, rtpBridge, mediaAddress, engines, realtimeEngines, settings, listener, records, recordings, maxCalls, properties.calls().whenFull(),
+    var calls = properties.calls();
+    var limits = CallLimits.resolve(calls.maxConcurrent(), calls.capacityFile(), calls.maxInferenceLag(), CORES);
+    log.info("Taking at most {} calls at once (from {}); fewer while speech recognition is over {} ms behind",
+        limits.maxCalls(), limits.source(), limits.maxInferenceLag().toMillis());
+    return new BotCallHandler(dialplans, rtpBridge, mediaAddress, engines, realtimeEngines, settings, listener, records, recordings, limits, calls.whenFull(),
         new CallMetrics(meters), clock);
   }
 
