@@ -50,6 +50,12 @@ final class RecognitionFeeder {
   private int inFlight;
   private long utterance = -1;
 
+  /**
+   * Set when the call ends: its queued work is skipped rather than decoded for nobody (under load
+   * a hung-up call's backlog would otherwise hold the pool, and its close, for seconds).
+   */
+  private volatile boolean closing;
+
   // Lane-confined.
   private RecognitionStream stream;
   private List<String> phrases = List.of();
@@ -69,6 +75,9 @@ final class RecognitionFeeder {
   void expect(List<String> expected) {
     List<String> copy = List.copyOf(expected);
     lane.execute(() -> {
+      if (closing) {
+        return; // a new grammar means a new decoder: not for a call that is over
+      }
       phrases = copy;
       if (stream != null) {
         stream.expect(copy);
@@ -104,6 +113,9 @@ final class RecognitionFeeder {
     inFlight++;
     lane.execute(() -> {
       StringBuilder text = new StringBuilder();
+      if (closing) {
+        return; // the call is over: nobody awaits this final
+      }
       try {
         long start = clock.getAsLong();
         finalText(batch, length, text);
@@ -131,6 +143,9 @@ final class RecognitionFeeder {
     inFlight++;
     lane.execute(() -> {
       StringBuilder text = new StringBuilder();
+      if (closing) {
+        return;
+      }
       try {
         long start = clock.getAsLong();
         finalText(batch, length, text);
@@ -182,6 +197,7 @@ final class RecognitionFeeder {
 
   /** Closes the stream after whatever is queued on the lane; completes when it is closed. */
   CompletableFuture<Void> close() {
+    closing = true;
     CompletableFuture<Void> closed = new CompletableFuture<>();
     lane.execute(() -> {
       try {
@@ -196,7 +212,7 @@ final class RecognitionFeeder {
       } finally {
         closed.complete(null);
       }
-    });
+    }, Priority.ANSWER); // cheap, and the call's end (its record) waits for it
     return closed;
   }
 
@@ -207,6 +223,9 @@ final class RecognitionFeeder {
     short[] batch = takeFilling();
     inFlight++;
     lane.execute(() -> {
+      if (closing) {
+        return;
+      }
       try {
         openIfNeeded();
         long start = clock.getAsLong();
