@@ -12,8 +12,8 @@ import java.util.function.Function;
 /**
  * The calls' inference lag, what was shed, and the recognition streams open, for
  * /actuator/prometheus: {@code voicebot_inference_lag_seconds{stage}} (recent maximum),
- * {@code voicebot_inference_lag_total_seconds} (running totals), {@code voicebot_inference_shed_total{what}},
- * {@code voicebot_recognition_streams_open}.
+ * {@code voicebot_inference_lag_measured_seconds_{count,sum}} (running totals),
+ * {@code voicebot_inference_shed_total{what}}, {@code voicebot_recognition_streams_open}.
  */
 public final class InferenceMeters {
 
