@@ -223,11 +223,13 @@ public class VoicebotConfiguration {
    * limit (and the apology when a model is lost with no cascaded pipeline to take over).
    */
   @Bean
-  RealtimeEngines realtimeEngines(PromptCache promptCache, ExecutorService inferencePool) {
+  RealtimeEngines realtimeEngines(PromptCache promptCache) {
     // An executor of its own: with the JDK's default (the common pool, one worker on 2 cores) any
     // unrelated work blocking that pool stalls the WebSocket handshake until the call falls back.
     HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-    return RealtimeEngines.of(http, Optional.of(promptCache), inferencePool);
+    // Synthesis waits on Festival's processes: virtual threads, not the recognizers' core threads.
+    var synthesis = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("realtime-synthesis-", 0).factory());
+    return RealtimeEngines.of(http, Optional.of(promptCache), synthesis);
   }
 
   @Bean
