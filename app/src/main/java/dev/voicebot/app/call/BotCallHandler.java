@@ -51,7 +51,7 @@ public final class BotCallHandler implements CallHandler {
   private final ConversationListener listener;
   private final CallRecordStore records;
   private final Recordings recordings;
-  private final CallSlots slots;
+  private final Admission admission;
   private final WhenFull whenFull;
   private final CallMetrics metrics;
   private final Clock clock;
@@ -67,7 +67,7 @@ public final class BotCallHandler implements CallHandler {
       ConversationListener listener,
       CallRecordStore records,
       Recordings recordings,
-      int maxConcurrentCalls,
+      CallLimits limits,
       WhenFull whenFull,
       CallMetrics metrics,
       Clock clock) {
@@ -80,7 +80,7 @@ public final class BotCallHandler implements CallHandler {
     this.listener = listener;
     this.records = records;
     this.recordings = recordings;
-    this.slots = new CallSlots(maxConcurrentCalls);
+    this.admission = new Admission(limits.maxCalls(), engines.load()::recentLagNanos, limits.maxInferenceLag());
     this.whenFull = whenFull;
     this.metrics = metrics;
     this.clock = clock;
@@ -90,17 +90,26 @@ public final class BotCallHandler implements CallHandler {
   @Override
   public CallAcceptance onInvite(InboundCall call) {
     try (var ignored = MDC.putCloseable("callId", call.callId())) {
-      if (!slots.tryTake()) {
-        log.warn("Rejecting call from {}: {} calls already active (limit {})",
-            call.fromUri(), slots.taken(), slots.limit());
-        metrics.rejected(whenFull.status());
-        return CallAcceptance.reject(whenFull.status(), whenFull.reason());
+      switch (admission.tryAdmit()) {
+        case Admission.Admitted a -> { }
+        case Admission.Full full -> {
+          log.warn("Rejecting call from {}: {} calls already active (limit {})", call.fromUri(), full.active(),
+              full.limit());
+          metrics.refused("limit", whenFull.status());
+          return CallAcceptance.reject(whenFull.status(), whenFull.reason());
+        }
+        case Admission.Lagging lagging -> {
+          log.warn("Rejecting call from {}: the {} active calls' speech recognition is {} ms behind (bound {} ms)",
+              call.fromUri(), lagging.active(), lagging.lag().toMillis(), lagging.maxLag().toMillis());
+          metrics.refused("lag", whenFull.status());
+          return CallAcceptance.reject(whenFull.status(), whenFull.reason());
+        }
       }
       RtpSession rtp;
       try {
         rtp = rtpBridge.open();
       } catch (IOException e) {
-        slots.giveBack();
+        admission.release();
         log.error("Rejecting call: no RTP port: {}", e.getMessage());
         metrics.rejected(503);
         return CallAcceptance.reject(503, "No media port available");
@@ -117,7 +126,7 @@ public final class BotCallHandler implements CallHandler {
         // is in the map, whoever removes it (here or onEnded) gives the slot back.
         log.error("Rejecting call: could not set it up", e);
         if (placed == null || calls.remove(call.callId()) != null) {
-          slots.giveBack();
+          admission.release();
         }
         metrics.mediaEnded(rtp, rtp.stats(), rtp.quality());
         rtp.close();
@@ -213,7 +222,7 @@ public final class BotCallHandler implements CallHandler {
     if (active == null) {
       return;
     }
-    slots.giveBack();
+    admission.release();
     if (!active.markEnded()) {
       return;
     }
@@ -252,10 +261,18 @@ public final class BotCallHandler implements CallHandler {
     }
   }
 
-  /** At the call limit the bot takes no new call: OPTIONS say 503 so a dispatcher routes around it. */
+  /**
+   * At the call limit, or while the calls' inference lags, the bot takes no new call: OPTIONS say
+   * 503 so a dispatcher routes around it.
+   */
   @Override
   public boolean acceptsCalls() {
-    return slots.taken() < slots.limit();
+    return admission.accepting();
+  }
+
+  /** The most calls this bot takes at once. */
+  public int callLimit() {
+    return admission.limit();
   }
 
   public int activeCalls() {

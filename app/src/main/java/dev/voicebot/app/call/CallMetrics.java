@@ -40,6 +40,12 @@ public final class CallMetrics {
     answered.increment();
   }
 
+  /** A caller turned away by admission: {@code reason} "limit" (all slots taken) or "lag" (inference behind). */
+  void refused(String reason, int status) {
+    meters.counter("voicebot.calls.refused", "reason", reason).increment();
+    rejected(status);
+  }
+
   void rejected(int status) {
     meters.counter("voicebot.calls.rejected", "status", Integer.toString(status)).increment();
   }

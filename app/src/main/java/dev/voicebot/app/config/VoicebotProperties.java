@@ -181,10 +181,18 @@ public record VoicebotProperties(
 
   public record Models(@DefaultValue("${user.home}/.cache/voicebot/models") Path cacheDirectory) {}
 
+  /**
+   * @param maxConcurrent the call limit; 0: from {@code capacityFile}, else 4 per core
+   * @param capacityFile the calibration the capacity benchmark writes ({@code max-concurrent-calls=N})
+   * @param maxInferenceLag while the calls' speech recognition is this far behind, new calls are
+   *     refused like calls beyond the limit; 0 turns the check off
+   */
   public record Calls(
       @DefaultValue("0") int maxConcurrent,
       @DefaultValue("unavailable") WhenFull whenFull,
-      @DefaultValue("0") int inferenceThreads) {}
+      @DefaultValue("0") int inferenceThreads,
+      java.nio.file.Path capacityFile,
+      @DefaultValue("1s") Duration maxInferenceLag) {}
 
   public record Conversation(
       @DefaultValue("0.5") float vadOnsetThreshold,

@@ -1,7 +1,9 @@
 package dev.voicebot.app.runtime;
 
 import dev.voicebot.app.call.BotCallHandler;
+import dev.voicebot.app.call.CallLimits;
 import dev.voicebot.app.call.CallMetrics;
+import dev.voicebot.app.call.InferenceMeters;
 import dev.voicebot.app.config.VoicebotProperties;
 import dev.voicebot.app.demo.DemoOrders;
 import dev.voicebot.app.dialplan.DialplanLoader;
@@ -56,12 +58,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
+import dev.voicebot.pipeline.inference.InferenceLoad;
+import dev.voicebot.pipeline.inference.InferencePool;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -74,6 +77,7 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 public class VoicebotConfiguration {
 
+  private static final Logger log = LoggerFactory.getLogger(VoicebotConfiguration.class);
   private static final int CORES = Runtime.getRuntime().availableProcessors();
 
   @Bean
@@ -141,13 +145,24 @@ public class VoicebotConfiguration {
         Optional.ofNullable(openai.apiKeyEnv()).filter(s -> !s.isBlank()), openai.timeout(), openai.format()));
   }
 
-  /** CPU-bound inference (VAD, STT, TTS) on platform threads, one per core, with a bounded queue. */
+  /** The calls' live inference lag and what was shed: admission reads it, metrics export it. */
+  @Bean
+  InferenceLoad inferenceLoad(MeterRegistry meters) {
+    var load = new InferenceLoad();
+    InferenceMeters.bind(load, meters);
+    return load;
+  }
+
+  /**
+   * CPU-bound speech recognition on platform threads, one per core, most urgent first (a caller
+   * waiting for the answer before the partials of callers still talking), with a bounded queue.
+   */
   @Bean(destroyMethod = "shutdownNow")
-  ExecutorService inferencePool(VoicebotProperties properties) {
+  ExecutorService inferencePool(VoicebotProperties properties, InferenceLoad load, MeterRegistry meters) {
     int threads = properties.calls().inferenceThreads() > 0 ? properties.calls().inferenceThreads() : CORES;
-    return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024),
-        Thread.ofPlatform().name("inference-", 0).daemon(true).factory(),
-        new ThreadPoolExecutor.AbortPolicy());
+    var pool = new InferencePool(threads, 1024, Thread.ofPlatform().name("inference-", 0).daemon(true).factory(), load);
+    meters.gauge("voicebot.inference.queued", pool, InferencePool::queued);
+    return pool;
   }
 
   /** Every dialplan's fixed sentences, synthesized at start: the greeting plays without TTS delay.
@@ -169,8 +184,11 @@ public class VoicebotConfiguration {
 
   @Bean
   Engines engines(SileroVad vad, VoskRecognizer stt, PromptCache tts, ExecutorService inferencePool, LlmService llm,
-      IntentMatchers intents, LookupClient lookups) {
-    return new Engines(vad, stt, tts, inferencePool).withLlm(llm).withIntents(intents).withLookups(lookups);
+      IntentMatchers intents, LookupClient lookups, InferenceLoad load) {
+    // Synthesis waits on Festival's processes (or a TTS server): virtual threads, never a core's thread.
+    var synthesis = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("synthesis-", 0).factory());
+    return new Engines(vad, stt, tts, inferencePool).withLlm(llm).withIntents(intents).withLookups(lookups)
+        .withScheduling(synthesis, load);
   }
 
   /**
@@ -205,11 +223,13 @@ public class VoicebotConfiguration {
    * limit (and the apology when a model is lost with no cascaded pipeline to take over).
    */
   @Bean
-  RealtimeEngines realtimeEngines(PromptCache promptCache, ExecutorService inferencePool) {
+  RealtimeEngines realtimeEngines(PromptCache promptCache) {
     // An executor of its own: with the JDK's default (the common pool, one worker on 2 cores) any
     // unrelated work blocking that pool stalls the WebSocket handshake until the call falls back.
     HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-    return RealtimeEngines.of(http, Optional.of(promptCache), inferencePool);
+    // Synthesis waits on Festival's processes: virtual threads, not the recognizers' core threads.
+    var synthesis = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("realtime-synthesis-", 0).factory());
+    return RealtimeEngines.of(http, Optional.of(promptCache), synthesis);
   }
 
   @Bean
@@ -254,8 +274,11 @@ public class VoicebotConfiguration {
       CallRecordStore records, Recordings recordings, MeterRegistry meters, Clock clock) {
     var sip = properties.sip();
     InetAddress mediaAddress = AdvertisedAddress.resolve(sip.publicAddress(), properties.rtp().bindAddress());
-    int maxCalls = properties.calls().maxConcurrent() > 0 ? properties.calls().maxConcurrent() : 2 * CORES;
-    return new BotCallHandler(dialplans, rtpBridge, mediaAddress, engines, realtimeEngines, settings, listener, records, recordings, maxCalls, properties.calls().whenFull(),
+    var calls = properties.calls();
+    var limits = CallLimits.resolve(calls.maxConcurrent(), calls.capacityFile(), calls.maxInferenceLag(), CORES);
+    log.info("Taking at most {} calls at once (from {}); fewer while speech recognition is over {} ms behind",
+        limits.maxCalls(), limits.source(), limits.maxInferenceLag().toMillis());
+    return new BotCallHandler(dialplans, rtpBridge, mediaAddress, engines, realtimeEngines, settings, listener, records, recordings, limits, calls.whenFull(),
         new CallMetrics(meters), clock);
   }
 

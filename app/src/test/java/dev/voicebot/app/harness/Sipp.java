@@ -70,17 +70,18 @@ public final class Sipp {
 
   /** {@link #call} on another thread, for a test that watches the bot while the call runs. */
   public java.util.concurrent.CompletableFuture<Result> callInBackground(String scenario, String service,
-      Path workDir, int sipPort, int mediaPort, Duration limit) {
+      Path workDir, int sipPort, int mediaPort, Duration limit, String... extraArgs) {
     return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
       try {
-        return call(scenario, service, workDir, sipPort, mediaPort, limit);
+        return call(scenario, service, workDir, sipPort, mediaPort, limit, extraArgs);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while SIPp ran", e);
       }
-    });
+      // Not on the common pool: its one worker on 2 cores would run a test's calls one by one.
+    }, task -> Thread.ofVirtual().name("sipp-" + scenario + "-" + sipPort).start(task));
   }
 
   /** SIPp's message and error traces, to see why a scenario failed. */

@@ -31,6 +31,7 @@ import dev.voicebot.pipeline.turn.FrameLevel;
 import dev.voicebot.pipeline.turn.BargeInDetector;
 import dev.voicebot.pipeline.turn.PreRollBuffer;
 import dev.voicebot.pipeline.turn.TurnDetector;
+import dev.voicebot.pipeline.inference.Shed;
 import dev.voicebot.pipeline.vad.VadStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -89,6 +90,12 @@ public final class Conversation implements CallConversation {
   private static final Duration CHECKPOINT_SILENCE = Duration.ofMillis(120);
   /** Longest wait for a final transcript after the endpoint (well above any local recognizer's p99). */
   static final Duration RECOGNITION_TIMEOUT = Duration.ofSeconds(2);
+  /**
+   * Longest wait for a final from a recognizer that is behind, not wedged: its work is still
+   * queued and the pool is decoding. Answering from a trailing partial instead would lose the
+   * caller's last words; admission keeps this wait rare by refusing calls while the lag is high.
+   */
+  static final Duration RECOGNITION_BEHIND_LIMIT = Duration.ofSeconds(8);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
   /**
    * Longest wait for the app's transfer result before the bot says it could not transfer. Only a
@@ -162,6 +169,8 @@ public final class Conversation implements CallConversation {
   /** Whether a checkpoint's words are still to come back from the recognizer. */
   private boolean checkpointPending;
   private boolean recognitionFailed;
+  /** When the turn ended and its final began to be awaited. */
+  private long finalAwaitedSince;
   private List<String> expectedPhrases = List.of();
   private long lastVoicedNanos = TurnTimings.NOT_MEASURED;
   private long playoutEndsAtNanos;
@@ -191,8 +200,9 @@ public final class Conversation implements CallConversation {
     this.llm = dialplan.llm().isPresent() && engines.llm().isPresent()
         ? engines.llm().get().brain(callId, dialplan, brain, event -> post(new Llm(event)))
         : null;
-    this.recognition = new RecognitionFeeder(callId, engines.stt(), engines.inference(), mailbox::post, clock);
-    this.voice = new BotVoice(engines.tts(), engines.inference(), mailbox::post, clock);
+    this.recognition =
+        new RecognitionFeeder(callId, engines.stt(), engines.inference(), mailbox::post, clock, engines.load());
+    this.voice = new BotVoice(engines.tts(), engines.synthesis(), mailbox::post, clock);
     this.turnDetector =
         new TurnDetector(
             settings.vadOnsetThreshold(),
@@ -242,6 +252,7 @@ public final class Conversation implements CallConversation {
     System.arraycopy(pcm16k, 0, copy, 0, pcm16k.length);
     if (!mailbox.offerFrame(new AudioFrame(copy, pcm16k.length, clock.getAsLong()))) {
       framePool.give(copy);
+      engines.load().shed(Shed.CALLER_FRAME);
       long dropped = mailbox.droppedFrames();
       if (dropped == 1 || dropped % 500 == 0) {
         log.warn("[{}] conversation is behind; {} caller frame(s) dropped", callId, dropped);
@@ -397,6 +408,7 @@ public final class Conversation implements CallConversation {
   // ---------------------------------------------------------------- caller audio and turn-taking
 
   private void onFrame(AudioFrame frame) {
+    engines.load().recordActorLag(clock.getAsLong() - frame.receivedNanos());
     if (vad == null || state == ConversationState.ENDING || state == ConversationState.ON_HOLD
         || state == ConversationState.TRANSFERRING) {
       return; // not started, nothing the caller says changes the ending or the transfer, or hold music
@@ -656,7 +668,8 @@ public final class Conversation implements CallConversation {
       return;
     }
     awaitingFinals.addLast(id);
-    deadlines.arm(Deadlines.Timer.RECOGNITION_TIMEOUT, clock.getAsLong() + RECOGNITION_TIMEOUT.toNanos());
+    finalAwaitedSince = clock.getAsLong();
+    deadlines.arm(Deadlines.Timer.RECOGNITION_TIMEOUT, finalAwaitedSince + RECOGNITION_TIMEOUT.toNanos());
     setState(ConversationState.THINKING);
   }
 
@@ -748,6 +761,16 @@ public final class Conversation implements CallConversation {
     }
   }
 
+  /**
+   * Whether the awaited final is late because the recognizer is behind (its work still queued,
+   * the pool decoding), not wedged, and the wait is still bounded.
+   */
+  private boolean recognitionBehindNotWedged(long now) {
+    return recognition.busy()
+        && now - engines.load().lastDecodedNanos() < RECOGNITION_TIMEOUT.toNanos()
+        && now - finalAwaitedSince < RECOGNITION_BEHIND_LIMIT.toNanos();
+  }
+
   /** Drops the caller's utterance in progress and any answer still owed for earlier ones. */
   private void abandonCallerSpeech() {
     closeDigitMic();
@@ -819,9 +842,15 @@ public final class Conversation implements CallConversation {
         }
       }
       case RECOGNITION_TIMEOUT -> {
-        if (!awaitingFinals.isEmpty() && !utteranceOpen) {
+        long now = clock.getAsLong();
+        if (!awaitingFinals.isEmpty() && !utteranceOpen && recognitionBehindNotWedged(now)) {
+          log.info("[{}] recognizer {} ms behind (inference lag {} ms); still waiting for the caller's words", callId,
+              (now - finalAwaitedSince) / 1_000_000, engines.load().recentLagNanos() / 1_000_000);
+          deadlines.arm(Deadlines.Timer.RECOGNITION_TIMEOUT, now + RECOGNITION_TIMEOUT.toNanos() / 4);
+        } else if (!awaitingFinals.isEmpty() && !utteranceOpen) {
           String partial = heardSoFar.strip();
           abandonCallerSpeech();
+          engines.load().shed(Shed.LATE_TRANSCRIPT);
           if (partial.isEmpty()) {
             log.warn("[{}] no final transcript within {}; treating the turn as not understood", callId,
                 RECOGNITION_TIMEOUT);

@@ -1,5 +1,7 @@
 package dev.voicebot.pipeline.conversation;
 
+import dev.voicebot.pipeline.inference.InferenceLoad;
+import dev.voicebot.pipeline.inference.Priority;
 import dev.voicebot.pipeline.stt.RecognitionStream;
 import dev.voicebot.pipeline.stt.SpeechRecognizer;
 import dev.voicebot.pipeline.stt.Transcript;
@@ -22,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * thread-safe); results come back to the actor as {@link ConversationEvent.SttProgress} and
  * {@link ConversationEvent.SttFinal}, which return their batch buffer here.
  *
+ * <p>A final (the caller stopped and waits) runs on the pool before feeds of callers still talking.
+ * Each batch's recognition lag, from its first sample reaching this feeder to its words being
+ * known, goes to the {@link InferenceLoad}, and so do streams opened and closed.
+ *
  * <p>Fields above the lane marker are actor-confined; the stream and phrases are lane-confined.
  */
 final class RecognitionFeeder {
@@ -34,10 +40,13 @@ final class RecognitionFeeder {
   private final SerialExecutor lane;
   private final Consumer<ConversationEvent> post;
   private final LongSupplier clock;
+  private final InferenceLoad load;
 
   private final ArrayDeque<short[]> freeBatches = new ArrayDeque<>();
   private short[] filling = new short[INITIAL_BATCH];
   private int filled;
+  /** When the first sample now in {@code filling} was fed. */
+  private long fillingSince;
   private int inFlight;
   /** Audio lengths of the tasks in flight, oldest first (tasks finish in order: one lane). */
   private int[] inFlightLengths = new int[16];
@@ -46,13 +55,21 @@ final class RecognitionFeeder {
   private long recognizedSamples;
   private long utterance = -1;
 
+  /**
+   * Set when the call ends: its queued work is skipped rather than decoded for nobody (under load
+   * a hung-up call's backlog would otherwise hold the pool, and its close, for seconds).
+   */
+  private volatile boolean closing;
+
   // Lane-confined.
   private RecognitionStream stream;
   private List<String> phrases = List.of();
 
   RecognitionFeeder(
-      String callId, SpeechRecognizer recognizer, Executor pool, Consumer<ConversationEvent> post, LongSupplier clock) {
+      String callId, SpeechRecognizer recognizer, Executor pool, Consumer<ConversationEvent> post, LongSupplier clock,
+      InferenceLoad load) {
     this.callId = callId;
+    this.load = load;
     this.recognizer = recognizer;
     this.lane = new SerialExecutor(pool);
     this.post = post;
@@ -63,11 +80,14 @@ final class RecognitionFeeder {
   void expect(List<String> expected) {
     List<String> copy = List.copyOf(expected);
     lane.execute(() -> {
+      if (closing) {
+        return; // a new grammar means a new decoder: not for a call that is over
+      }
       phrases = copy;
       if (stream != null) {
         stream.expect(copy);
       }
-    });
+    }, Priority.LISTENING);
   }
 
   /** Starts a new utterance; audio fed from now on belongs to it. */
@@ -78,6 +98,9 @@ final class RecognitionFeeder {
   void feed(short[] samples, int offset, int length) {
     if (filled + length > filling.length) {
       filling = Arrays.copyOf(filling, Math.max(filling.length * 2, filled + length));
+    }
+    if (filled == 0) {
+      fillingSince = clock.getAsLong();
     }
     System.arraycopy(samples, offset, filling, filled, length);
     filled += length;
@@ -90,18 +113,24 @@ final class RecognitionFeeder {
   void finish() {
     long id = utterance;
     int length = filled;
+    long since = fillingSince;
     short[] batch = takeFilling();
     track(length);
     lane.execute(() -> {
       StringBuilder text = new StringBuilder();
+      if (closing) {
+        return; // the call is over: nobody awaits this final
+      }
       try {
+        long start = clock.getAsLong();
         finalText(batch, length, text);
+        recordLag(length, since, start);
         post.accept(new ConversationEvent.SttFinal(id, new Transcript(text.toString(), true), batch, false, clock.getAsLong()));
       } catch (RuntimeException e) {
         log.warn("[{}] recognizer failed to finish utterance {}", callId, id, e);
         post.accept(new ConversationEvent.SttFinal(id, new Transcript(text.toString(), true), batch, true, clock.getAsLong()));
       }
-    });
+    }, Priority.ANSWER);
     utterance = -1;
   }
 
@@ -114,18 +143,33 @@ final class RecognitionFeeder {
   void checkpoint() {
     long id = utterance;
     int length = filled;
+    long since = fillingSince;
     short[] batch = takeFilling();
     track(length);
     lane.execute(() -> {
       StringBuilder text = new StringBuilder();
+      if (closing) {
+        return;
+      }
       try {
+        long start = clock.getAsLong();
         finalText(batch, length, text);
+        recordLag(length, since, start);
         post.accept(new ConversationEvent.SttProgress(id, new Transcript(text.toString().strip(), true), batch, false));
       } catch (RuntimeException e) {
         log.warn("[{}] recognizer failed at a checkpoint of utterance {}", callId, id, e);
         post.accept(new ConversationEvent.SttProgress(id, Transcript.EMPTY_PARTIAL, batch, true));
       }
-    });
+    }, Priority.ANSWER);
+  }
+
+  /** Lane: a batch of {@code length} samples, fed from {@code since}, was decoded from {@code start} until now. */
+  private void recordLag(int length, long since, long start) {
+    long now = clock.getAsLong();
+    load.recordDecoding(length * 1_000_000_000L / Conversation.SAMPLE_RATE, now - start);
+    if (length > 0) {
+      load.recordRecognitionLag(now - since);
+    }
   }
 
   /** Lane: feeds the last audio and appends the recognizer's final (and any it made by itself). */
@@ -138,6 +182,11 @@ final class RecognitionFeeder {
       }
     }
     text.append(' ').append(stream.finish().text());
+  }
+
+  /** Whether recognition work of this call is still queued or running. */
+  boolean busy() {
+    return inFlight > 0;
   }
 
   /** A task finished: take its buffer back and send what accumulated meanwhile. */
@@ -155,19 +204,22 @@ final class RecognitionFeeder {
 
   /** Closes the stream after whatever is queued on the lane; completes when it is closed. */
   CompletableFuture<Void> close() {
+    closing = true;
     CompletableFuture<Void> closed = new CompletableFuture<>();
     lane.execute(() -> {
       try {
         if (stream != null) {
-          stream.close();
+          RecognitionStream open = stream;
           stream = null;
+          load.streamClosed();
+          open.close();
         }
       } catch (RuntimeException e) {
         log.warn("[{}] closing the recognition stream failed", callId, e);
       } finally {
         closed.complete(null);
       }
-    });
+    }, Priority.ANSWER); // cheap, and the call's end (its record) waits for it
     return closed;
   }
 
@@ -192,18 +244,24 @@ final class RecognitionFeeder {
   private void submitFeed() {
     long id = utterance;
     int length = filled;
+    long since = fillingSince;
     short[] batch = takeFilling();
     track(length);
     lane.execute(() -> {
+      if (closing) {
+        return;
+      }
       try {
         openIfNeeded();
+        long start = clock.getAsLong();
         Transcript transcript = stream.accept(batch, 0, length);
+        recordLag(length, since, start);
         post.accept(new ConversationEvent.SttProgress(id, transcript, batch, false));
       } catch (RuntimeException e) {
         log.warn("[{}] recognizer failed on utterance {}", callId, id, e);
         post.accept(new ConversationEvent.SttProgress(id, Transcript.EMPTY_PARTIAL, batch, true));
       }
-    });
+    }, Priority.LISTENING);
   }
 
   /** Hands the filled buffer to a task and starts a fresh one. */
@@ -219,6 +277,7 @@ final class RecognitionFeeder {
     if (stream == null) {
       // Opened lazily on the lane: opening a recognizer can take a while and must not delay the actor.
       stream = recognizer.open(phrases);
+      load.streamOpened();
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.voicebot.pipeline.conversation;
 
+import dev.voicebot.pipeline.inference.PrioritizedExecutor;
+import dev.voicebot.pipeline.inference.Priority;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -13,29 +15,39 @@ import org.slf4j.LoggerFactory;
  * stateful, non-thread-safe engine stream (STT) or for in-order synthesis (TTS). Each task is a
  * separate pool submission, so a call's long queue cannot starve other calls. Consecutive tasks
  * happen-before each other, so lane-confined state needs no locks.
+ *
+ * <p>On a {@link PrioritizedExecutor} the lane's next run is submitted with the most urgent
+ * priority among its waiting tasks: an urgent task cannot overtake the ones ahead of it in its
+ * lane, so they inherit its urgency.
  */
 final class SerialExecutor implements Executor {
 
   private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
 
   private final Executor pool;
-  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final Queue<Task> tasks = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
 
   SerialExecutor(Executor pool) {
     this.pool = pool;
   }
 
+  private record Task(Runnable work, Priority priority) {}
+
   @Override
   public void execute(Runnable task) {
-    tasks.add(task);
+    execute(task, Priority.BACKGROUND);
+  }
+
+  void execute(Runnable task, Priority priority) {
+    tasks.add(new Task(task, priority));
     scheduleNext();
   }
 
   private void scheduleNext() {
     if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
       try {
-        pool.execute(this::runOne);
+        PrioritizedExecutor.execute(pool, this::runOne, mostUrgent());
       } catch (RejectedExecutionException e) {
         scheduled.set(false);
         log.error("inference pool rejected work; dropping {} queued task(s)", tasks.size(), e);
@@ -44,11 +56,21 @@ final class SerialExecutor implements Executor {
     }
   }
 
+  private Priority mostUrgent() {
+    Priority most = Priority.BACKGROUND;
+    for (Task t : tasks) {
+      if (t.priority().compareTo(most) < 0) {
+        most = t.priority();
+      }
+    }
+    return most;
+  }
+
   private void runOne() {
     try {
-      Runnable task = tasks.poll();
+      Task task = tasks.poll();
       if (task != null) {
-        task.run();
+        task.work().run();
       }
     } catch (RuntimeException e) {
       log.error("lane task failed", e);

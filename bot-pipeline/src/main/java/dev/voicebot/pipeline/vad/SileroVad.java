@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtSession;
 import dev.voicebot.pipeline.models.ModelChecksum;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * Silero VAD v5 (16 kHz) on ONNX Runtime. One session is shared by all calls: ONNX Runtime allows
@@ -24,6 +25,13 @@ public final class SileroVad implements VoiceActivityDetector {
   private final OrtEnvironment environment;
   private final OrtSession session;
   private volatile boolean closed;
+  /**
+   * Held for reading by each stream's run and for writing by {@link #close}: a call whose actor
+   * still runs a frame when the app shuts down gets an exception, not a native crash on a freed
+   * session (seen under load, when the app closed with calls still up). No allocation, no wait
+   * unless closing.
+   */
+  private final StampedLock guard = new StampedLock();
 
   /**
    * Loads the model after checking its SHA-256 against {@link #MODEL_SHA256}.
@@ -64,23 +72,26 @@ public final class SileroVad implements VoiceActivityDetector {
       throw new IllegalStateException("SileroVad is closed");
     }
     try {
-      return new SileroVadStream(environment, session);
+      return new SileroVadStream(environment, session, guard, () -> closed);
     } catch (OrtException e) {
       throw new IllegalStateException("cannot open a VAD stream", e);
     }
   }
 
-  /** Closes the shared session; streams still open must not be used afterwards. */
+  /** Closes the shared session, after any run in progress; streams used afterwards throw. */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+    long stamp = guard.writeLock();
     try {
+      if (closed) {
+        return;
+      }
+      closed = true;
       session.close();
     } catch (OrtException e) {
       throw new IllegalStateException("cannot close the Silero VAD session", e);
+    } finally {
+      guard.unlockWrite(stamp);
     }
     // The OrtEnvironment is a process-wide singleton that other sessions may share: not closed.
   }

@@ -10,6 +10,8 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * One call's Silero state: 512-sample windows at 16 kHz, each prefixed by the last 64 samples of
@@ -30,6 +32,8 @@ final class SileroVadStream implements VadStream {
   private static final float PCM_SCALE = 1f / 32768f;
 
   private final OrtSession session;
+  private final StampedLock guard;
+  private final BooleanSupplier sessionClosed;
   private final FloatBuffer input = directFloats(CONTEXT + WINDOW);
   private final FloatBuffer probability = directFloats(1);
   private final FloatBuffer[] state = {directFloats(STATE_SIZE), directFloats(STATE_SIZE)};
@@ -48,8 +52,11 @@ final class SileroVadStream implements VadStream {
   private float lastProbability;
   private boolean closed;
 
-  SileroVadStream(OrtEnvironment environment, OrtSession session) throws OrtException {
+  SileroVadStream(OrtEnvironment environment, OrtSession session, StampedLock guard, BooleanSupplier sessionClosed)
+      throws OrtException {
     this.session = session;
+    this.guard = guard;
+    this.sessionClosed = sessionClosed;
     OnnxTensor in = null;
     OnnxTensor rate = null;
     OnnxTensor prob = null;
@@ -104,11 +111,17 @@ final class SileroVadStream implements VadStream {
 
   private float runWindow() {
     input.put(0, samples);
+    long stamp = guard.readLock();
     try {
+      if (sessionClosed.getAsBoolean()) {
+        throw new IllegalStateException("the Silero VAD session is closed (the app is shutting down)");
+      }
       // Outputs land in the pinned tensors; the Result only refers to them (closing it leaves them open).
       session.run(inputs.get(phase), outputs.get(phase)).close();
     } catch (OrtException e) {
       throw new IllegalStateException("Silero VAD inference failed", e);
+    } finally {
+      guard.unlockRead(stamp);
     }
     phase = 1 - phase;
     return Math.clamp(probability.get(0), 0f, 1f);
