@@ -31,6 +31,7 @@ public final class MediaClock implements AutoCloseable {
     private volatile boolean started;
     private volatile long ticks;
     private volatile long skippedTicks;
+    private final TickLateness lateness = new TickLateness();
     private long failures;
 
     public MediaClock() {
@@ -73,6 +74,11 @@ public final class MediaClock implements AutoCloseable {
         return skippedTicks;
     }
 
+    /** How late the ticks so far finished against their deadlines (the RTP pacing). */
+    public TickLateness.Snapshot lateness() {
+        return lateness.snapshot();
+    }
+
     /** Stops the thread; waits briefly for the tick in progress unless called from a tick. */
     @Override
     public void close() {
@@ -113,6 +119,7 @@ public final class MediaClock implements AutoCloseable {
                     }
                 }
             }
+            lateness.record(System.nanoTime() - deadline);
             ticks++;
             n++;
             long behind = (System.nanoTime() - (start + n * periodNanos)) / periodNanos;
