@@ -256,7 +256,7 @@ public class VoicebotConfiguration {
     InetAddress mediaAddress = AdvertisedAddress.resolve(sip.publicAddress(), properties.rtp().bindAddress());
     int maxCalls = properties.calls().maxConcurrent() > 0 ? properties.calls().maxConcurrent() : 2 * CORES;
     return new BotCallHandler(dialplans, rtpBridge, mediaAddress, engines, realtimeEngines, settings, listener, records, recordings, maxCalls, properties.calls().whenFull(),
-        new CallMetrics(meters), clock);
+        new CallMetrics(meters), clock, properties.bench().mediaOnly());
   }
 
   /** On shutdown the agent drains: new calls get 503, active ones may finish until the deadline. */
