@@ -310,6 +310,22 @@ public class VoicebotConfiguration {
     };
   }
 
+  /**
+   * The media clock's pacing: its ticks, those that ended 5 ms or more after their deadline (the
+   * last packet of the tick that far off the 20 ms grid: a CPU short of time), and those skipped.
+   */
+  @Bean
+  MeterBinder mediaClockMeters(MediaClock clock) {
+    return meters -> {
+      FunctionCounter.builder("voicebot.media.clock.ticks", clock, MediaClock::ticks)
+          .description("media clock ticks (one every 20 ms; each sends every call's packet)").register(meters);
+      FunctionCounter.builder("voicebot.media.clock.ticks.late", clock, c -> c.lateness().atLeastMillis(5))
+          .description("media clock ticks that ended 5 ms or more after their deadline").register(meters);
+      FunctionCounter.builder("voicebot.media.clock.ticks.skipped", clock, MediaClock::skippedTicks)
+          .description("media clock ticks skipped after falling more than 3 ticks behind").register(meters);
+    };
+  }
+
   @Bean
   SipShutdown sipShutdown(SipUserAgent agent, VoicebotProperties properties) {
     return new SipShutdown(agent, properties.sip().drainTimeout());
