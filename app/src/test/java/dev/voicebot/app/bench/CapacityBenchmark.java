@@ -67,11 +67,14 @@ public final class CapacityBenchmark {
     var results = new ArrayList<CapacityStep>();
     var markdown = new StringBuilder();
     try (var bot = RunningBot.start(work.resolve("bot"), SIP_PORT, RTP_MIN, RTP_MAX, Map.of(), properties)) {
+      // The JIT compiles the hot paths in the first step's calls: a warm-up step, then the ladder.
       long idleHeap = ProcessSample.take(true).heapBytes();
       System.out.printf("%s ladder %s; idle heap after GC %.1f MB%n", args[0], steps, idleHeap / 1e6);
       if (media) {
         var ladder = new MediaLadder(bot, work.resolve("media"), SIPP_SIP_MIN, SIPP_MEDIA_MIN, CALLS_PER_SECOND,
             callerSide(corpus, MediaLadder.holdMillis(maxStep, CALLS_PER_SECOND) + 2000));
+        System.out.println("warm-up (not reported): " + ladder.step(steps.getFirst(), idleHeap));
+        settle(bot);
         for (int n : steps) {
           results.add(print(ladder.step(n, idleHeap)));
           settle(bot);
@@ -87,6 +90,8 @@ public final class CapacityBenchmark {
         var dialplan = bot.bean(DialplanRegistry.class).forNumber("100").dialplan();
         var ladder = new SpeechLadder(bot, dialplan, corpus, work.resolve("speech"), SIPP_SIP_MIN, SIPP_MEDIA_MIN,
             STAGGER_MILLIS);
+        System.out.println("warm-up (not reported): " + ladder.step(steps.getFirst(), steps.size(), idleHeap));
+        settle(bot);
         for (int i = 0; i < steps.size(); i++) {
           results.add(print(ladder.step(steps.get(i), i, idleHeap)));
           settle(bot);

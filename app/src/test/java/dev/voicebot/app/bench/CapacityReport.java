@@ -65,14 +65,14 @@ final class CapacityReport {
 
   static String speechTable(List<CapacityStep> steps) {
     var out = new StringBuilder();
-    out.append("| calls | answered | answered correctly | pacing p50 / p99 / max (ms) | ticks ≥ 5 ms late | skipped ticks"
+    out.append("| calls | answered | answered correctly | pacing p50 / p99 / max (ms) | tick work p99 (ms) | ticks ≥ 5 ms late | skipped ticks"
         + " | late packets | lost packets | CPU per call (% of a core) | heap after GC, calls up (MB) | per call (KB)"
         + " | load avg | step (s) |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (CapacityStep s : steps) {
-      out.append(String.format(Locale.ROOT, "| %d | %d | %d (%.0f %%) | %s / %s / %s | %d | %d | %d | %d | %.1f | %.0f | %s | %.1f | %.0f |%n",
+      out.append(String.format(Locale.ROOT, "| %d | %d | %d (%.0f %%) | %s / %s / %s | %s | %d | %d | %d | %d | %.1f | %.0f | %s | %.1f | %.0f |%n",
           s.calls(), s.answered(), s.correct(), 100.0 * s.correct() / s.calls(), ms(s.pacingP50Ms()),
-          ms(s.pacingP99Ms()), ms(s.pacingMaxMs()), s.ticksOver5ms(), s.skippedTicks(), s.latePackets(),
+          ms(s.pacingP99Ms()), ms(s.pacingMaxMs()), ms(s.workP99Ms()), s.ticksOver5ms(), s.skippedTicks(), s.latePackets(),
           s.lostPackets(), s.corePercentPerCall(), s.heapAfterGcBytes() / 1e6, kb(s.bytesPerCall()),
           s.loadAverage(), s.seconds()));
     }
@@ -81,14 +81,14 @@ final class CapacityReport {
 
   static String mediaTable(List<CapacityStep> steps) {
     var out = new StringBuilder();
-    out.append("| calls | answered | up at once | pacing p50 / p99 / max (ms) | ticks ≥ 5 ms late | skipped ticks"
+    out.append("| calls | answered | up at once | pacing p50 / p99 / max (ms) | tick work p99 (ms) | ticks ≥ 5 ms late | skipped ticks"
         + " | late packets | lost packets | CPU per call (% of a core) | CPU in all (% of a core) | heap after GC, calls up (MB)"
         + " | per call (KB) | load avg |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (CapacityStep s : steps) {
-      out.append(String.format(Locale.ROOT, "| %d | %d | %d | %s / %s / %s | %d | %d | %d | %d | %.2f | %.0f | %.0f | %s | %.1f |%n",
+      out.append(String.format(Locale.ROOT, "| %d | %d | %d | %s / %s / %s | %s | %d | %d | %d | %d | %.2f | %.0f | %.0f | %s | %.1f |%n",
           s.calls(), s.answered(), s.peakActive(), ms(s.pacingP50Ms()), ms(s.pacingP99Ms()), ms(s.pacingMaxMs()),
-          s.ticksOver5ms(), s.skippedTicks(), s.latePackets(), s.lostPackets(), s.corePercentPerCall(),
+          ms(s.workP99Ms()), s.ticksOver5ms(), s.skippedTicks(), s.latePackets(), s.lostPackets(), s.corePercentPerCall(),
           s.corePercentPerCall() * s.peakActive(), s.heapAfterGcBytes() / 1e6, kb(s.bytesPerCall()), s.loadAverage()));
     }
     return out.toString();

@@ -9,6 +9,8 @@ package dev.voicebot.app.bench;
  * @param correct speech: calls whose record has the reply to the caller's intent; media: -1
  * @param peakActive the most calls active at once that the step saw
  * @param pacing how late the media clock's ticks ended over the measured window, ms: p50, p99, max
+ * @param workP99Ms p99 of the ticks' work (waking to the last session's return), ms: the share of
+ *     the pacing that is the sessions' cost rather than waiting for a CPU
  * @param ticksOver5ms ticks in the window that ended 5 ms or more late
  * @param skippedTicks ticks the clock skipped (it fell more than 3 ticks behind)
  * @param latePackets caller packets that arrived after their playout time
@@ -16,11 +18,12 @@ package dev.voicebot.app.bench;
  * @param corePercentPerCall this JVM's CPU over the window ÷ calls, in % of one core
  * @param heapAfterGcBytes heap in use after a full GC with the step's calls up
  * @param bytesPerCall Long.MIN_VALUE when not measured; else ({@code heapAfterGcBytes} − the idle heap after GC) ÷ calls up at that moment
- * @param loadAverage the machine's 1-minute load average at the window's end (2 cores, shared)
+ * @param loadAverage the machine's 1-minute load average at the window's end (2 cores, shared;
+ *     the bot's and SIPp's own threads count in it too)
  * @param seconds the measured window
  */
 record CapacityStep(String mode, int calls, int answered, int correct, int peakActive, double pacingP50Ms,
-    double pacingP99Ms, double pacingMaxMs, long ticksOver5ms, long skippedTicks, long latePackets,
+    double pacingP99Ms, double pacingMaxMs, double workP99Ms, long ticksOver5ms, long skippedTicks, long latePackets,
     long lostPackets, double corePercentPerCall, long heapAfterGcBytes, long bytesPerCall, double loadAverage,
     double seconds) {
 

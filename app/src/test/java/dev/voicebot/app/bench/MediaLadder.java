@@ -5,7 +5,7 @@ import dev.voicebot.app.harness.RtpPcapWriter;
 import dev.voicebot.app.harness.RunningBot;
 import dev.voicebot.app.harness.Sipp;
 import dev.voicebot.rtp.clock.MediaClock;
-import dev.voicebot.rtp.clock.TickLateness;
+import dev.voicebot.rtp.clock.TickHistogram;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +65,8 @@ final class MediaLadder {
         Thread.sleep(50);
       }
       Thread.sleep(SETTLE_MILLIS);
-      TickLateness.Snapshot latenessBefore = clock.lateness();
+      TickHistogram.Snapshot latenessBefore = clock.lateness();
+      TickHistogram.Snapshot workBefore = clock.work();
       long skippedBefore = clock.skippedTicks();
       double lateBefore = counter("voicebot.media.rtp.packets.late");
       double lostBefore = counter("voicebot.media.rtp.packets.lost");
@@ -81,7 +82,8 @@ final class MediaLadder {
         least = Math.min(least, active);
       }
       ProcessSample after = ProcessSample.take(false);
-      TickLateness.Snapshot lateness = clock.lateness().since(latenessBefore);
+      TickHistogram.Snapshot lateness = clock.lateness().since(latenessBefore);
+      TickHistogram.Snapshot work = clock.work().since(workBefore);
       long skipped = clock.skippedTicks() - skippedBefore;
       long late = Math.round(counter("voicebot.media.rtp.packets.late") - lateBefore);
       long lost = Math.round(counter("voicebot.media.rtp.packets.lost") - lostBefore);
@@ -96,7 +98,7 @@ final class MediaLadder {
           result.passed() ? "ok" : "exit " + result.exitCode(), completed(result));
       long bytesPerCall = upForGc > 0 ? (withCalls.heapBytes() - idleHeap) / upForGc : Long.MIN_VALUE;
       return new CapacityStep("media", n, answered, -1, peak, lateness.quantileMillis(0.5),
-          lateness.quantileMillis(0.99), lateness.quantileMillis(1.0), lateness.atLeastMillis(5), skipped, late, lost,
+          lateness.quantileMillis(0.99), lateness.quantileMillis(1.0), work.quantileMillis(0.99), lateness.atLeastMillis(5), skipped, late, lost,
           after.corePercentPerCall(before, peak), withCalls.heapBytes(), bytesPerCall, after.loadAverage(),
           after.secondsSince(before));
     }

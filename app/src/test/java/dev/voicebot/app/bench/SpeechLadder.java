@@ -13,7 +13,7 @@ import dev.voicebot.pipeline.corpus.Utterance;
 import dev.voicebot.pipeline.corpus.Voice;
 import dev.voicebot.pipeline.dialplan.Dialplan;
 import dev.voicebot.rtp.clock.MediaClock;
-import dev.voicebot.rtp.clock.TickLateness;
+import dev.voicebot.rtp.clock.TickHistogram;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +64,8 @@ final class SpeechLadder {
     var handler = bot.bean(BotCallHandler.class);
     var sipp = new Sipp(RunningBot.REPO.resolve("sipp-scenarios"), bot.sipPort());
     Instant stepStart = Instant.now();
-    TickLateness.Snapshot latenessBefore = clock.lateness();
+    TickHistogram.Snapshot latenessBefore = clock.lateness();
+    TickHistogram.Snapshot workBefore = clock.work();
     long skippedBefore = clock.skippedTicks();
     ProcessSample before = ProcessSample.take(false);
     ProcessSample withCalls = null;
@@ -96,7 +97,8 @@ final class SpeechLadder {
       }
     }
     ProcessSample after = ProcessSample.take(false);
-    TickLateness.Snapshot lateness = clock.lateness().since(latenessBefore);
+    TickHistogram.Snapshot lateness = clock.lateness().since(latenessBefore);
+    TickHistogram.Snapshot work = clock.work().since(workBefore);
 
     List<CallRecord> records = ended(stepStart, n);
     int answered = 0;
@@ -125,7 +127,7 @@ final class SpeechLadder {
     }
     long bytesPerCall = peak > 0 ? (withCalls.heapBytes() - idleHeap) / peak : Long.MIN_VALUE;
     return new CapacityStep("speech", n, answered, correct, peak, lateness.quantileMillis(0.5),
-        lateness.quantileMillis(0.99), lateness.quantileMillis(1.0), lateness.atLeastMillis(5),
+        lateness.quantileMillis(0.99), lateness.quantileMillis(1.0), work.quantileMillis(0.99), lateness.atLeastMillis(5),
         clock.skippedTicks() - skippedBefore, late, lost, after.corePercentPerCall(before, n), withCalls.heapBytes(),
         bytesPerCall, after.loadAverage(), after.secondsSince(before));
   }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class TickLatenessTest {
+class TickHistogramTest {
 
   @Test
   void quantileIsTheUpperEdgeOfTheBucketThatReachesIt() {
-    var lateness = new TickLateness();
+    var lateness = new TickHistogram();
     for (int i = 0; i < 98; i++) {
       lateness.record(50_000); // 0.05 ms: bucket 0
     }
@@ -26,7 +26,7 @@ class TickLatenessTest {
 
   @Test
   void anIntervalCountsOnlyTheTicksAfterItsStart() {
-    var lateness = new TickLateness();
+    var lateness = new TickHistogram();
     lateness.record(30_000_000);
     var before = lateness.snapshot();
     lateness.record(-5); // a tick that ran before its deadline counts as on time
@@ -42,7 +42,7 @@ class TickLatenessTest {
 
   @Test
   void noTicksHaveNoQuantileAndABadQuantileIsRefused() {
-    var s = new TickLateness().snapshot();
+    var s = new TickHistogram().snapshot();
     assertThat(s.quantileMillis(0.99)).isNaN();
     assertThatThrownBy(() -> s.quantileMillis(0)).isInstanceOf(IllegalArgumentException.class);
   }

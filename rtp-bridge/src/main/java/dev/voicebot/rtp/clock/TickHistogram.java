@@ -4,15 +4,16 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * How late the media clock's ticks finished against their deadlines, in 0.1 ms buckets up to
- * 100 ms (the last bucket holds everything later). A tick ends once every session has sent its
- * packet, so a tick's lateness bounds how far the last packet of that tick left its 20 ms grid:
- * the RTP pacing the callers' jitter buffers see.
+ * Times of the media clock's ticks in 0.1 ms buckets up to 100 ms (the last bucket holds
+ * everything longer): how late each tick finished against its deadline (a tick ends once every
+ * session has sent its packet, so this bounds how far the last packet of the tick left its 20 ms
+ * grid: the RTP pacing the callers' jitter buffers see), or how long its work took (what the
+ * sessions cost, apart from waiting for a CPU to wake the clock).
  *
  * <p>Only the clock thread records (a plain increment published with release semantics, nothing
  * allocated); any thread may take a {@link Snapshot}.
  */
-public final class TickLateness {
+public final class TickHistogram {
 
     static final long BUCKET_NANOS = 100_000;
     static final int BUCKETS = 1000;
@@ -20,8 +21,8 @@ public final class TickLateness {
     private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
 
     /** Clock thread only. */
-    void record(long lateNanos) {
-        int bucket = (int) Math.min(BUCKETS - 1, Math.max(0, lateNanos / BUCKET_NANOS));
+    void record(long nanos) {
+        int bucket = (int) Math.min(BUCKETS - 1, Math.max(0, nanos / BUCKET_NANOS));
         counts.setRelease(bucket, counts.getPlain(bucket) + 1);
     }
 
@@ -34,9 +35,9 @@ public final class TickLateness {
     }
 
     /**
-     * Tick counts per 0.1 ms of lateness at one moment; {@link #since} gives those of an interval.
+     * Tick counts per 0.1 ms at one moment; {@link #since} gives those of an interval.
      *
-     * @param counts ticks per bucket (bucket {@code i}: {@code i/10} to {@code (i+1)/10} ms late)
+     * @param counts ticks per bucket (bucket {@code i}: {@code i/10} to {@code (i+1)/10} ms)
      */
     public record Snapshot(long[] counts) {
 
@@ -58,7 +59,7 @@ public final class TickLateness {
         }
 
         /**
-         * The lateness (ms, the upper edge of its 0.1 ms bucket) that a fraction {@code q} of the
+         * The time (ms, the upper edge of its 0.1 ms bucket) that a fraction {@code q} of the
          * ticks did not exceed; NaN without ticks.
          */
         public double quantileMillis(double q) {
@@ -80,7 +81,7 @@ public final class TickLateness {
             return counts.length * (BUCKET_NANOS / 1e6);
         }
 
-        /** Ticks that finished {@code millis} or more late (to the bucket's resolution). */
+        /** Ticks whose time was {@code millis} or more (to the bucket's resolution). */
         public long atLeastMillis(double millis) {
             int from = (int) Math.min(counts.length, Math.max(0, Math.round(millis * 1e6 / BUCKET_NANOS)));
             return Arrays.stream(counts, from, counts.length).sum();
