@@ -11,10 +11,13 @@ final class CapacityReport {
   /**
    * Many short media-only calls in a row: whether the heap, threads and descriptors came back.
    *
-   * @param before the idle bot after GC before the first call, {@code after} once the last ended
+   * @param before the idle bot after GC before the first call, {@code half} once the first half
+   *     of the calls ended, {@code after} once the last ended: flat from half to after is no leak
+   *     (the first half fills what is kept on purpose, e.g. the last 500 call records)
    * @param completed calls SIPp completed (answered, held, hung up with a 200 to its BYE)
    */
-  record Soak(int calls, int answered, int completed, ProcessSample before, ProcessSample after, double seconds) {}
+  record Soak(int calls, int answered, int completed, ProcessSample before, ProcessSample half, ProcessSample after,
+      double seconds) {}
 
   private CapacityReport() {}
 
@@ -65,14 +68,14 @@ final class CapacityReport {
 
   static String speechTable(List<CapacityStep> steps) {
     var out = new StringBuilder();
-    out.append("| calls | answered | answered correctly | pacing p50 / p99 / max (ms) | tick work p99 (ms) | ticks ≥ 5 ms late | skipped ticks"
+    out.append("| calls | answered | answered correctly | pacing p50 / p99 / max (ms) | tick work p99 (ms) | clock CPU per tick (ms) | ticks ≥ 5 ms late | skipped ticks"
         + " | late packets | lost packets | CPU per call (% of a core) | heap after GC, calls up (MB) | per call (KB)"
         + " | load avg | step (s) |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (CapacityStep s : steps) {
-      out.append(String.format(Locale.ROOT, "| %d | %d | %d (%.0f %%) | %s / %s / %s | %s | %d | %d | %d | %d | %.1f | %.0f | %s | %.1f | %.0f |%n",
+      out.append(String.format(Locale.ROOT, "| %d | %d | %d (%.0f %%) | %s / %s / %s | %s | %s | %d | %d | %d | %d | %.1f | %.0f | %s | %.1f | %.0f |%n",
           s.calls(), s.answered(), s.correct(), 100.0 * s.correct() / s.calls(), ms(s.pacingP50Ms()),
-          ms(s.pacingP99Ms()), ms(s.pacingMaxMs()), ms(s.workP99Ms()), s.ticksOver5ms(), s.skippedTicks(), s.latePackets(),
+          ms(s.pacingP99Ms()), ms(s.pacingMaxMs()), ms(s.workP99Ms()), ms2(s.clockCpuPerTickMs()), s.ticksOver5ms(), s.skippedTicks(), s.latePackets(),
           s.lostPackets(), s.corePercentPerCall(), s.heapAfterGcBytes() / 1e6, kb(s.bytesPerCall()),
           s.loadAverage(), s.seconds()));
     }
@@ -81,14 +84,14 @@ final class CapacityReport {
 
   static String mediaTable(List<CapacityStep> steps) {
     var out = new StringBuilder();
-    out.append("| calls | answered | up at once | pacing p50 / p99 / max (ms) | tick work p99 (ms) | ticks ≥ 5 ms late | skipped ticks"
+    out.append("| calls | answered | up at once | pacing p50 / p99 / max (ms) | tick work p99 (ms) | clock CPU per tick (ms) | ticks ≥ 5 ms late | skipped ticks"
         + " | late packets | lost packets | CPU per call (% of a core) | CPU in all (% of a core) | heap after GC, calls up (MB)"
         + " | per call (KB) | load avg |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (CapacityStep s : steps) {
-      out.append(String.format(Locale.ROOT, "| %d | %d | %d | %s / %s / %s | %s | %d | %d | %d | %d | %.2f | %.0f | %.0f | %s | %.1f |%n",
+      out.append(String.format(Locale.ROOT, "| %d | %d | %d | %s / %s / %s | %s | %s | %d | %d | %d | %d | %.2f | %.0f | %.0f | %s | %.1f |%n",
           s.calls(), s.answered(), s.peakActive(), ms(s.pacingP50Ms()), ms(s.pacingP99Ms()), ms(s.pacingMaxMs()),
-          ms(s.workP99Ms()), s.ticksOver5ms(), s.skippedTicks(), s.latePackets(), s.lostPackets(), s.corePercentPerCall(),
+          ms(s.workP99Ms()), ms2(s.clockCpuPerTickMs()), s.ticksOver5ms(), s.skippedTicks(), s.latePackets(), s.lostPackets(), s.corePercentPerCall(),
           s.corePercentPerCall() * s.peakActive(), s.heapAfterGcBytes() / 1e6, kb(s.bytesPerCall()), s.loadAverage()));
     }
     return out.toString();
@@ -96,22 +99,28 @@ final class CapacityReport {
 
   static String soak(Soak soak) {
     var b = soak.before();
+    var h = soak.half();
     var a = soak.after();
     return String.format(Locale.ROOT, """
-        | | before the first call | after the last | change |
-        |---|---|---|---|
-        | heap after GC (MB) | %.1f | %.1f | %+.1f |
-        | platform threads | %d | %d | %+d |
-        | open file descriptors | %d | %d | %+d |
+        | | before the first call | after half the calls | after the last | last half's change |
+        |---|---|---|---|---|
+        | heap after GC (MB) | %.1f | %.1f | %.1f | %+.1f |
+        | platform threads | %d | %d | %d | %+d |
+        | open file descriptors | %d | %d | %d | %+d |
 
         %d calls placed, %d answered, %d completed by SIPp, in %.0f s.
-        """, b.heapBytes() / 1e6, a.heapBytes() / 1e6, (a.heapBytes() - b.heapBytes()) / 1e6, b.threads(), a.threads(),
-        a.threads() - b.threads(), b.fileDescriptors(), a.fileDescriptors(), a.fileDescriptors() - b.fileDescriptors(),
-        soak.calls(), soak.answered(), soak.completed(), soak.seconds());
+        """, b.heapBytes() / 1e6, h.heapBytes() / 1e6, a.heapBytes() / 1e6, (a.heapBytes() - h.heapBytes()) / 1e6,
+        b.threads(), h.threads(), a.threads(), a.threads() - h.threads(), b.fileDescriptors(), h.fileDescriptors(),
+        a.fileDescriptors(), a.fileDescriptors() - h.fileDescriptors(), soak.calls(), soak.answered(), soak.completed(),
+        soak.seconds());
   }
 
   private static String ms(double v) {
     return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  private static String ms2(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
   }
 
   private static String kb(long bytes) {

@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 class CapacityReportTest {
 
   private static CapacityStep speech(int calls, int answered, int correct, double p99) {
-    return new CapacityStep("speech", calls, answered, correct, answered, 0.2, p99, p99 + 1, p99 / 2, 0, 0, 0, 0, 20.0,
+    return new CapacityStep("speech", calls, answered, correct, answered, 0.2, p99, p99 + 1, p99 / 2, 0.125, 0, 0, 0, 0, 20.0,
         300_000_000L, 4_000_000L, 1.5, 14);
   }
 
   private static CapacityStep media(int calls, int answered, double p99) {
-    return new CapacityStep("media", calls, answered, -1, answered, 0.2, p99, p99 + 1, p99 / 2, 0, 0, 0, 0, 0.5,
+    return new CapacityStep("media", calls, answered, -1, answered, 0.2, p99, p99 + 1, p99 / 2, 0.125, 0, 0, 0, 0, 0.5,
         300_000_000L, Long.MIN_VALUE, 1.5, 10);
   }
 
@@ -46,10 +46,24 @@ class CapacityReportTest {
   @Test
   void tablesShowOneRowPerStepAndNoPerCallHeapWhereNoneWasMeasured() {
     String speech = CapacityReport.speechTable(List.of(speech(8, 8, 8, 0.5)));
-    assertThat(speech).contains("| 8 | 8 | 8 (100 %) | 0.2 / 0.5 / 1.5 | 0.3 | 0 | 0 | 0 | 0 | 20.0 | 300 | 4000 | 1.5 | 14 |");
+    assertThat(speech).contains("| 8 | 8 | 8 (100 %) | 0.2 / 0.5 / 1.5 | 0.3 | 0.13 | 0 | 0 | 0 | 0 | 20.0 | 300 | 4000 | 1.5 | 14 |");
 
     String media = CapacityReport.mediaTable(List.of(media(300, 300, 4.0)));
-    assertThat(media).contains("| 300 | 300 | 300 | 0.2 / 4.0 / 5.0 | 2.0 | 0 | 0 | 0 | 0 | 0.50 | 150 | 300 | - | 1.5 |");
+    assertThat(media).contains("| 300 | 300 | 300 | 0.2 / 4.0 / 5.0 | 2.0 | 0.13 | 0 | 0 | 0 | 0 | 0.50 | 150 | 300 | - | 1.5 |");
+  }
+
+  @Test
+  void theSoakComparesTheLastHalfWithTheFirst() {
+    var before = new ProcessSample(0, 0, 100_000_000L, 43, 177, 1.0);
+    var half = new ProcessSample(0, 0, 125_000_000L, 44, 177, 1.0);
+    var after = new ProcessSample(0, 0, 124_500_000L, 44, 178, 1.0);
+
+    String table = CapacityReport.soak(new CapacityReport.Soak(2000, 2000, 1999, before, half, after, 61));
+
+    assertThat(table).contains("| heap after GC (MB) | 100.0 | 125.0 | 124.5 | -0.5 |")
+        .contains("| platform threads | 43 | 44 | 44 | +0 |")
+        .contains("| open file descriptors | 177 | 177 | 178 | +1 |")
+        .contains("2000 calls placed, 2000 answered, 1999 completed by SIPp, in 61 s.");
   }
 
   @Test

@@ -11,6 +11,8 @@ package dev.voicebot.app.bench;
  * @param pacing how late the media clock's ticks ended over the measured window, ms: p50, p99, max
  * @param workP99Ms p99 of the ticks' work (waking to the last session's return), ms: the share of
  *     the pacing that is the sessions' cost rather than waiting for a CPU
+ * @param clockCpuPerTickMs the media clock thread's CPU time over the window ÷ its ticks, ms: the
+ *     sessions' work without preemption; far below the tick work, the clock waited for a CPU
  * @param ticksOver5ms ticks in the window that ended 5 ms or more late
  * @param skippedTicks ticks the clock skipped (it fell more than 3 ticks behind)
  * @param latePackets caller packets that arrived after their playout time
@@ -23,7 +25,7 @@ package dev.voicebot.app.bench;
  * @param seconds the measured window
  */
 record CapacityStep(String mode, int calls, int answered, int correct, int peakActive, double pacingP50Ms,
-    double pacingP99Ms, double pacingMaxMs, double workP99Ms, long ticksOver5ms, long skippedTicks, long latePackets,
+    double pacingP99Ms, double pacingMaxMs, double workP99Ms, double clockCpuPerTickMs, long ticksOver5ms, long skippedTicks, long latePackets,
     long lostPackets, double corePercentPerCall, long heapAfterGcBytes, long bytesPerCall, double loadAverage,
     double seconds) {
 

@@ -67,6 +67,7 @@ final class MediaLadder {
       Thread.sleep(SETTLE_MILLIS);
       TickHistogram.Snapshot latenessBefore = clock.lateness();
       TickHistogram.Snapshot workBefore = clock.work();
+      ClockCpu clockCpu = ClockCpu.start(clock);
       long skippedBefore = clock.skippedTicks();
       double lateBefore = counter("voicebot.media.rtp.packets.late");
       double lostBefore = counter("voicebot.media.rtp.packets.lost");
@@ -82,6 +83,7 @@ final class MediaLadder {
         least = Math.min(least, active);
       }
       ProcessSample after = ProcessSample.take(false);
+      double clockCpuMs = clockCpu.perTickMillis(clock);
       TickHistogram.Snapshot lateness = clock.lateness().since(latenessBefore);
       TickHistogram.Snapshot work = clock.work().since(workBefore);
       long skipped = clock.skippedTicks() - skippedBefore;
@@ -98,26 +100,45 @@ final class MediaLadder {
           result.passed() ? "ok" : "exit " + result.exitCode(), completed(result));
       long bytesPerCall = upForGc > 0 ? (withCalls.heapBytes() - idleHeap) / upForGc : Long.MIN_VALUE;
       return new CapacityStep("media", n, answered, -1, peak, lateness.quantileMillis(0.5),
-          lateness.quantileMillis(0.99), lateness.quantileMillis(1.0), work.quantileMillis(0.99), lateness.atLeastMillis(5), skipped, late, lost,
+          lateness.quantileMillis(0.99), lateness.quantileMillis(1.0), work.quantileMillis(0.99), clockCpuMs,
+          lateness.atLeastMillis(5), skipped, late, lost,
           after.corePercentPerCall(before, peak), withCalls.heapBytes(), bytesPerCall, after.loadAverage(),
           after.secondsSince(before));
     }
   }
 
-  /** {@code calls} short calls ({@code holdMillis} each), at most {@code concurrent} at once. */
+  /**
+   * {@code calls} short calls ({@code holdMillis} each), at most {@code concurrent} at once, in
+   * two halves with the heap, threads and descriptors after each.
+   */
   CapacityReport.Soak soak(int calls, int concurrent, int holdMillis) throws InterruptedException {
-    var handler = bot.bean(BotCallHandler.class);
     ProcessSample before = ProcessSample.take(true);
     double answeredBefore = counter("voicebot.calls.answered");
-    Sipp.Result result = load(calls, concurrent, holdMillis, "soak");
+    int completed = 0;
+    ProcessSample half = null;
+    for (int part = 0; part < 2; part++) {
+      int n = part == 0 ? calls / 2 : calls - calls / 2;
+      completed += Math.max(0, completed(load(n, concurrent, holdMillis, "soak-" + part)));
+      idle();
+      ProcessSample sample = ProcessSample.take(true);
+      if (part == 0) {
+        half = sample;
+      } else {
+        int answered = (int) Math.round(counter("voicebot.calls.answered") - answeredBefore);
+        return new CapacityReport.Soak(calls, answered, completed, before, half, sample, sample.secondsSince(before));
+      }
+    }
+    throw new IllegalStateException("unreachable");
+  }
+
+  /** Every call gone (at most 30 s), then 2 s for RTCP's virtual threads and the records' writes. */
+  private void idle() throws InterruptedException {
+    var handler = bot.bean(BotCallHandler.class);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (handler.activeCalls() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
-    Thread.sleep(2000); // RTCP's virtual threads and the records' writes finish after the BYE
-    ProcessSample after = ProcessSample.take(true);
-    int answered = (int) Math.round(counter("voicebot.calls.answered") - answeredBefore);
-    return new CapacityReport.Soak(calls, answered, completed(result), before, after, after.secondsSince(before));
+    Thread.sleep(2000);
   }
 
   private Sipp.Result load(int calls, int concurrent, int holdMillis, String name) {

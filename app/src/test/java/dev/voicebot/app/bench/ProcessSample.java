@@ -41,6 +41,20 @@ record ProcessSample(long nanoTime, long cpuNanos, long heapBytes, int threads, 
     return (nanoTime - earlier.nanoTime) / 1e9;
   }
 
+  /**
+   * CPU time of the live platform thread called {@code name} (the media clock's, "media-clock"),
+   * or -1 without one: what its work costs, apart from the time it waited for a CPU.
+   */
+  static long threadCpuNanos(String name) {
+    var threads = ManagementFactory.getThreadMXBean();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals(name)) {
+        return threads.getThreadCpuTime(t.threadId());
+      }
+    }
+    return -1;
+  }
+
   private static long openFileDescriptors() {
     try (var fds = Files.list(Path.of("/proc/self/fd"))) {
       return fds.count();

@@ -66,6 +66,7 @@ final class SpeechLadder {
     Instant stepStart = Instant.now();
     TickHistogram.Snapshot latenessBefore = clock.lateness();
     TickHistogram.Snapshot workBefore = clock.work();
+    ClockCpu clockCpu = ClockCpu.start(clock);
     long skippedBefore = clock.skippedTicks();
     ProcessSample before = ProcessSample.take(false);
     ProcessSample withCalls = null;
@@ -97,6 +98,7 @@ final class SpeechLadder {
       }
     }
     ProcessSample after = ProcessSample.take(false);
+    double clockCpuMs = clockCpu.perTickMillis(clock);
     TickHistogram.Snapshot lateness = clock.lateness().since(latenessBefore);
     TickHistogram.Snapshot work = clock.work().since(workBefore);
 
@@ -127,7 +129,8 @@ final class SpeechLadder {
     }
     long bytesPerCall = peak > 0 ? (withCalls.heapBytes() - idleHeap) / peak : Long.MIN_VALUE;
     return new CapacityStep("speech", n, answered, correct, peak, lateness.quantileMillis(0.5),
-        lateness.quantileMillis(0.99), lateness.quantileMillis(1.0), work.quantileMillis(0.99), lateness.atLeastMillis(5),
+        lateness.quantileMillis(0.99), lateness.quantileMillis(1.0), work.quantileMillis(0.99), clockCpuMs,
+        lateness.atLeastMillis(5),
         clock.skippedTicks() - skippedBefore, late, lost, after.corePercentPerCall(before, n), withCalls.heapBytes(),
         bytesPerCall, after.loadAverage(), after.secondsSince(before));
   }
