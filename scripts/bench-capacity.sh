@@ -13,6 +13,7 @@
 #   BENCH_MODES=media scripts/bench-capacity.sh     one ladder only (the other's table is left out)
 #   BENCH_JFR=1 ...      also records a JFR profile of each run in app/target/capacity-<mode>.jfr
 #   CALLS_PER_SECOND=50  how fast the media ladder's SIPp places calls
+#   BENCH_OUT=file.md    write there instead of docs/benchmarks/capacity.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -45,7 +46,7 @@ rm -f "$speech_tables" "$media_tables"
 [[ ",$modes," == *,speech,* ]] && run speech "$speech_steps" "$speech_tables"
 [[ ",$modes," == *,media,* ]] && run media "$media_steps" "$media_tables" "$soak_calls"
 
-out=docs/benchmarks/capacity.md
+out="${BENCH_OUT:-docs/benchmarks/capacity.md}"
 notes=""
 if [[ -f "$out" ]] && grep -q '^<!-- notes -->' "$out"; then
   notes="$(sed -n '/^<!-- notes -->/,$p' "$out")"
