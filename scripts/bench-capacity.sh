@@ -6,9 +6,9 @@
 #  - media: voicebot.bench.media-only (the caller's audio echoed, no speech pipeline): the media
 #    plane alone, then a soak of many short calls (heap, threads, descriptors before and after).
 # Per step: answered (correctly), the media clock's pacing p50/p99/max, late and lost packets,
-# CPU per call, heap after GC with the calls up and per call; where the knee is.
+# CPU per call, live heap with the calls up and per call; where the knee is.
 # Needs root (SIPp's raw-socket RTP playback). Ports 53000-55999 on 127.0.0.1.
-# Usage: scripts/bench-capacity.sh            (about 6 minutes on 2 cores)
+# Usage: scripts/bench-capacity.sh            (about 12 minutes on 2 cores)
 #   SPEECH_STEPS=8,16,24,32 MEDIA_STEPS=50,100,200,300,400,500 SOAK_CALLS=2000 scripts/bench-capacity.sh
 #   BENCH_MODES=media scripts/bench-capacity.sh     one ladder only (the other's table is left out)
 #   BENCH_JFR=1 ...      also records a JFR profile of each run in app/target/capacity-<mode>.jfr
@@ -74,9 +74,10 @@ loopback. SIPp runs on the same two cores, and its RTP playback (a thread per ca
   (the RTP sessions' own counts).
 - **CPU per call**: this JVM's CPU time over the step (speech: from the first INVITE to the
   last SIPp exit; media: a 10 s window with every call up) ÷ the calls ÷ the seconds.
-- **heap after GC**: a full GC (`System.gc()`, ZGC) with the step's calls up (speech: once all
-  are answered, during the greetings; media: after the window); **per call**: that minus the idle
-  heap after GC before the first step, ÷ the calls up.
+- **live heap**: the bytes of live objects (a full GC and a class histogram, as `jcmd
+  GC.class_histogram`; ZGC's heap in use counts whole pages) with the step's calls up (speech:
+  once all are answered, during the greetings; media: after the window); **per call**: that minus
+  the idle live heap before the first step, ÷ the calls up.
 - **speech**: N callers (one SIPp process each, started 50 ms apart) in the corpus voices (flite
   kal16 and rms, espeak-ng en-us and +f3, Festival kal; never the bot's slt), clean line, each
   saying one request (`caller-utterances.tsv`, rotated) 4.5 s after the answer, i.e. after the
@@ -85,7 +86,8 @@ loopback. SIPp runs on the same two cores, and its RTP playback (a thread per ca
   200 ms later: jitter buffer, decoding, resampling, echo canceller, noise suppression, gain,
   encoding and pacing, no speech models), recordings off; one SIPp process places the calls at
   CALLS_PER_SECOND, every caller playing the same corpus speech. **Soak**: then SOAK_CALLS calls
-  of 1 s, 100 at once; heap after GC, platform threads and open descriptors before and after.
+  of 1 s, 100 at once, in two halves; live heap, platform threads and open descriptors before and
+  after each, taken 40 s after the last call (the SIP stack keeps a finished transaction 32 s).
 METHOD
   if [[ -f "$speech_tables" ]]; then
     echo

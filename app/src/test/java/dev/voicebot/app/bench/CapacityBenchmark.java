@@ -69,7 +69,7 @@ public final class CapacityBenchmark {
     try (var bot = RunningBot.start(work.resolve("bot"), SIP_PORT, RTP_MIN, RTP_MAX, Map.of(), properties)) {
       // The JIT compiles the hot paths in the first step's calls: a warm-up step, then the ladder.
       long idleHeap = ProcessSample.take(true).heapBytes();
-      System.out.printf("%s ladder %s; idle heap after GC %.1f MB%n", args[0], steps, idleHeap / 1e6);
+      System.out.printf("%s ladder %s; idle live heap %.1f MB%n", args[0], steps, idleHeap / 1e6);
       if (media) {
         var ladder = new MediaLadder(bot, work.resolve("media"), SIPP_SIP_MIN, SIPP_MEDIA_MIN, CALLS_PER_SECOND,
             callerSide(corpus, MediaLadder.holdMillis(maxStep, CALLS_PER_SECOND) + 2000));

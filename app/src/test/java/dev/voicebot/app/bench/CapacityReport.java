@@ -69,7 +69,7 @@ final class CapacityReport {
   static String speechTable(List<CapacityStep> steps) {
     var out = new StringBuilder();
     out.append("| calls | answered | answered correctly | pacing p50 / p99 / max (ms) | tick work p99 (ms) | clock CPU per tick (ms) | ticks ≥ 5 ms late | skipped ticks"
-        + " | late packets | lost packets | CPU per call (% of a core) | heap after GC, calls up (MB) | per call (KB)"
+        + " | late packets | lost packets | CPU per call (% of a core) | live heap, calls up (MB) | per call (KB)"
         + " | load avg | step (s) |\n");
     out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (CapacityStep s : steps) {
@@ -85,7 +85,7 @@ final class CapacityReport {
   static String mediaTable(List<CapacityStep> steps) {
     var out = new StringBuilder();
     out.append("| calls | answered | up at once | pacing p50 / p99 / max (ms) | tick work p99 (ms) | clock CPU per tick (ms) | ticks ≥ 5 ms late | skipped ticks"
-        + " | late packets | lost packets | CPU per call (% of a core) | CPU in all (% of a core) | heap after GC, calls up (MB)"
+        + " | late packets | lost packets | CPU per call (% of a core) | CPU in all (% of a core) | live heap, calls up (MB)"
         + " | per call (KB) | load avg |\n");
     out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (CapacityStep s : steps) {
@@ -104,7 +104,7 @@ final class CapacityReport {
     return String.format(Locale.ROOT, """
         | | before the first call | after half the calls | after the last | last half's change |
         |---|---|---|---|---|
-        | heap after GC (MB) | %.1f | %.1f | %.1f | %+.1f |
+        | live heap (MB) | %.1f | %.1f | %.1f | %+.1f |
         | platform threads | %d | %d | %d | %+d |
         | open file descriptors | %d | %d | %d | %+d |
 

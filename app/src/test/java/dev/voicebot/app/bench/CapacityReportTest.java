@@ -60,7 +60,7 @@ class CapacityReportTest {
 
     String table = CapacityReport.soak(new CapacityReport.Soak(2000, 2000, 1999, before, half, after, 61));
 
-    assertThat(table).contains("| heap after GC (MB) | 100.0 | 125.0 | 124.5 | -0.5 |")
+    assertThat(table).contains("| live heap (MB) | 100.0 | 125.0 | 124.5 | -0.5 |")
         .contains("| platform threads | 43 | 44 | 44 | +0 |")
         .contains("| open file descriptors | 177 | 177 | 178 | +1 |")
         .contains("2000 calls placed, 2000 answered, 1999 completed by SIPp, in 61 s.");

@@ -18,8 +18,8 @@ package dev.voicebot.app.bench;
  * @param latePackets caller packets that arrived after their playout time
  * @param lostPackets caller packets that never arrived
  * @param corePercentPerCall this JVM's CPU over the window ÷ calls, in % of one core
- * @param heapAfterGcBytes heap in use after a full GC with the step's calls up
- * @param bytesPerCall Long.MIN_VALUE when not measured; else ({@code heapAfterGcBytes} − the idle heap after GC) ÷ calls up at that moment
+ * @param heapAfterGcBytes live heap (a full GC and a class histogram) with the step's calls up
+ * @param bytesPerCall Long.MIN_VALUE when not measured; else ({@code heapAfterGcBytes} − the idle live heap) ÷ calls up at that moment
  * @param loadAverage the machine's 1-minute load average at the window's end (2 cores, shared;
  *     the bot's and SIPp's own threads count in it too)
  * @param seconds the measured window
