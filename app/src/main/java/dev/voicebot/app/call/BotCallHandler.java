@@ -55,6 +55,7 @@ public final class BotCallHandler implements CallHandler {
   private final WhenFull whenFull;
   private final CallMetrics metrics;
   private final Clock clock;
+  private final boolean mediaOnly;
   private final Map<String, ActiveCall> calls = new ConcurrentHashMap<>();
 
   public BotCallHandler(
@@ -70,7 +71,8 @@ public final class BotCallHandler implements CallHandler {
       CallLimits limits,
       WhenFull whenFull,
       CallMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      boolean mediaOnly) {
     this.dialplans = dialplans;
     this.rtpBridge = rtpBridge;
     this.mediaAddress = mediaAddress;
@@ -84,6 +86,7 @@ public final class BotCallHandler implements CallHandler {
     this.whenFull = whenFull;
     this.metrics = metrics;
     this.clock = clock;
+    this.mediaOnly = mediaOnly;
     metrics.activeCalls(calls::size);
   }
 
@@ -157,7 +160,8 @@ public final class BotCallHandler implements CallHandler {
     }
     // Without an offer (late offer) the media starts when the caller's answer arrives in the ACK.
     call.media().ifPresent(active::startMedia);
-    CallConversation conversation = loaded.realtime()
+    // Media-only (a benchmark mode): the caller's audio echoed back, no speech pipeline at all.
+    CallConversation conversation = mediaOnly ? new EchoConversation(active) : loaded.realtime()
         .<CallConversation>map(rt -> new RealtimeCall(call.callId(), dialplan, rt, realtimeEngines, engines, settings,
             active, listener))
         .orElseGet(() -> new Conversation(call.callId(), dialplan, engines, active, settings, listener));

@@ -30,7 +30,15 @@ public record VoicebotProperties(
     @DefaultValue Conversation conversation,
     @DefaultValue Http http,
     @DefaultValue Records records,
-    @DefaultValue Recordings recordings) {
+    @DefaultValue Recordings recordings,
+    @DefaultValue Bench bench) {
+
+  /**
+   * Benchmark modes. {@code mediaOnly}: every call is answered by an echo (the caller's audio back
+   * after 200 ms) instead of its dialplan's bot, so the media plane's cost per call can be measured
+   * alone ({@code scripts/bench-capacity.sh}). Never for production: callers get no bot.
+   */
+  public record Bench(@DefaultValue("false") boolean mediaOnly) {}
 
   /**
    * Call records in the database ({@code spring.datasource.*}): calls that started longer than

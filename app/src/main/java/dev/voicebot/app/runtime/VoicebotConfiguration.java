@@ -279,7 +279,7 @@ public class VoicebotConfiguration {
     log.info("Taking at most {} calls at once (from {}); fewer while speech recognition is over {} ms behind",
         limits.maxCalls(), limits.source(), limits.maxInferenceLag().toMillis());
     return new BotCallHandler(dialplans, rtpBridge, mediaAddress, engines, realtimeEngines, settings, listener, records, recordings, limits, calls.whenFull(),
-        new CallMetrics(meters), clock);
+        new CallMetrics(meters), clock, properties.bench().mediaOnly());
   }
 
   /** On shutdown the agent drains: new calls get 503, active ones may finish until the deadline. */
@@ -330,6 +330,22 @@ public class VoicebotConfiguration {
       FunctionCounter.builder("voicebot.sip.rate.limited", agent, a -> a.rateLimited().dropped())
           .description("new requests over the per-source rate limit").tag("action", "dropped")
           .register(meters);
+    };
+  }
+
+  /**
+   * The media clock's pacing: its ticks, those that ended 5 ms or more after their deadline (the
+   * last packet of the tick that far off the 20 ms grid: a CPU short of time), and those skipped.
+   */
+  @Bean
+  MeterBinder mediaClockMeters(MediaClock clock) {
+    return meters -> {
+      FunctionCounter.builder("voicebot.media.clock.ticks", clock, MediaClock::ticks)
+          .description("media clock ticks (one every 20 ms; each sends every call's packet)").register(meters);
+      FunctionCounter.builder("voicebot.media.clock.ticks.late", clock, c -> c.lateness().atLeastMillis(5))
+          .description("media clock ticks that ended 5 ms or more after their deadline").register(meters);
+      FunctionCounter.builder("voicebot.media.clock.ticks.skipped", clock, MediaClock::skippedTicks)
+          .description("media clock ticks skipped after falling more than 3 ticks behind").register(meters);
     };
   }
 

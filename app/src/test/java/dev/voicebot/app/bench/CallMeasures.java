@@ -172,7 +172,7 @@ record CallMeasures(PlannedCall call, Boolean intentOk, WordErrorRate wer, List<
    * Whether a BOT line is the intent's reply (the prompt, for digits). The whole reply: the
    * goodbye's first sentence is also the greeting's.
    */
-  private static boolean replied(List<CallRecord.Line> lines, Dialplan dialplan, String intent) {
+  static boolean replied(List<CallRecord.Line> lines, Dialplan dialplan, String intent) {
     var spec = dialplan.intents().stream().filter(i -> i.name().equals(intent)).findFirst().orElseThrow();
     String reply = spec.collect().map(c -> c.prompt()).orElse(spec.reply());
     String expected = normalise(reply);

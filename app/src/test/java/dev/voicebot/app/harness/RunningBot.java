@@ -34,6 +34,12 @@ public final class RunningBot implements AutoCloseable {
    */
   public static RunningBot start(Path workDir, int sipPort, int rtpMin, Map<String, String> extraDialplans,
       Map<String, Object> extraProperties) throws IOException {
+    return start(workDir, sipPort, rtpMin, rtpMin + 199, extraDialplans, extraProperties);
+  }
+
+  /** {@link #start(Path, int, int, Map, Map)} on RTP ports {@code rtpMin..rtpMax} (two per call). */
+  public static RunningBot start(Path workDir, int sipPort, int rtpMin, int rtpMax, Map<String, String> extraDialplans,
+      Map<String, Object> extraProperties) throws IOException {
     Path dialplans = workDir.resolve("dialplans");
     Files.createDirectories(dialplans);
     try (var files = Files.list(REPO.resolve("dialplans"))) {
@@ -44,7 +50,6 @@ public final class RunningBot implements AutoCloseable {
     for (var e : extraDialplans.entrySet()) {
       Files.writeString(dialplans.resolve(e.getKey()), e.getValue());
     }
-    int rtpMax = rtpMin + 199;
     var properties = new java.util.HashMap<String, Object>(Map.of(
         "voicebot.sip.bind-address", "127.0.0.1",
         "voicebot.sip.port", sipPort,

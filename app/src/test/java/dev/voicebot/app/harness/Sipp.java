@@ -47,6 +47,24 @@ public final class Sipp {
    */
   public Result call(String scenario, String service, Path workDir, int sipPort, int mediaPort, Duration limit,
       String... extraArgs) throws IOException, InterruptedException {
+    return run(scenario, service, workDir, sipPort, mediaPort, limit,
+        List.of("-m", "1", "-trace_err", "-trace_msg"), extraArgs);
+  }
+
+  /**
+   * Many calls from one SIPp process (one SIP port, one media port for all): {@code calls} in
+   * all, at most {@code concurrent} at once, {@code perSecond} new ones a second. Only errors are
+   * traced: a message trace of thousands of calls would cost the machine more than the calls.
+   */
+  public Result load(String scenario, String service, Path workDir, int sipPort, int mediaPort, int calls,
+      int concurrent, int perSecond, Duration limit, String... extraArgs) throws IOException, InterruptedException {
+    return run(scenario, service, workDir, sipPort, mediaPort, limit,
+        List.of("-m", Integer.toString(calls), "-l", Integer.toString(concurrent), "-r", Integer.toString(perSecond),
+            "-trace_err"), extraArgs);
+  }
+
+  private Result run(String scenario, String service, Path workDir, int sipPort, int mediaPort, Duration limit,
+      List<String> countAndTraces, String... extraArgs) throws IOException, InterruptedException {
     Path file = scenarios.resolve(scenario + ".xml");
     if (!Files.exists(file)) {
       throw new IOException("no SIPp scenario " + file);
@@ -54,11 +72,11 @@ public final class Sipp {
     var cmd = new ArrayList<>(prefix);
     cmd.addAll(List.of(
         "timeout", "-k", "5", Long.toString(limit.toSeconds()),
-        "sipp", "-sf", file.toString(), "-s", service, "-m", "1",
+        "sipp", "-sf", file.toString(), "-s", service,
         "-i", localAddress, "-p", Integer.toString(sipPort),
         "-mi", localAddress, "-mp", Integer.toString(mediaPort),
-        "-recv_timeout", "30000", "-timeout", limit.toSeconds() + "s", "-timeout_error",
-        "-nostdin", "-trace_err", "-trace_msg"));
+        "-recv_timeout", "30000", "-timeout", limit.toSeconds() + "s", "-timeout_error", "-nostdin"));
+    cmd.addAll(countAndTraces);
     cmd.addAll(List.of(extraArgs));
     cmd.add(botAddress + ":" + botPort);
     String name = "sipp-" + scenario + "-" + sipPort;

@@ -27,6 +27,11 @@ final class EchoDelayEstimator {
     private static final double CHANGE_CORRELATION = 0.6;
     /** Below this envelope spread (rms units) the bot said too little to correlate. */
     private static final double MIN_FAR_SPREAD = 30;
+    /**
+     * A far envelope whose loudest block is below this cannot have {@link #MIN_FAR_SPREAD} (values
+     * in [0, max] spread at most max/2); 1.9 rather than 2 keeps rounding out of that argument.
+     */
+    private static final double SILENT_FAR_MAX = 1.9 * MIN_FAR_SPREAD;
     /** A change smaller than this (8 ms) is measurement noise, not a new echo path. */
     private static final int MIN_CHANGE_BLOCKS = 2;
 
@@ -38,6 +43,9 @@ final class EchoDelayEstimator {
     private final double[] farEnvelope = new double[WINDOW];
     private final double[] nearWindow = new double[WINDOW];
     private final double[] pairedNear = new double[WINDOW];
+    private final long[] nearBlocksInWindow = new long[WINDOW];
+    /** The far envelope over the blocks one search can pair with (at most the whole history). */
+    private final double[] farRange = new double[FarEndHistory.capacity() / BLOCK];
     private long nearBlocks;
     private long nextEstimate;
     private int delayBlocks = -1;
@@ -119,12 +127,36 @@ final class EchoDelayEstimator {
 
     private void estimate() {
         int n = (int) Math.min(nearBlocks, WINDOW);
+        long oldestFar = far.oldestBlock();
+        long farEnd = far.position() / BLOCK;
+        long lowest = Long.MAX_VALUE;
+        long highest = Long.MIN_VALUE;
         for (int k = 0; k < n; k++) {
-            nearWindow[k] = nearEnvelope[(int) ((nearBlocks - n + k) % WINDOW)];
+            int slot = (int) ((nearBlocks - n + k) % WINDOW);
+            nearWindow[k] = nearEnvelope[slot];
+            nearBlocksInWindow[k] = nearBlockNumber[slot];
+            lowest = Math.min(lowest, nearBlockNumber[slot]);
+            highest = Math.max(highest, nearBlockNumber[slot]);
+        }
+        // The far envelope any lag can pair with, read once (not once per lag and block: this
+        // search is most of what the media plane costs a call). When none of it is loud enough
+        // for the spread any lag needs (a spread above half the maximum is impossible), no lag can
+        // correlate: the result is the same without the search. That is every search while the
+        // bot is silent, on a line that never echoes (the search never locks, so it goes on).
+        long first = Math.max(lowest - maxLagBlocks, oldestFar);
+        long last = Math.min(highest, farEnd - 1);
+        double loudest = 0;
+        for (long b = first; b <= last; b++) {
+            double rms = far.blockRms(b);
+            farRange[(int) (b - first)] = rms;
+            loudest = Math.max(loudest, rms);
         }
         int bestLag = -1;
         double best = -1;
-        long oldestFar = far.oldestBlock();
+        if (n == 0 || last < first || loudest < SILENT_FAR_MAX) {
+            lastCorrelation = best;
+            return;
+        }
         for (int lag = 0; lag <= maxLagBlocks; lag++) {
             // Only pairs whose far block was really sent: before the bot's first frame there is
             // no audio to correlate with, and counting it as silence invents a match.
@@ -132,9 +164,9 @@ final class EchoDelayEstimator {
             double farSum = 0;
             double nearSum = 0;
             for (int k = 0; k < n; k++) {
-                long block = nearBlockNumber[(int) ((nearBlocks - n + k) % WINDOW)] - lag;
-                if (block >= oldestFar && block < far.position() / BLOCK) {
-                    farEnvelope[m] = far.blockRms(block);
+                long block = nearBlocksInWindow[k] - lag;
+                if (block >= oldestFar && block < farEnd) {
+                    farEnvelope[m] = farRange[(int) (block - first)];
                     pairedNear[m] = nearWindow[k];
                     farSum += farEnvelope[m];
                     nearSum += pairedNear[m];

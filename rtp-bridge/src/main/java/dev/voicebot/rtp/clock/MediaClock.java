@@ -31,6 +31,8 @@ public final class MediaClock implements AutoCloseable {
     private volatile boolean started;
     private volatile long ticks;
     private volatile long skippedTicks;
+    private final TickHistogram lateness = new TickHistogram();
+    private final TickHistogram work = new TickHistogram();
     private long failures;
 
     public MediaClock() {
@@ -73,6 +75,19 @@ public final class MediaClock implements AutoCloseable {
         return skippedTicks;
     }
 
+    /** How late the ticks so far finished against their deadlines (the RTP pacing). */
+    public TickHistogram.Snapshot lateness() {
+        return lateness.snapshot();
+    }
+
+    /**
+     * How long the ticks so far took from waking to the last tickable's return: the sessions'
+     * work, without the wait for a CPU that {@link #lateness()} also holds.
+     */
+    public TickHistogram.Snapshot work() {
+        return work.snapshot();
+    }
+
     /** Stops the thread; waits briefly for the tick in progress unless called from a tick. */
     @Override
     public void close() {
@@ -99,6 +114,7 @@ public final class MediaClock implements AutoCloseable {
             if (!running) {
                 break;
             }
+            long began = System.nanoTime();
             for (Tickable t : tickables) {
                 try {
                     t.tick(deadline);
@@ -113,6 +129,9 @@ public final class MediaClock implements AutoCloseable {
                     }
                 }
             }
+            long ended = System.nanoTime();
+            lateness.record(ended - deadline);
+            work.record(ended - began);
             ticks++;
             n++;
             long behind = (System.nanoTime() - (start + n * periodNanos)) / periodNanos;
