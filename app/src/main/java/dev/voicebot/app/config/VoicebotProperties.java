@@ -30,7 +30,15 @@ public record VoicebotProperties(
     @DefaultValue Conversation conversation,
     @DefaultValue Http http,
     @DefaultValue Records records,
-    @DefaultValue Recordings recordings) {
+    @DefaultValue Recordings recordings,
+    @DefaultValue Instance instance) {
+
+  /**
+   * This app instance's name in the call records it writes, so that several instances sharing one
+   * database tell their calls apart (and each closes only its own calls left open by a crash).
+   * Empty: the host name, SIP address and port.
+   */
+  public record Instance(@DefaultValue("") String id) {}
 
   /**
    * Call records in the database ({@code spring.datasource.*}): calls that started longer than
