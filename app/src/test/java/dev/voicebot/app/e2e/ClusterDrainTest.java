@@ -142,6 +142,8 @@ class ClusterDrainTest {
         "spring.datasource.password", "",
         "server.port", ports.http(),
         "voicebot.festival.port", ports.festival(),
+        // Two bots start in one JVM on a shared 2-core machine: Festival's first sentences are slow.
+        "voicebot.festival.timeout", "30s",
         // Long enough for every call to end by itself: a drain that had to BYE would show.
         "voicebot.sip.drain-timeout", "20s",
         "voicebot.calls.max-concurrent", CALLS,
