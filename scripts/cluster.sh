@@ -17,7 +17,8 @@
 #   VOICEBOT_CLUSTER_PROXY=127.0.0.1:5060        where Kamailio listens (UDP) for callers
 #   VOICEBOT_CLUSTER_SIP_PORT=5060               each instance's SIP port, on its own address
 #   VOICEBOT_CLUSTER_FIRST_ADDRESS=2             instance i listens on 127.0.0.(FIRST_ADDRESS+i-1)
-#   VOICEBOT_CLUSTER_RTP_BASE=20000              instance i: RTP RTP_BASE+(i-1)*1000 .. +999
+#   VOICEBOT_CLUSTER_RTP_BASE=20000              instance i: RTP RTP_BASE+(i-1)*RTP_SPAN ..
+#   VOICEBOT_CLUSTER_RTP_SPAN=1000                 .. RTP_BASE+i*RTP_SPAN-1 (one even port per call)
 #   VOICEBOT_CLUSTER_HTTP_BASE=8081              instance i: HTTP HTTP_BASE+i-1 on its address
 #   VOICEBOT_CLUSTER_FESTIVAL_BASE=1401          instance i: Festival server FESTIVAL_BASE+i-1
 #   VOICEBOT_CLUSTER_PG_PORT=5433                PostgreSQL on 127.0.0.1
@@ -36,6 +37,7 @@ PROXY=${VOICEBOT_CLUSTER_PROXY:-127.0.0.1:5060}
 SIP_PORT=${VOICEBOT_CLUSTER_SIP_PORT:-5060}
 FIRST_ADDRESS=${VOICEBOT_CLUSTER_FIRST_ADDRESS:-2}
 RTP_BASE=${VOICEBOT_CLUSTER_RTP_BASE:-20000}
+RTP_SPAN=${VOICEBOT_CLUSTER_RTP_SPAN:-1000}
 HTTP_BASE=${VOICEBOT_CLUSTER_HTTP_BASE:-8081}
 FESTIVAL_BASE=${VOICEBOT_CLUSTER_FESTIVAL_BASE:-1401}
 PG_PORT=${VOICEBOT_CLUSTER_PG_PORT:-5433}
@@ -129,7 +131,7 @@ start_bot() {
     --voicebot.sip.access.allowed-sources="${PROXY%:*}/32" \
     --voicebot.sip.drain-timeout="$DRAIN_TIMEOUT" \
     --voicebot.rtp.bind-address="$addr" \
-    --voicebot.rtp.port-min=$((RTP_BASE + (i - 1) * 1000)) --voicebot.rtp.port-max=$((RTP_BASE + (i - 1) * 1000 + 999)) \
+    --voicebot.rtp.port-min=$((RTP_BASE + (i - 1) * RTP_SPAN)) --voicebot.rtp.port-max=$((RTP_BASE + i * RTP_SPAN - 1)) \
     --server.address="$addr" --server.port=$((HTTP_BASE + i - 1)) \
     --voicebot.festival.port=$((FESTIVAL_BASE + i - 1)) \
     --voicebot.recordings.directory="$DIR/recordings" \
@@ -158,7 +160,7 @@ print_where() {
     alive "$(bot_pid "$i")" && state="pid $(bot_pid "$i")"
     flags=$(ds_flags "$i" || true)
     printf 'bot-%-8s SIP udp/tcp %s:%s  RTP %s-%s  HTTP %s  Festival 127.0.0.1:%s  (%s, dispatcher %s)\n' \
-      "$i" "$(address "$i")" "$SIP_PORT" $((RTP_BASE + (i - 1) * 1000)) $((RTP_BASE + (i - 1) * 1000 + 999)) \
+      "$i" "$(address "$i")" "$SIP_PORT" $((RTP_BASE + (i - 1) * RTP_SPAN)) $((RTP_BASE + i * RTP_SPAN - 1)) \
       "$(http_url "$i")" $((FESTIVAL_BASE + i - 1)) "$state" "${flags:-?}"
   done
 }
