@@ -68,6 +68,7 @@ public class RecordsConfiguration {
   @Bean(destroyMethod = "close")
   RetentionJob retentionJob(VoicebotProperties properties, CallRecordQueries queries, Recordings recordings,
       Clock clock) {
-    return RetentionJob.start(properties.records(), properties.recordings(), queries, recordings, clock);
+    return RetentionJob.start(properties.records(), properties.recordings(), queries, recordings, clock,
+        properties.conversation().maxCallDuration());
   }
 }

@@ -100,10 +100,24 @@ public final class CallRecordQueries {
    * hold live calls of their own.
    */
   public int closeUnfinished(String instance) {
+    return close("(instance IS NULL OR instance = ?)", instance, "the app stopped during the call");
+  }
+
+  /**
+   * Calls of any instance still open though they started before {@code cutoff} (longer ago than
+   * any call may last): their instance stopped during them and never came back under its name
+   * (a replaced container), so no one else would ever close them.
+   */
+  public int closeAbandoned(Instant cutoff) {
+    return close("started_at < ?", CallRecordWriter.time(cutoff),
+        "the call's instance stopped during the call and did not come back");
+  }
+
+  private int close(String which, Object param, String reason) {
     return jdbc.sql("UPDATE calls SET outcome = ?, end_reason = ?, ended_at = COALESCE("
             + "(SELECT MAX(said_at) FROM call_lines WHERE call_lines.call_id = calls.call_id), started_at)"
-            + " WHERE ended_at IS NULL AND (instance IS NULL OR instance = ?)")
-        .params(Outcome.INTERRUPTED.label(), "the app stopped during the call", instance)
+            + " WHERE ended_at IS NULL AND " + which)
+        .params(Outcome.INTERRUPTED.label(), reason, param)
         .update();
   }
 
