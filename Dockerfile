@@ -17,10 +17,11 @@ RUN ./mvnw -q -B -DskipTests install
 # ---- run: Debian bookworm (the platform the tests run on) with the JDK 25 runtime
 FROM debian:bookworm-slim
 # scripts/env.sh VOICEBOT_APT_PACKAGES: Festival and its voice (the bot's TTS), sox, speexdsp
-# (echo cancellation), util-linux (setpriv: Festival dies with the JVM).
+# (echo cancellation), util-linux (setpriv: Festival dies with the JVM); curl for the Kubernetes
+# preStop drain (docker/k8s/voicebot.yaml).
 RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      festival festvox-us-slt-hts festlex-cmu festlex-poslex sox libspeexdsp1 util-linux ca-certificates \
+      festival festvox-us-slt-hts festlex-cmu festlex-poslex sox libspeexdsp1 util-linux ca-certificates curl \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=eclipse-temurin:25-jre /opt/java/openjdk /opt/java/openjdk
 ENV JAVA_HOME=/opt/java/openjdk PATH=/opt/java/openjdk/bin:$PATH

@@ -251,7 +251,8 @@ async function search(event) {
     const row = el('tr', { class: 'call-row', 'data-call-id': c.callId },
       el('td', {}, time(c.startedAt)), el('td', {}, c.from || ''), el('td', {}, c.to || ''),
       el('td', {}, c.dialplan || ''), el('td', {}, duration(c)), el('td', { class: 'outcome' }, c.outcome || 'active'),
-      el('td', {}, String((c.turns || []).length)), el('td', {}, fixed(c.quality && c.quality.mos, 2)));
+      el('td', {}, String((c.turns || []).length)), el('td', {}, fixed(c.quality && c.quality.mos, 2)),
+      el('td', { class: 'instance muted' }, c.instance || ''));
     row.addEventListener('click', () => openCall(c.callId));
     return row;
   }));

@@ -31,7 +31,8 @@ public record VoicebotProperties(
     @DefaultValue Http http,
     @DefaultValue Records records,
     @DefaultValue Recordings recordings,
-    @DefaultValue Bench bench) {
+    @DefaultValue Bench bench,
+    @DefaultValue Instance instance) {
 
   /**
    * Benchmark modes. {@code mediaOnly}: every call is answered by an echo (the caller's audio back
@@ -39,6 +40,13 @@ public record VoicebotProperties(
    * alone ({@code scripts/bench-capacity.sh}). Never for production: callers get no bot.
    */
   public record Bench(@DefaultValue("false") boolean mediaOnly) {}
+
+  /**
+   * This app instance's name in the call records it writes, so that several instances sharing one
+   * database tell their calls apart (and each closes only its own calls left open by a crash).
+   * Empty: the host name, SIP address and port.
+   */
+  public record Instance(@DefaultValue("") String id) {}
 
   /**
    * Call records in the database ({@code spring.datasource.*}): calls that started longer than

@@ -16,6 +16,8 @@ import java.util.List;
  *     what the echo canceller found, in order
  * @param recording the file name of the call's stereo recording in the recordings directory (served
  *     at {@code /api/calls/{callId}/recording.wav}), or null when the call is not recorded
+ * @param instance the app instance that handled the call ({@code voicebot.instance-id}), or null for
+ *     calls recorded before instances were named
  */
 public record CallRecord(
     String callId,
@@ -32,14 +34,15 @@ public record CallRecord(
     EchoReport echo,
     String outcome,
     List<Event> events,
-    String recording) {
+    String recording,
+    String instance) {
 
   /** The record as it was before outcomes, events and recordings: none of those. */
   public CallRecord(String callId, String from, String to, String dialplan, Instant startedAt, Instant endedAt,
       String endReason, List<Line> transcript, List<Turn> turns, RtpStats media, CallQuality quality,
       EchoReport echo) {
     this(callId, from, to, dialplan, startedAt, endedAt, endReason, transcript, turns, media, quality, echo, null,
-        List.of(), null);
+        List.of(), null, null);
   }
 
   /** One utterance, by the caller or the bot. */

@@ -29,6 +29,7 @@ public final class CallRecordStore {
   private final int capacity;
   private final Clock clock;
   private final CallRecordSink sink;
+  private final String instance;
   private final Map<String, Draft> active = new LinkedHashMap<>();
   private final Deque<CallRecord> finished = new ArrayDeque<>();
 
@@ -38,13 +39,19 @@ public final class CallRecordStore {
   }
 
   public CallRecordStore(int capacity, Clock clock, CallRecordSink sink) {
+    this(capacity, clock, sink, null);
+  }
+
+  /** @param instance this app instance's name, written into each of its records */
+  public CallRecordStore(int capacity, Clock clock, CallRecordSink sink, String instance) {
     this.capacity = capacity;
     this.clock = clock;
     this.sink = sink;
+    this.instance = instance;
   }
 
   public synchronized void started(String callId, String from, String to, String dialplan, Instant at) {
-    Draft draft = new Draft(callId, from, to, dialplan, at);
+    Draft draft = new Draft(callId, from, to, dialplan, at, instance);
     active.put(callId, draft);
     sink.started(draft.snapshot());
   }
@@ -129,17 +136,19 @@ public final class CallRecordStore {
     final String to;
     final String dialplan;
     final Instant startedAt;
+    final String instance;
     final List<CallRecord.Line> transcript = new ArrayList<>();
     final List<CallRecord.Turn> turns = new ArrayList<>();
     final List<CallRecord.Event> events = new ArrayList<>();
     String recording;
 
-    Draft(String callId, String from, String to, String dialplan, Instant startedAt) {
+    Draft(String callId, String from, String to, String dialplan, Instant startedAt, String instance) {
       this.callId = callId;
       this.from = from;
       this.to = to;
       this.dialplan = dialplan;
       this.startedAt = startedAt;
+      this.instance = instance;
     }
 
     CallRecord snapshot() {
@@ -150,7 +159,7 @@ public final class CallRecordStore {
         EchoReport echo) {
       return new CallRecord(callId, from, to, dialplan, startedAt, endedAt, reason, List.copyOf(transcript),
           List.copyOf(turns), media, quality, echo, outcome == null ? null : outcome.label(), List.copyOf(events),
-          recording);
+          recording, instance);
     }
   }
 }

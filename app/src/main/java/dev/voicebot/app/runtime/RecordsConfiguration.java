@@ -38,15 +38,23 @@ public class RecordsConfiguration {
     return new CallRecordQueries(jdbc);
   }
 
-  /** Closes the records an earlier run left open before this run records its first call. */
   @Bean
-  CallRecordStore callRecordStore(Clock clock, CallRecordWriter writer, CallRecordQueries queries, LiveEvents live) {
-    int unfinished = queries.closeUnfinished();
+  InstanceId instanceId(VoicebotProperties properties) {
+    InstanceId id = InstanceId.of(properties);
+    log.info("Instance {} (its call records say so)", id.value());
+    return id;
+  }
+
+  /** Closes the records an earlier run of this instance left open before this run records its first call. */
+  @Bean
+  CallRecordStore callRecordStore(Clock clock, CallRecordWriter writer, CallRecordQueries queries, LiveEvents live,
+      InstanceId instance) {
+    int unfinished = queries.closeUnfinished(instance.value());
     if (unfinished > 0) {
       log.warn("{} call records were left open by a previous run that stopped during their calls", unfinished);
     }
     // The console hears of each piece as the database does.
-    return new CallRecordStore(RECENT_CALLS, clock, new LiveSink(writer, live));
+    return new CallRecordStore(RECENT_CALLS, clock, new LiveSink(writer, live), instance.value());
   }
 
   @Bean(destroyMethod = "close")
@@ -60,6 +68,7 @@ public class RecordsConfiguration {
   @Bean(destroyMethod = "close")
   RetentionJob retentionJob(VoicebotProperties properties, CallRecordQueries queries, Recordings recordings,
       Clock clock) {
-    return RetentionJob.start(properties.records(), properties.recordings(), queries, recordings, clock);
+    return RetentionJob.start(properties.records(), properties.recordings(), queries, recordings, clock,
+        properties.conversation().maxCallDuration());
   }
 }

@@ -68,7 +68,23 @@ class HttpTokenTest {
           "/console.js/../api/calls", "/index.html/..;/api/calls", "/;x=1/../api/calls", "/%2e%2e/api/calls"}) {
         assertThat(rawStatus(bot.httpPort(), sneaky)).as(sneaky).isNotEqualTo(200);
       }
+      // Last: a drain that passes ends the app.
+      var agent = bot.bean(dev.voicebot.sip.SipUserAgent.class);
+      assertThat(post(http, base + "/api/drain", null).statusCode()).as("drain without a token").isEqualTo(401);
+      assertThat(post(http, base + "/api/drain", "Bearer wrong-" + TOKEN).statusCode()).isEqualTo(401);
+      assertThat(agent.isDraining()).as("a refused drain request drains nothing").isFalse();
+      assertThat(post(http, base + "/api/drain", "Bearer " + TOKEN).statusCode()).as("drain").isEqualTo(202);
+      assertThat(agent.isDraining()).isTrue();
     }
+  }
+
+  private static HttpResponse<String> post(HttpClient http, String url, String authorization) throws Exception {
+    var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        .POST(HttpRequest.BodyPublishers.noBody());
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** The status line for a path sent exactly as written (an HTTP client might normalize it first). */

@@ -89,6 +89,21 @@ public final class RunningBot implements AutoCloseable {
     }
   }
 
+  /** A POST without a body on the bot's HTTP API, e.g. {@code /api/drain}. */
+  public java.net.http.HttpResponse<String> post(String path) throws IOException, InterruptedException {
+    try (var client = java.net.http.HttpClient.newHttpClient()) {
+      return client.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + httpPort() + path))
+          .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+          .timeout(java.time.Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  /** Whether the app is still up (a drain ends with the app closing itself). */
+  public boolean isRunning() {
+    return context.isActive();
+  }
+
   /** Festival listens on TCP; a port the OS just handed out is free (tests run one at a time). */
   private static int freeTcpPort() throws IOException {
     try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

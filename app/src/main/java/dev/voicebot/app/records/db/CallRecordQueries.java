@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class CallRecordQueries {
 
   private static final String CALL_COLUMNS =
-      "call_id, from_uri, to_number, dialplan, started_at, ended_at, end_reason, outcome, recording";
+      "call_id, from_uri, to_number, dialplan, started_at, ended_at, end_reason, outcome, recording, instance";
 
   private final JdbcClient jdbc;
 
@@ -95,14 +95,29 @@ public final class CallRecordQueries {
 
   /**
    * Calls with no end are calls an earlier run of this app was holding when it died: they end, as
-   * far as the record knows, at the last thing said or done on them. (One app per database: a
-   * second app sharing it would see the first one's live calls closed.)
+   * far as the record knows, at the last thing said or done on them. Only this instance's calls
+   * (and unnamed ones, recorded before instances had names): other instances sharing the database
+   * hold live calls of their own.
    */
-  public int closeUnfinished() {
+  public int closeUnfinished(String instance) {
+    return close("(instance IS NULL OR instance = ?)", instance, "the app stopped during the call");
+  }
+
+  /**
+   * Calls of any instance still open though they started before {@code cutoff} (longer ago than
+   * any call may last): their instance stopped during them and never came back under its name
+   * (a replaced container), so no one else would ever close them.
+   */
+  public int closeAbandoned(Instant cutoff) {
+    return close("started_at < ?", CallRecordWriter.time(cutoff),
+        "the call's instance stopped during the call and did not come back");
+  }
+
+  private int close(String which, Object param, String reason) {
     return jdbc.sql("UPDATE calls SET outcome = ?, end_reason = ?, ended_at = COALESCE("
             + "(SELECT MAX(said_at) FROM call_lines WHERE call_lines.call_id = calls.call_id), started_at)"
-            + " WHERE ended_at IS NULL")
-        .params(Outcome.INTERRUPTED.label(), "the app stopped during the call")
+            + " WHERE ended_at IS NULL AND " + which)
+        .params(Outcome.INTERRUPTED.label(), reason, param)
         .update();
   }
 
@@ -130,7 +145,7 @@ public final class CallRecordQueries {
     return headers.stream().map(h -> new CallRecord(h.callId, h.from, h.to, h.dialplan, h.startedAt, h.endedAt,
             h.endReason, lines.getOrDefault(h.callId, List.of()), turns.getOrDefault(h.callId, List.of()),
             media.get(h.callId), quality.get(h.callId), echo.get(h.callId), h.outcome,
-            events.getOrDefault(h.callId, List.of()), h.recording))
+            events.getOrDefault(h.callId, List.of()), h.recording, h.instance))
         .toList();
   }
 
@@ -155,12 +170,12 @@ public final class CallRecordQueries {
   }
 
   private record Header(String callId, String from, String to, String dialplan, Instant startedAt, Instant endedAt,
-      String endReason, String outcome, String recording) {}
+      String endReason, String outcome, String recording, String instance) {}
 
   private static Header header(ResultSet rs) throws SQLException {
     return new Header(rs.getString("call_id"), rs.getString("from_uri"), rs.getString("to_number"),
         rs.getString("dialplan"), instant(rs, "started_at"), instant(rs, "ended_at"), rs.getString("end_reason"),
-        rs.getString("outcome"), rs.getString("recording"));
+        rs.getString("outcome"), rs.getString("recording"), rs.getString("instance"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -52,10 +52,10 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
     submit(header.callId(), "start", () -> {
       // A Call-ID seen before (a broken caller reusing one) replaces the old record: one row per id.
       jdbc.sql("DELETE FROM calls WHERE call_id = ?").param(header.callId()).update();
-      jdbc.sql("INSERT INTO calls (call_id, from_uri, to_number, dialplan, started_at, recording)"
-              + " VALUES (?, ?, ?, ?, ?, ?)")
+      jdbc.sql("INSERT INTO calls (call_id, from_uri, to_number, dialplan, started_at, recording, instance)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?)")
           .params(header.callId(), cut(header.from(), 1024), cut(header.to(), 255), cut(header.dialplan(), 255),
-              time(header.startedAt()), header.recording())
+              time(header.startedAt()), header.recording(), cut(header.instance(), 255))
           .update();
     });
   }

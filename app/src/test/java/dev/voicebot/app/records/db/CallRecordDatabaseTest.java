@@ -117,12 +117,30 @@ class CallRecordDatabaseTest {
     store.said("cut", "BOT", "Thank you for calling.");
     assertThat(writer.flush(Duration.ofSeconds(5))).isTrue();
 
-    assertThat(queries.closeUnfinished()).isEqualTo(1);
+    assertThat(queries.closeUnfinished("bot-a")).isEqualTo(1);
 
     CallRecord closed = queries.find("cut").orElseThrow();
     assertThat(closed.outcome()).isEqualTo("interrupted");
     assertThat(closed.endedAt()).isEqualTo(closed.transcript().getLast().at());
-    assertThat(queries.closeUnfinished()).isZero();
+    assertThat(queries.closeUnfinished("bot-a")).isZero();
+  }
+
+  @Test
+  void aStartingInstanceClosesOnlyItsOwnOpenCallsNotThoseOfAnotherInstanceSharingTheDatabase() throws Exception {
+    var clock = Clock.fixed(T0.plusSeconds(5), ZoneOffset.UTC);
+    var a = new CallRecordStore(10, clock, writer, "bot-a");
+    var b = new CallRecordStore(10, clock, writer, "bot-b");
+    a.started("on-a", "sip:a@192.0.2.1", "100", "demo", T0);
+    b.started("on-b", "sip:b@192.0.2.1", "100", "demo", T0);
+    assertThat(writer.flush(Duration.ofSeconds(5))).isTrue();
+
+    assertThat(queries.closeUnfinished("bot-a")).as("bot-a restarted").isEqualTo(1);
+
+    assertThat(queries.find("on-a").orElseThrow().outcome()).isEqualTo("interrupted");
+    CallRecord live = queries.find("on-b").orElseThrow();
+    assertThat(live.endedAt()).as("bot-b's call goes on").isNull();
+    assertThat(live.instance()).isEqualTo("bot-b");
+    assertThat(queries.find("on-a").orElseThrow().instance()).isEqualTo("bot-a");
   }
 
   @Test
