@@ -476,14 +476,19 @@ public final class Conversation implements CallConversation {
   }
 
   private void openDigitMic() {
-    updateExpectedPhrases();
     digitMic.open();
+    beginRecognition();
+    log.debug("[{}] open mic for digits (utterance {})", callId, utteranceSeq);
+  }
+
+  /** A new utterance for the recognizer, starting with the pre-roll so it hears the first syllable. */
+  private void beginRecognition() {
+    updateExpectedPhrases();
     completeAnswer = null;
     heardSoFar = carriedText.toString();
     checkpointed = false;
     checkpointPending = false;
     recognition.begin(++utteranceSeq);
-    log.debug("[{}] open mic for digits (utterance {})", callId, utteranceSeq);
     int count = preRoll.drainTo(preRollScratch);
     recognition.feed(preRollScratch, 0, count);
   }
@@ -548,16 +553,9 @@ public final class Conversation implements CallConversation {
       setState(listeningState());
       return;
     }
-    updateExpectedPhrases();
     utteranceOpen = true;
-    completeAnswer = null;
-    heardSoFar = carriedText.toString();
-    checkpointed = false;
-    checkpointPending = false;
-    recognition.begin(++utteranceSeq);
+    beginRecognition();
     log.debug("[{}] caller started utterance {}", callId, utteranceSeq);
-    int count = preRoll.drainTo(preRollScratch);
-    recognition.feed(preRollScratch, 0, count);
     setState(listeningState());
     if (onlyTheCaller && state == ConversationState.COLLECTING_DIGITS && brain.collectingDigits()) {
       digitMic.open(); // the number started before the mic opened: its softer digits still count
