@@ -128,7 +128,6 @@ public final class Conversation implements CallConversation {
   private final PreRollBuffer preRoll;
   private final short[] preRollScratch;
   private final BargeInDetector fastBargeIn = new BargeInDetector();
-  private final DigitMic digitMic = new DigitMic();
   private LineEcho lineEcho = LineEcho.UNKNOWN;
   /**
    * Frames left for the turn detector to confirm the speech that stopped the bot early ({@link
@@ -421,16 +420,9 @@ public final class Conversation implements CallConversation {
     if (turnDetector.lastFrameVoiced()) {
       lastVoicedNanos = frame.receivedNanos();
     }
-    if (!utteranceOpen && !digitMic.isOpen() && onlyTheCaller && mayOpenDigitMic()) {
-      openDigitMic();
-    }
-    if (utteranceOpen && !digitMic.isOpen()) {
+    if (utteranceOpen) {
       recognition.feed(frame.samples(), 0, frame.length());
       checkpointInAPause();
-    } else if (utteranceOpen || digitMic.isOpen()) {
-      // No checkpoints into a number: a pause by the VAD's judgement can fall inside a soft digit,
-      // and a final there cuts it in two halves the recognizer hears neither of.
-      recognition.feed(frame.samples(), 0, frame.length());
     } else {
       preRoll.write(frame.samples(), 0, frame.length());
     }
@@ -438,16 +430,9 @@ public final class Conversation implements CallConversation {
     switch (signal) {
       case SPEECH_STARTED -> {
         unconfirmedBargeInFrames = -1;
-        onCallerStartedSpeaking(onlyTheCaller);
+        onCallerStartedSpeaking();
       }
-      case END_OF_TURN -> {
-        if (digitMic.isOpen() && digitMic.heardDigits() && completeAnswer == null
-            && brain.assess(heardSoFar) == Completeness.INCOMPLETE) {
-          utteranceOpen = false; // the rest of the number may be too soft for the VAD: the mic decides
-        } else {
-          onCallerFinishedSpeaking();
-        }
-      }
+      case END_OF_TURN -> onCallerFinishedSpeaking();
       case QUIET, SPEAKING -> {
         if (earlyOnset && lineEcho == LineEcho.NONE && speech != null && !utteranceOpen
             && (state == ConversationState.GREETING || state == ConversationState.SPEAKING)) {
@@ -456,51 +441,6 @@ public final class Conversation implements CallConversation {
         } else if (unconfirmedBargeInFrames >= 0) {
           awaitBargeInConfirmation();
         }
-        if (digitMic.isOpen() && !utteranceOpen) {
-          digitMic.onFrame(turnDetector.lastFrameVoiced(), nanos(frame.length()));
-          Completeness soFar = brain.assess(heardSoFar);
-          if (digitMic.numberOver(turnDetector.requiredSilenceNanos(soFar), recognition.recognizedSamples())) {
-            completeAnswer = soFar == Completeness.COMPLETE ? heardSoFar.strip() : null;
-            log.debug("[{}] digits over by the open mic: '{}'", callId, heardSoFar);
-            onCallerFinishedSpeaking();
-          }
-        }
-      }
-    }
-  }
-
-  /** The caller is asked for digits and the bot has nothing to say meanwhile (see {@link DigitMic}). */
-  private boolean mayOpenDigitMic() {
-    return state == ConversationState.COLLECTING_DIGITS && speech == null && paused == null
-        && awaitingFinals.isEmpty() && brain.collectingDigits();
-  }
-
-  private void openDigitMic() {
-    digitMic.open();
-    beginRecognition();
-    log.debug("[{}] open mic for digits (utterance {})", callId, utteranceSeq);
-  }
-
-  /** A new utterance for the recognizer, starting with the pre-roll so it hears the first syllable. */
-  private void beginRecognition() {
-    updateExpectedPhrases();
-    completeAnswer = null;
-    heardSoFar = carriedText.toString();
-    checkpointed = false;
-    checkpointPending = false;
-    recognition.begin(++utteranceSeq);
-    int count = preRoll.drainTo(preRollScratch);
-    recognition.feed(preRollScratch, 0, count);
-  }
-
-  /** Ends the open mic without a turn (the bot speaks, a key was pressed): its words are not awaited. */
-  private void closeDigitMic() {
-    if (digitMic.isOpen()) {
-      digitMic.close();
-      if (!utteranceOpen) {
-        recognition.finish(); // resets the stream for the next utterance; the result is ignored
-        heardSoFar = "";
-        turnDetector.setCompleteness(Completeness.UNKNOWN); // judged from the mic's words, not the next turn's
       }
     }
   }
@@ -542,24 +482,22 @@ public final class Conversation implements CallConversation {
     }
   }
 
-  private void onCallerStartedSpeaking(boolean onlyTheCaller) {
+  private void onCallerStartedSpeaking() {
     if (state == ConversationState.GREETING || state == ConversationState.SPEAKING) {
       bargeIn();
     }
     deadlines.cancel(Deadlines.Timer.SILENCE);
-    if (digitMic.isOpen()) {
-      utteranceOpen = true; // the recognizer has had every frame already, the pre-roll included
-      log.debug("[{}] caller started speaking into the open mic (utterance {})", callId, utteranceSeq);
-      setState(listeningState());
-      return;
-    }
+    updateExpectedPhrases();
     utteranceOpen = true;
-    beginRecognition();
+    completeAnswer = null;
+    heardSoFar = carriedText.toString();
+    checkpointed = false;
+    checkpointPending = false;
+    recognition.begin(++utteranceSeq);
     log.debug("[{}] caller started utterance {}", callId, utteranceSeq);
+    int count = preRoll.drainTo(preRollScratch);
+    recognition.feed(preRollScratch, 0, count);
     setState(listeningState());
-    if (onlyTheCaller && state == ConversationState.COLLECTING_DIGITS && brain.collectingDigits()) {
-      digitMic.open(); // the number started before the mic opened: its softer digits still count
-    }
   }
 
   /** Drops the bot's audio on its way to the caller; its echo may come back for a while yet. */
@@ -646,7 +584,6 @@ public final class Conversation implements CallConversation {
 
   private void onCallerFinishedSpeaking() {
     utteranceOpen = false;
-    digitMic.close();
     long id = utteranceSeq;
     // Stamped before the recognizer is asked to finish: its final (stamped on an inference thread)
     // can come back before this line would otherwise run.
@@ -673,7 +610,7 @@ public final class Conversation implements CallConversation {
 
   private void onRecognitionProgress(SttProgress progress) {
     recognition.onTaskDone(progress.batch());
-    if (!(utteranceOpen || digitMic.isOpen()) || progress.utterance() != utteranceSeq) {
+    if (!utteranceOpen || progress.utterance() != utteranceSeq) {
       if (progress.transcript().isFinal() && !progress.failed() && awaitingFinals.contains(progress.utterance())) {
         // Words finalized (a checkpoint, or the engine's own endpoint) just before the turn ended:
         // the utterance's final holds only what came after them.
@@ -696,9 +633,6 @@ public final class Conversation implements CallConversation {
       soFar = carriedText.isEmpty() ? progress.transcript().text() : carriedText + " " + progress.transcript().text();
     }
     heardSoFar = soFar;
-    if (digitMic.isOpen() && digitMic.onWords(soFar, recognition.recognizedSamples())) {
-      deadlines.cancel(Deadlines.Timer.SILENCE); // a digit the VAD may not have called speech
-    }
     Completeness completeness = brain.assess(soFar);
     turnDetector.setCompleteness(completeness);
     completeAnswer = completeness == Completeness.COMPLETE ? soFar.strip() : null;
@@ -771,7 +705,6 @@ public final class Conversation implements CallConversation {
 
   /** Drops the caller's utterance in progress and any answer still owed for earlier ones. */
   private void abandonCallerSpeech() {
-    closeDigitMic();
     if (utteranceOpen) {
       recognition.finish(); // resets the stream for the next utterance; the result is ignored
       utteranceOpen = false;
@@ -925,7 +858,6 @@ public final class Conversation implements CallConversation {
 
   private void speak(String text, Reply.After after, boolean apology) {
     confirmInterruption();
-    closeDigitMic();
     deadlines.cancel(Deadlines.Timer.SILENCE);
     deadlines.cancel(Deadlines.Timer.PLAYOUT_SAFETY);
     speech = voice.say(text, after, apology);

@@ -48,11 +48,6 @@ final class RecognitionFeeder {
   /** When the first sample now in {@code filling} was fed. */
   private long fillingSince;
   private int inFlight;
-  /** Audio lengths of the tasks in flight, oldest first (tasks finish in order: one lane). */
-  private int[] inFlightLengths = new int[16];
-  private int oldestInFlight;
-  /** Samples the recognizer has taken in so far this call: how far its words can be trusted to reach. */
-  private long recognizedSamples;
   private long utterance = -1;
 
   /**
@@ -115,7 +110,7 @@ final class RecognitionFeeder {
     int length = filled;
     long since = fillingSince;
     short[] batch = takeFilling();
-    track(length);
+    inFlight++;
     lane.execute(() -> {
       StringBuilder text = new StringBuilder();
       if (closing) {
@@ -145,7 +140,7 @@ final class RecognitionFeeder {
     int length = filled;
     long since = fillingSince;
     short[] batch = takeFilling();
-    track(length);
+    inFlight++;
     lane.execute(() -> {
       StringBuilder text = new StringBuilder();
       if (closing) {
@@ -191,8 +186,6 @@ final class RecognitionFeeder {
 
   /** A task finished: take its buffer back and send what accumulated meanwhile. */
   void onTaskDone(short[] batch) {
-    recognizedSamples += inFlightLengths[oldestInFlight];
-    oldestInFlight = (oldestInFlight + 1) % inFlightLengths.length;
     inFlight--;
     if (batch.length == INITIAL_BATCH) {
       freeBatches.push(batch);
@@ -223,30 +216,12 @@ final class RecognitionFeeder {
     return closed;
   }
 
-  /** Samples of caller audio the recognizer has processed so far (its results cover them). */
-  long recognizedSamples() {
-    return recognizedSamples;
-  }
-
-  private void track(int length) {
-    if (inFlight == inFlightLengths.length) {
-      int[] grown = new int[2 * inFlight];
-      for (int i = 0; i < inFlight; i++) {
-        grown[i] = inFlightLengths[(oldestInFlight + i) % inFlight];
-      }
-      inFlightLengths = grown;
-      oldestInFlight = 0;
-    }
-    inFlightLengths[(oldestInFlight + inFlight) % inFlightLengths.length] = length;
-    inFlight++;
-  }
-
   private void submitFeed() {
     long id = utterance;
     int length = filled;
     long since = fillingSince;
     short[] batch = takeFilling();
-    track(length);
+    inFlight++;
     lane.execute(() -> {
       if (closing) {
         return;

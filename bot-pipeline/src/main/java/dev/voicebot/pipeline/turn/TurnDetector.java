@@ -227,11 +227,6 @@ public final class TurnDetector {
   }
 
   private long requiredSilenceNanos() {
-    return requiredSilenceNanos(completeness);
-  }
-
-  /** The silence after the last words that ends a turn whose words are {@code completeness}. */
-  public long requiredSilenceNanos(Completeness completeness) {
     return switch (completeness) {
       case COMPLETE -> shortEndpointNanos;
       case UNKNOWN -> endpointNanos;

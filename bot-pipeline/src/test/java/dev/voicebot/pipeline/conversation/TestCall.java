@@ -40,8 +40,6 @@ final class TestCall implements AutoCloseable {
   final Conversation conversation;
   private final short[] frame = new short[Conversation.FRAME_SAMPLES];
   private short nextWordAmplitude = 2000;
-  /** Under {@link FakeVad}'s 0.35 for the offset threshold of {@link #FAST}. */
-  private short nextMumbleAmplitude = 200;
 
   TestCall() {
     this(SampleDialplan.create(), FAST);
@@ -90,19 +88,6 @@ final class TestCall implements AutoCloseable {
     short amplitude = nextWordAmplitude++;
     stt.textByAmplitude.put(amplitude, text);
     audio(amplitude, millis);
-  }
-
-  /**
-   * The caller says something too softly for the VAD (probability under the offset threshold) but
-   * clearly enough for the recognizer, paced like the media clock.
-   */
-  void mumbles(String text, int millis) {
-    short amplitude = nextMumbleAmplitude++;
-    stt.textByAmplitude.put(amplitude, text);
-    for (int i = 0; i < millis / 20; i++) {
-      audio(amplitude, 20);
-      pause(20);
-    }
   }
 
   void silence(int millis) {
