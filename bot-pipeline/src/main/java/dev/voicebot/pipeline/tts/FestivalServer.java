@@ -214,7 +214,9 @@ public final class FestivalServer implements AutoCloseable {
   private boolean accepts(Duration timeout) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(LOOPBACK, port), (int) timeout.toMillis());
-      return true;
+      // A port in the ephemeral range with nobody listening can "accept" a connect that the kernel
+      // gave that same port as its source (TCP self-connect): that is not festival serving.
+      return s.getLocalPort() != port;
     } catch (IOException e) {
       return false;
     }
