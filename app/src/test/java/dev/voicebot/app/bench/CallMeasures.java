@@ -174,9 +174,13 @@ record CallMeasures(PlannedCall call, Boolean intentOk, WordErrorRate wer, List<
    */
   static boolean replied(List<CallRecord.Line> lines, Dialplan dialplan, String intent) {
     var spec = dialplan.intents().stream().filter(i -> i.name().equals(intent)).findFirst().orElseThrow();
-    String reply = spec.collect().map(c -> c.prompt()).orElse(spec.reply());
-    String expected = normalise(reply);
-    return lines.stream().anyMatch(l -> l.speaker().equals("BOT") && normalise(l.text()).contains(expected));
+    // The intent's reply, or its prompt when it collects digits, or the reply for a day the caller
+    // named ("are you open on saturday", "how late are you open today"): each one is that intent answered.
+    var expected = new java.util.ArrayList<String>();
+    expected.add(normalise(spec.collect().map(c -> c.prompt()).orElse(spec.reply())));
+    spec.byDay().values().forEach(reply -> expected.add(normalise(reply)));
+    return lines.stream().anyMatch(l -> l.speaker().equals("BOT")
+        && expected.stream().anyMatch(normalise(l.text())::contains));
   }
 
   private static String readBack(List<CallRecord.Line> lines) {

@@ -104,6 +104,16 @@ class CallMeasuresTest {
     }
   }
 
+  @Test
+  void anHoursRequestAnsweredWithTheHoursOfTheDayTheCallerNamedIsAnsweredCorrectly() {
+    var saturday = List.of(line(6_200, "CALLER", "are you open on saturday"), line(6_300, "BOT",
+        "On Saturday we are open from ten in the morning until two in the afternoon. Is there anything else?"));
+    var reprompted = List.of(line(6_200, "CALLER", "are you open on saturday"), line(6_300, "BOT", DEMO.reprompt()));
+    assertThat(CallMeasures.replied(saturday, DEMO, "hours")).isTrue();
+    assertThat(CallMeasures.replied(saturday, DEMO, "order-status")).isFalse();
+    assertThat(CallMeasures.replied(reprompted, DEMO, "hours")).isFalse();
+  }
+
   private static CallRecord.Line line(long ms, String speaker, String text) {
     return new CallRecord.Line(instant(ms), speaker, text);
   }

@@ -18,7 +18,13 @@ final class EchoDelayEstimator {
     private static final int BLOCK = FarEndHistory.BLOCK;
     /** 1.5 s of envelope: several syllables, so the peak is unambiguous. */
     private static final int WINDOW = 375;
-    /** 100 ms between estimates until the first (the canceller waits for it), one second after. */
+    /**
+     * 100 ms between estimates until the first (the canceller waits for it), one second after, and
+     * one second too on a line judged echo-free: it is searched only so that an echo that starts
+     * later (a speakerphone switched on) is found, and a second more to find it costs the caller
+     * nothing, while searching ten times a second on every such line was most of the media plane's
+     * CPU.
+     */
     private static final int SEARCH_EVERY = 25;
     /** 400 ms: the least envelope that holds a couple of syllables. */
     private static final int MIN_BLOCKS = 100;
@@ -32,6 +38,13 @@ final class EchoDelayEstimator {
      * in [0, max] spread at most max/2); 1.9 rather than 2 keeps rounding out of that argument.
      */
     private static final double SILENT_FAR_MAX = 1.9 * MIN_FAR_SPREAD;
+    /**
+     * A caller side whose loudest 4 ms block stays below rms 30 (about -60 dBFS) over the window
+     * holds no echo the canceller would engage for ({@link EchoPresence} wants a frame that loud):
+     * the search is skipped. That is every search while the bot talks to a silent caller on a line
+     * that does not echo, the commonest case there is.
+     */
+    private static final double MIN_NEAR_LOUDEST = 30;
     /** A change smaller than this (8 ms) is measurement noise, not a new echo path. */
     private static final int MIN_CHANGE_BLOCKS = 2;
 
@@ -51,6 +64,8 @@ final class EchoDelayEstimator {
     private int delayBlocks = -1;
     private int candidateBlocks = -1;
     private double lastCorrelation;
+    private boolean echoFree;
+    private long searches;
 
     /** @param maxDelaySamples the longest echo delay searched */
     EchoDelayEstimator(FarEndHistory far, int maxDelaySamples) {
@@ -81,7 +96,7 @@ final class EchoDelayEstimator {
             nearBlocks++;
         }
         if (nearBlocks >= nextEstimate && nearBlocks >= MIN_BLOCKS) {
-            nextEstimate = nearBlocks + (delayBlocks < 0 ? SEARCH_EVERY : TRACK_EVERY);
+            nextEstimate = nearBlocks + (delayBlocks < 0 && !echoFree ? SEARCH_EVERY : TRACK_EVERY);
             estimate();
         }
     }
@@ -89,6 +104,19 @@ final class EchoDelayEstimator {
     /** The echo delay in samples (the caller's frame at far time t holds the bot's audio of t - delay), or -1. */
     int delaySamples() {
         return delayBlocks < 0 ? -1 : delayBlocks * BLOCK;
+    }
+
+    /**
+     * Whether the line has been judged to send no echo back ({@link EchoPresence.State#ABSENT}):
+     * then the delay is searched for once a second rather than ten times.
+     */
+    void lineEchoFree(boolean echoFree) {
+        this.echoFree = echoFree;
+    }
+
+    /** Cross-correlation searches run so far (those skipped for a silent side are not counted). */
+    long searches() {
+        return searches;
     }
 
     /** Peak normalised correlation of the last estimate, for diagnostics. */
@@ -123,6 +151,7 @@ final class EchoDelayEstimator {
         nextEstimate = SEARCH_EVERY;
         delayBlocks = -1;
         candidateBlocks = -1;
+        echoFree = false;
     }
 
     private void estimate() {
@@ -131,12 +160,18 @@ final class EchoDelayEstimator {
         long farEnd = far.position() / BLOCK;
         long lowest = Long.MAX_VALUE;
         long highest = Long.MIN_VALUE;
+        double nearLoudest = 0;
         for (int k = 0; k < n; k++) {
             int slot = (int) ((nearBlocks - n + k) % WINDOW);
             nearWindow[k] = nearEnvelope[slot];
             nearBlocksInWindow[k] = nearBlockNumber[slot];
             lowest = Math.min(lowest, nearBlockNumber[slot]);
             highest = Math.max(highest, nearBlockNumber[slot]);
+            nearLoudest = Math.max(nearLoudest, nearEnvelope[slot]);
+        }
+        if (nearLoudest < MIN_NEAR_LOUDEST) {
+            lastCorrelation = -1;
+            return;
         }
         // The far envelope any lag can pair with, read once (not once per lag and block: this
         // search is most of what the media plane costs a call). When none of it is loud enough
@@ -157,6 +192,7 @@ final class EchoDelayEstimator {
             lastCorrelation = best;
             return;
         }
+        searches++;
         for (int lag = 0; lag <= maxLagBlocks; lag++) {
             // Only pairs whose far block was really sent: before the bot's first frame there is
             // no audio to correlate with, and counting it as silence invents a match.

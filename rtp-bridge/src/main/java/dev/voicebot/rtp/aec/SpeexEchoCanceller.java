@@ -210,6 +210,7 @@ public final class SpeexEchoCanceller implements EchoCanceller {
         boolean callerTalking = doubleTalk.update(inPower, couldEcho, presence.echoRatio(),
                 delayProven && watchdog.cancellingWell());
         EchoPresence.State state = presence.update(inPower, farPower, farAtDelay, farEchoed, echoDelay >= 0);
+        delayEstimator.lineEchoFree(state == EchoPresence.State.ABSENT);
         if (state != EchoPresence.State.PRESENT) {
             // No echo found (yet): the caller's audio is not the canceller's to touch. In the bot's
             // first audible window on an unknown line, a frame that could be its first echo is
@@ -355,6 +356,11 @@ public final class SpeexEchoCanceller implements EchoCanceller {
             realignments++;
             resetFilter();
         }
+    }
+
+    /** The echo-delay searches run so far (what the canceller costs a call that does not echo). */
+    synchronized long delaySearches() {
+        return delayEstimator.searches();
     }
 
     /** How the echo was removed so far. */

@@ -132,6 +132,25 @@ class EchoWithRealVoicesTest {
     }
 
     @Test
+    void onALineWithoutEchoTheDelayIsSearchedRarelyAndNotAtAllWhileTheCallerIsSilent() {
+        int samples = 16 * RATE;
+        short[] far = mixAll(samples, at(greeting, 0.2), at(answer, 5.0), at(reprompt, 10.0));
+        try (var silent = new SpeexEchoCanceller(EchoConfig.DEFAULT);
+                var talking = new SpeexEchoCanceller(EchoConfig.DEFAULT)) {
+            run(silent, far, withLineNoise(new short[samples], 5, 3));
+            short[] caller = mixAll(samples, at(question, 1.7), at(followUp, 6.5), at(goodbye, 11.0));
+            run(talking, far, withLineNoise(caller, 5, 4));
+            System.out.printf("echo-free line, 16 s: %d searches with the caller silent, %d with the caller"
+                    + " talking over the bot%n", silent.delaySearches(), talking.delaySearches());
+            assertThat(silent.delaySearches()).as("searches while only line noise came back").isZero();
+            assertThat(talking.report().echoDetected()).isFalse();
+            // Ten a second until the line is judged echo-free (within the bot's first second of
+            // audible speech), one a second after: at most about 16 + 10.
+            assertThat(talking.delaySearches()).isPositive().isLessThanOrEqualTo(30);
+        }
+    }
+
+    @Test
     void aLineThatStartsEchoingMidCallIsFoundAndCancelled() {
         int samples = 24 * RATE;
         short[] far = mixAll(samples, at(greeting, 0.2), at(answer, 5.5), at(reprompt, 10.2), at(greeting, 15.0),
