@@ -17,6 +17,15 @@ public interface Brain {
   /** The caller finished an utterance with this (non-empty) final transcript. */
   Reply onUtterance(String text);
 
+  /**
+   * The caller finished an utterance: the recognizer's best reading, and its other readings of the
+   * same audio, most likely first (empty when it gave none). A brain that can use them looks past
+   * the best reading when that one means nothing.
+   */
+  default Reply onUtterance(String text, List<String> alternatives) {
+    return onUtterance(text);
+  }
+
   /** The caller said something that could not be recognized (the recognizer failed). */
   Reply onNotUnderstood();
 

@@ -49,6 +49,9 @@ public final class IntentMatcher {
   /** Matches at or above this let the conversation end the caller's turn early. */
   public static final double CONFIDENT_SCORE = 0.85;
 
+  /** Readings beyond the recognizer's best that must agree on an intent for it to count. */
+  static final int AGREEING_READINGS = 2;
+
   /** Default acceptance threshold. */
   public static final double DEFAULT_THRESHOLD = 0.6;
 
@@ -126,6 +129,34 @@ public final class IntentMatcher {
     return ranked.isEmpty() || ranked.getFirst().score() < threshold
         ? Optional.empty()
         : Optional.of(ranked.getFirst());
+  }
+
+  /**
+   * The best intent for the recognizer's readings of what the caller said, most likely first: the
+   * first reading's match; when it matches nothing, an intent that at least {@value
+   * #AGREEING_READINGS} of the other readings match (the best-scoring of them). One other reading
+   * alone is not enough: a short misreading ("when", "one") matches something often enough that
+   * taking it would turn reprompts into wrong answers. Measured on the caller corpus (5 voices
+   * unknown to the recognizer, clean and noisy, 210 requests): right answers 144 → 152, wrong ones
+   * 3 → 5; taking any single matching reading gave 162 right but 11 wrong.
+   */
+  public Optional<IntentMatch> match(List<String> readings) {
+    if (readings.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<IntentMatch> first = match(readings.getFirst());
+    if (first.isPresent() || readings.size() < 1 + AGREEING_READINGS) {
+      return first;
+    }
+    List<IntentMatch> others = readings.subList(1, readings.size()).stream()
+        .map(this::match)
+        .flatMap(Optional::stream)
+        .toList();
+    return others.stream()
+        .filter(m -> others.stream().filter(o -> o.intent().equals(m.intent())).count() >= AGREEING_READINGS)
+        .max(Comparator.comparingDouble(IntentMatch::score))
+        // Not the confident kind: an intent read past the recognizer's best guess does not end a turn early.
+        .map(m -> new IntentMatch(m.intent(), m.score(), false));
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.voicebot.pipeline.lookup.LookupClient;
 import dev.voicebot.pipeline.tools.CallEffect;
 import dev.voicebot.pipeline.turn.Completeness;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -94,10 +95,15 @@ public final class ScriptedBrain implements Brain {
 
   @Override
   public Reply onUtterance(String text) {
-    return remember(answer(text));
+    return remember(answer(text, List.of()));
   }
 
-  private Reply answer(String text) {
+  @Override
+  public Reply onUtterance(String text, List<String> alternatives) {
+    return remember(answer(text, alternatives));
+  }
+
+  private Reply answer(String text, List<String> alternatives) {
     silences = 0;
     lookups.abandon(); // the caller talked over the wait: their words are answered instead
     if (confirming != null) {
@@ -123,7 +129,10 @@ public final class ScriptedBrain implements Brain {
       }
       return miss(collection.spec().retry());
     }
-    return matcher.match(text).map(match -> recognized(match.intent(), text)).orElseGet(() -> miss(dialplan.reprompt()));
+    var readings = new ArrayList<String>(alternatives.size() + 1);
+    readings.add(text);
+    readings.addAll(alternatives);
+    return matcher.match(readings).map(match -> recognized(match.intent(), text)).orElseGet(() -> miss(dialplan.reprompt()));
   }
 
   @Override

@@ -28,6 +28,7 @@ import dev.voicebot.pipeline.llm.LlmBrain;
 import dev.voicebot.pipeline.tools.CallEffect;
 import dev.voicebot.pipeline.turn.Completeness;
 import dev.voicebot.pipeline.turn.FrameLevel;
+import dev.voicebot.pipeline.stt.Transcript;
 import dev.voicebot.pipeline.turn.BargeInDetector;
 import dev.voicebot.pipeline.turn.PreRollBuffer;
 import dev.voicebot.pipeline.turn.TurnDetector;
@@ -146,8 +147,11 @@ public final class Conversation implements CallConversation {
   private boolean utteranceOpen;
   /** Utterances whose final transcript is still to come, oldest first. */
   private final ArrayDeque<Long> awaitingFinals = new ArrayDeque<>();
-  /** Words of finished utterances not yet answered because the caller kept talking. */
-  private final StringBuilder carriedText = new StringBuilder();
+  /**
+   * Words of finished utterances (and of finals within this one) not yet answered because the
+   * caller kept talking, with the recognizer's other readings of them.
+   */
+  private Transcript carried = Transcript.EMPTY_FINAL;
   /**
    * The words so far of the open utterance when the brain judged them a complete answer (then the
    * short endpoint applies), else null. At the endpoint they are answered at once instead of
@@ -490,7 +494,7 @@ public final class Conversation implements CallConversation {
     updateExpectedPhrases();
     utteranceOpen = true;
     completeAnswer = null;
-    heardSoFar = carriedText.toString();
+    heardSoFar = carried.text();
     checkpointed = false;
     checkpointPending = false;
     recognition.begin(++utteranceSeq);
@@ -597,9 +601,9 @@ public final class Conversation implements CallConversation {
     log.debug("[{}] caller's turn ended (utterance {}); complete answer: {}", callId, id, complete != null);
     if (complete != null && awaitingFinals.isEmpty() && !recognitionFailed) {
       // This utterance's final is not awaited, so it arrives as an abandoned one and is ignored.
-      carriedText.setLength(0);
+      carried = Transcript.EMPTY_FINAL;
       setState(ConversationState.THINKING);
-      answer(complete, false, clock.getAsLong());
+      answer(complete, List.of(), false, clock.getAsLong());
       return;
     }
     awaitingFinals.addLast(id);
@@ -614,7 +618,7 @@ public final class Conversation implements CallConversation {
       if (progress.transcript().isFinal() && !progress.failed() && awaitingFinals.contains(progress.utterance())) {
         // Words finalized (a checkpoint, or the engine's own endpoint) just before the turn ended:
         // the utterance's final holds only what came after them.
-        append(carriedText, progress.transcript().text());
+        carried = carried.then(progress.transcript());
       }
       return;
     }
@@ -627,10 +631,10 @@ public final class Conversation implements CallConversation {
       checkpointPending = false;
       log.debug("[{}] words finalized mid-turn: '{}'", callId, progress.transcript().text());
       // The engine ended an utterance by itself mid-turn: keep its words for the answer.
-      append(carriedText, progress.transcript().text());
-      soFar = carriedText.toString();
+      carried = carried.then(progress.transcript());
+      soFar = carried.text();
     } else {
-      soFar = carriedText.isEmpty() ? progress.transcript().text() : carriedText + " " + progress.transcript().text();
+      soFar = carried.isEmpty() ? progress.transcript().text() : carried.text() + " " + progress.transcript().text();
     }
     heardSoFar = soFar;
     Completeness completeness = brain.assess(soFar);
@@ -646,26 +650,27 @@ public final class Conversation implements CallConversation {
     }
     awaitingFinals.removeFirst();
     recognitionFailed |= result.failed();
-    append(carriedText, result.transcript().text());
+    carried = carried.then(result.transcript());
     if (!awaitingFinals.isEmpty() || utteranceOpen) {
       return; // the caller kept talking: new speech cancels the decision, answer it all at the end
     }
     deadlines.cancel(Deadlines.Timer.RECOGNITION_TIMEOUT);
-    String text = carriedText.toString().strip();
-    carriedText.setLength(0);
+    Transcript heard = carried;
+    carried = Transcript.EMPTY_FINAL;
     boolean failed = recognitionFailed;
     recognitionFailed = false;
-    answer(text, failed, result.nanos());
+    answer(heard.text(), heard.alternatives(), failed, result.nanos());
   }
 
   /**
    * The caller's turn is over and these are its words: resume a falsely interrupted reply, or
    * answer them.
    *
+   * @param alternatives the recognizer's other readings of the words, most likely first
    * @param transcriptNanos when the words the answer is decided on were known (the final, or the
    *     complete partial at the endpoint)
    */
-  private void answer(String text, boolean failed, long transcriptNanos) {
+  private void answer(String text, List<String> alternatives, boolean failed, long transcriptNanos) {
     if (turn != null) {
       turn.sttFinal = transcriptNanos;
       turn.callerText = text;
@@ -683,7 +688,7 @@ public final class Conversation implements CallConversation {
       if (llm != null && !brain.collectingDigits() && !brain.answersQuestion(text)) {
         answerWithLlm(text); // digits the script asked for, and the yes to its read-back, still go to the script
       } else {
-        respond(brain.onUtterance(text), ConversationState.SPEAKING);
+        respond(brain.onUtterance(text, alternatives), ConversationState.SPEAKING);
       }
     } else if (failed) {
       respond(brain.onNotUnderstood(), ConversationState.SPEAKING);
@@ -712,7 +717,7 @@ public final class Conversation implements CallConversation {
     turnDetector.reset();
     preRoll.clear();
     awaitingFinals.clear();
-    carriedText.setLength(0);
+    carried = Transcript.EMPTY_FINAL;
     completeAnswer = null;
     heardSoFar = "";
     recognitionFailed = false;
@@ -789,7 +794,7 @@ public final class Conversation implements CallConversation {
           } else {
             log.warn("[{}] no final transcript within {}; answering from the last partial ({} words)", callId,
                 RECOGNITION_TIMEOUT, partial.split("\\s+").length);
-            answer(partial, false, clock.getAsLong());
+            answer(partial, List.of(), false, clock.getAsLong());
           }
         }
       }
@@ -1183,15 +1188,6 @@ public final class Conversation implements CallConversation {
       TurnClock reported = turn;
       turn = null;
       turns.report(reported); // completed by the reply's first RTP packet, if it has audio
-    }
-  }
-
-  private static void append(StringBuilder text, String more) {
-    if (!more.isBlank()) {
-      if (!text.isEmpty()) {
-        text.append(' ');
-      }
-      text.append(more.strip());
     }
   }
 

@@ -112,18 +112,18 @@ final class RecognitionFeeder {
     short[] batch = takeFilling();
     inFlight++;
     lane.execute(() -> {
-      StringBuilder text = new StringBuilder();
       if (closing) {
         return; // the call is over: nobody awaits this final
       }
+      Transcript[] heard = {Transcript.EMPTY_FINAL};
       try {
         long start = clock.getAsLong();
-        finalText(batch, length, text);
+        finalText(batch, length, heard);
         recordLag(length, since, start);
-        post.accept(new ConversationEvent.SttFinal(id, new Transcript(text.toString(), true), batch, false, clock.getAsLong()));
+        post.accept(new ConversationEvent.SttFinal(id, heard[0], batch, false, clock.getAsLong()));
       } catch (RuntimeException e) {
         log.warn("[{}] recognizer failed to finish utterance {}", callId, id, e);
-        post.accept(new ConversationEvent.SttFinal(id, new Transcript(text.toString(), true), batch, true, clock.getAsLong()));
+        post.accept(new ConversationEvent.SttFinal(id, heard[0], batch, true, clock.getAsLong()));
       }
     }, Priority.ANSWER);
     utterance = -1;
@@ -142,15 +142,15 @@ final class RecognitionFeeder {
     short[] batch = takeFilling();
     inFlight++;
     lane.execute(() -> {
-      StringBuilder text = new StringBuilder();
       if (closing) {
         return;
       }
       try {
         long start = clock.getAsLong();
-        finalText(batch, length, text);
+        Transcript[] heard = {Transcript.EMPTY_FINAL};
+        finalText(batch, length, heard);
         recordLag(length, since, start);
-        post.accept(new ConversationEvent.SttProgress(id, new Transcript(text.toString().strip(), true), batch, false));
+        post.accept(new ConversationEvent.SttProgress(id, heard[0], batch, false));
       } catch (RuntimeException e) {
         log.warn("[{}] recognizer failed at a checkpoint of utterance {}", callId, id, e);
         post.accept(new ConversationEvent.SttProgress(id, Transcript.EMPTY_PARTIAL, batch, true));
@@ -168,15 +168,20 @@ final class RecognitionFeeder {
   }
 
   /** Lane: feeds the last audio and appends the recognizer's final (and any it made by itself). */
-  private void finalText(short[] batch, int length, StringBuilder text) {
+  /**
+   * Feeds the rest of the audio and ends the recognizer's utterance; what was heard goes into
+   * {@code heard[0]} as it is known (a final the engine gave by itself inside the audio first), so
+   * that a failure later still reports the words before it.
+   */
+  private void finalText(short[] batch, int length, Transcript[] heard) {
     openIfNeeded();
     if (length > 0) {
       Transcript last = stream.accept(batch, 0, length);
       if (last.isFinal()) {
-        text.append(last.text());
+        heard[0] = last;
       }
     }
-    text.append(' ').append(stream.finish().text());
+    heard[0] = heard[0].then(stream.finish());
   }
 
   /** Whether recognition work of this call is still queued or running. */

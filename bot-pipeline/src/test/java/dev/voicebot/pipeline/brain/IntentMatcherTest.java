@@ -3,6 +3,7 @@ package dev.voicebot.pipeline.brain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicebot.pipeline.dialplan.Intent;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,5 +74,26 @@ class IntentMatcherTest {
     assertThat(ranked).hasSize(4);
     assertThat(ranked.getFirst().intent()).extracting(Intent::name).isEqualTo("hours");
     assertThat(ranked.get(0).score()).isGreaterThan(ranked.get(1).score());
+  }
+
+  @Test
+  void whenTheBestReadingMeansNothingTwoOtherReadingsThatAgreeDecide() {
+    var readings = List.of("bill at the mouth and", "what are you opening ours", "doctor literally",
+        "what are your opening our's");
+    assertThat(matcher.match(readings.getFirst())).isEmpty();
+    assertThat(matcher.match(readings)).get()
+        .satisfies(m -> assertThat(m.intent().name()).isEqualTo("hours"))
+        .satisfies(m -> assertThat(m.confident()).as("read past the best guess: no early endpoint").isFalse());
+  }
+
+  @Test
+  void oneOtherReadingAloneDoesNotDecide() {
+    assertThat(matcher.match(List.of("dr the early", "doctor the early", "what are your hours", "literally"))).isEmpty();
+  }
+
+  @Test
+  void aBestReadingThatMatchesWinsOverTheOthers() {
+    var readings = List.of("where is my order", "what are your hours", "what are your opening hours");
+    assertThat(matcher.match(readings)).get().extracting(m -> m.intent().name()).isEqualTo("order_status");
   }
 }

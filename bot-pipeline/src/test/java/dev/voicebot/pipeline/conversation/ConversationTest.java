@@ -64,6 +64,18 @@ class ConversationTest {
   }
 
   @Test
+  void wordsWhoseBestReadingMeansNothingAreAnsweredFromTheRecognizersOtherReadings() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.stt.otherReadings.put("bill at the mouth and",
+          List.of("what are you opening ours", "doctor literally", "what are your opening our's"));
+      test.says("bill at the mouth and");
+      test.awaitPlayedContaining("nine");
+      assertThat(test.call.transcript).as("the record keeps what was heard best")
+          .contains(new Line(Speaker.CALLER, "bill at the mouth and"), new Line(Speaker.BOT, HOURS_REPLY));
+    }
+  }
+
+  @Test
   void bargeInClearsPlayoutOnTheFrameThatConfirmsTheOnsetAndAnswersTheCaller() {
     try (TestCall test = new TestCall().started()) {
       test.awaitSaid(GREETING); // still playing: no drain yet

@@ -27,6 +27,8 @@ final class FakeStt implements SpeechRecognizer {
   final Set<String> engineEndsUtteranceAfter = ConcurrentHashMap.newKeySet();
   /** Partials leave out the latest word, as Vosk's trail the audio by its look-ahead; finals have them all. */
   volatile boolean partialsTrailTheLastWord;
+  /** The other readings a final of this text comes with (a recognizer's n-best). */
+  final Map<String, List<String>> otherReadings = new ConcurrentHashMap<>();
   volatile boolean failing;
   /** How long each accept() takes: a recognizer on a CPU too short for it. */
   volatile int acceptMillis;
@@ -79,7 +81,8 @@ final class FakeStt implements SpeechRecognizer {
         if (failing) {
           throw new IllegalStateException("recognizer crashed");
         }
-        Transcript last = new Transcript(String.join(" ", words), true);
+        String text = String.join(" ", words);
+        Transcript last = new Transcript(text, true, otherReadings.getOrDefault(text, List.of()));
         words.clear();
         return last;
       }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.voicebot.pipeline.models.TestModels;
 import dev.voicebot.pipeline.models.TestSpeech;
 import java.util.ArrayList;
+import dev.voicebot.pipeline.corpus.CallerCorpus;
+import dev.voicebot.pipeline.corpus.LineCondition;
+import dev.voicebot.pipeline.corpus.Voice;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -62,6 +65,22 @@ class VoskRecognizerTest {
       assertThat(transcripts.stream().filter(t -> !t.isFinal()).map(Transcript::text))
           .as("partials grow while the caller speaks")
           .anySatisfy(t -> assertThat(t).isNotEmpty());
+    }
+  }
+
+  @Test
+  void aFinalCarriesTheRecognizersOtherReadings() {
+    // A voice the recognizer finds hard (espeak-ng, on a phone line): its best reading is unsure.
+    var line = LineCondition.CLEAN;
+    short[] audio = CallerCorpus.open().say(Voice.ESPEAK_US, "can you check on my delivery", line).padded(200, 200, line)
+        .pcm16k();
+    try (RecognitionStream stream = recognizer.open(List.of())) {
+      List<Transcript> transcripts = feed(stream, audio);
+      Transcript last = transcripts.getLast();
+      assertThat(last.isFinal()).isTrue();
+      assertThat(last.alternatives()).isNotEmpty().doesNotContain(last.text());
+      assertThat(last.alternatives().size()).isLessThan(VoskStream.READINGS);
+      assertThat(transcripts.stream().filter(t -> !t.isFinal())).allSatisfy(t -> assertThat(t.alternatives()).isEmpty());
     }
   }
 
