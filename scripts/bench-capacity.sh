@@ -14,6 +14,8 @@
 #   BENCH_JFR=1 ...      also records a JFR profile of each run in app/target/capacity-<mode>.jfr
 #   CALLS_PER_SECOND=50  how fast the media ladder's SIPp places calls
 #   BENCH_OUT=file.md    write there instead of docs/benchmarks/capacity.md
+#   CAPACITY_FILE=path   where the speech ladder's knee goes as max-concurrent-calls=N, the file
+#                        voicebot.calls.capacity-file reads (default target/capacity.properties)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -38,6 +40,7 @@ run() { # mode steps tables [soak calls]
   "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseZGC -Xss16m "${jfr[@]}" -cp "$classpath" \
     -Dvoicebot.repo="$PWD" -Dvoicebot.corpus.cache="$PWD/app/target/caller-corpus" -Dlogging.level.root=WARN \
     -Dvoicebot.bench.calls-per-second="${CALLS_PER_SECOND:-50}" \
+    -Dvoicebot.bench.capacity-file="${CAPACITY_FILE:-$PWD/target/capacity.properties}" \
     dev.voicebot.app.bench.CapacityBenchmark "$@"
 }
 speech_tables=app/target/capacity-speech.md
@@ -81,7 +84,12 @@ loopback. SIPp runs on the same two cores, and its RTP playback (a thread per ca
 - **speech**: N callers (one SIPp process each, started 50 ms apart) in the corpus voices (flite
   kal16 and rms, espeak-ng en-us and +f3, Festival kal; never the bot's slt), clean line, each
   saying one request (`caller-utterances.tsv`, rotated) 4.5 s after the answer, i.e. after the
-  greeting; **answered correctly**: the call record has the reply to that intent.
+  greeting; **answered correctly**: the call record has the reply to that intent. Caller i is the
+  same at every step. **Understood without load → still understood**: before the ladder every
+  caller is placed 4 at a time; those answered correctly there are what the recognizer makes of
+  these voices without load, and the target is that 95 % of them are still answered correctly at
+  the step (callers misread even then measure the recognizer, not the capacity). The knee is
+  written to CAPACITY_FILE as `max-concurrent-calls=N` for `voicebot.calls.capacity-file`.
 - **media**: `voicebot.bench.media-only=true` (every call answered by an echo of the caller,
   200 ms later: jitter buffer, decoding, resampling, echo canceller, noise suppression, gain,
   encoding and pacing, no speech models), recordings off; one SIPp process places the calls at

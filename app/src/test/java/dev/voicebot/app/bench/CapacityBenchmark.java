@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The capacity benchmark: a ladder of concurrent calls against the in-process bot, with the full
@@ -66,6 +67,7 @@ public final class CapacityBenchmark {
     var corpus = CallerCorpus.open();
     var results = new ArrayList<CapacityStep>();
     var markdown = new StringBuilder();
+    java.util.OptionalInt capacity = java.util.OptionalInt.empty();
     try (var bot = RunningBot.start(work.resolve("bot"), SIP_PORT, RTP_MIN, RTP_MAX, Map.of(), properties)) {
       // The JIT compiles the hot paths in the first step's calls: a warm-up step, then the ladder.
       long idleHeap = ProcessSample.take(true).heapBytes();
@@ -90,17 +92,33 @@ public final class CapacityBenchmark {
         var dialplan = bot.bean(DialplanRegistry.class).forNumber("100").dialplan();
         var ladder = new SpeechLadder(bot, dialplan, corpus, work.resolve("speech"), SIPP_SIP_MIN, SIPP_MEDIA_MIN,
             STAGGER_MILLIS);
-        System.out.println("warm-up (not reported): " + ladder.step(steps.getFirst(), steps.size(), idleHeap));
+        System.out.println("warm-up (not reported): " + ladder.step(steps.getFirst(), Set.of(), idleHeap));
         settle(bot);
-        for (int i = 0; i < steps.size(); i++) {
-          results.add(print(ladder.step(steps.get(i), i, idleHeap)));
+        Set<Integer> understood = ladder.baseline(maxStep);
+        System.out.printf("baseline (%d at once): %d of %d callers understood%n", SpeechLadder.BASELINE_AT_ONCE,
+            understood.size(), maxStep);
+        settle(bot);
+        for (int n : steps) {
+          results.add(print(ladder.step(n, understood, idleHeap)));
           settle(bot);
         }
         markdown.append(CapacityReport.speechTable(results)).append('\n').append(CapacityReport.knee(results)).append('\n');
+        capacity = CapacityReport.lastGoodStep(results);
       }
     }
     Files.createDirectories(tables.toAbsolutePath().getParent());
     Files.writeString(tables, markdown.toString());
+    String capacityFile = System.getProperty("voicebot.bench.capacity-file", "");
+    if (!capacityFile.isEmpty() && capacity.isPresent()) {
+      // The calibration the app's call limit reads (voicebot.calls.capacity-file): the knee.
+      Files.writeString(Path.of(capacityFile), String.format(java.util.Locale.ROOT,
+          "# Written by scripts/bench-capacity.sh on %s: the speech ladder %s met the targets up to here.%n"
+              + "%s=%d%n", java.time.Instant.now(), steps, dev.voicebot.app.call.CallLimits.CAPACITY_KEY,
+          capacity.getAsInt()));
+      System.out.println("wrote " + capacityFile + ": " + dev.voicebot.app.call.CallLimits.CAPACITY_KEY + "=" + capacity.getAsInt());
+    } else if (!capacityFile.isEmpty() && !media) {
+      System.out.println("no step met the targets: " + capacityFile + " not written");
+    }
     System.out.println();
     System.out.println(markdown);
   }

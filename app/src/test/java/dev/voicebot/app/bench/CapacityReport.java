@@ -57,8 +57,8 @@ final class CapacityReport {
     if (s.answered() < s.calls()) {
       out.add(s.answered() + " of " + s.calls() + " answered");
     }
-    if (s.correct() >= 0 && s.correct() < Math.ceil(CapacityStep.MIN_CORRECT_SHARE * s.calls())) {
-      out.add(s.correct() + " of " + s.calls() + " answered correctly (95 % needed)");
+    if (s.understoodAlone() >= 0 && s.kept() < Math.floor(CapacityStep.MIN_CORRECT_SHARE * s.understoodAlone())) {
+      out.add(s.kept() + " of the " + s.understoodAlone() + " callers understood without load still understood (95 % needed)");
     }
     if (Double.isNaN(s.pacingP99Ms()) || s.pacingP99Ms() > CapacityStep.MAX_PACING_P99_MS) {
       out.add("pacing p99 " + ms(s.pacingP99Ms()) + " ms (5 ms allowed)");
@@ -68,13 +68,13 @@ final class CapacityReport {
 
   static String speechTable(List<CapacityStep> steps) {
     var out = new StringBuilder();
-    out.append("| calls | answered | answered correctly | pacing p50 / p99 / max (ms) | tick work p99 (ms) | clock CPU per tick (ms) | ticks ≥ 5 ms late | skipped ticks"
+    out.append("| calls | answered | answered correctly | understood without load → still understood | pacing p50 / p99 / max (ms) | tick work p99 (ms) | clock CPU per tick (ms) | ticks ≥ 5 ms late | skipped ticks"
         + " | late packets | lost packets | CPU per call (% of a core) | live heap, calls up (MB) | per call (KB)"
         + " | load avg | step (s) |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (CapacityStep s : steps) {
-      out.append(String.format(Locale.ROOT, "| %d | %d | %d (%.0f %%) | %s / %s / %s | %s | %s | %d | %d | %d | %d | %.1f | %.0f | %s | %.1f | %.0f |%n",
-          s.calls(), s.answered(), s.correct(), 100.0 * s.correct() / s.calls(), ms(s.pacingP50Ms()),
+      out.append(String.format(Locale.ROOT, "| %d | %d | %d (%.0f %%) | %d → %d | %s / %s / %s | %s | %s | %d | %d | %d | %d | %.1f | %.0f | %s | %.1f | %.0f |%n",
+          s.calls(), s.answered(), s.correct(), 100.0 * s.correct() / s.calls(), s.understoodAlone(), s.kept(), ms(s.pacingP50Ms()),
           ms(s.pacingP99Ms()), ms(s.pacingMaxMs()), ms(s.workP99Ms()), ms2(s.clockCpuPerTickMs()), s.ticksOver5ms(), s.skippedTicks(), s.latePackets(),
           s.lostPackets(), s.corePercentPerCall(), s.heapAfterGcBytes() / 1e6, kb(s.bytesPerCall()),
           s.loadAverage(), s.seconds()));

@@ -7,24 +7,30 @@ import org.junit.jupiter.api.Test;
 
 class CapacityReportTest {
 
+  /** A step whose callers were all understood without load; {@code correct} of them still are. */
   private static CapacityStep speech(int calls, int answered, int correct, double p99) {
-    return new CapacityStep("speech", calls, answered, correct, answered, 0.2, p99, p99 + 1, p99 / 2, 0.125, 0, 0, 0, 0, 20.0,
+    return speech(calls, answered, correct, calls, correct, p99);
+  }
+
+  private static CapacityStep speech(int calls, int answered, int correct, int understoodAlone, int kept, double p99) {
+    return new CapacityStep("speech", calls, answered, correct, understoodAlone, kept, answered, 0.2, p99, p99 + 1, p99 / 2, 0.125, 0, 0, 0, 0, 20.0,
         300_000_000L, 4_000_000L, 1.5, 14);
   }
 
   private static CapacityStep media(int calls, int answered, double p99) {
-    return new CapacityStep("media", calls, answered, -1, answered, 0.2, p99, p99 + 1, p99 / 2, 0.125, 0, 0, 0, 0, 0.5,
+    return new CapacityStep("media", calls, answered, -1, -1, -1, answered, 0.2, p99, p99 + 1, p99 / 2, 0.125, 0, 0, 0, 0, 0.5,
         300_000_000L, Long.MIN_VALUE, 1.5, 10);
   }
 
   @Test
   void theKneeIsTheLastStepBeforeTheFirstThatMissesATarget() {
-    var steps = List.of(speech(16, 16, 16, 1.0), speech(8, 8, 8, 0.5), speech(24, 24, 20, 2.0),
+    var steps = List.of(speech(16, 16, 16, 1.0), speech(8, 8, 8, 0.5), speech(24, 24, 21, 2.0),
         speech(32, 32, 32, 1.0));
 
     assertThat(CapacityReport.lastGoodStep(steps)).hasValue(16);
     assertThat(CapacityReport.knee(steps))
-        .isEqualTo("Targets met up to 16 calls; at 24 20 of 24 answered correctly (95 % needed).");
+        .isEqualTo("Targets met up to 16 calls; at 24 21 of the 24 callers understood without load still understood"
+            + " (95 % needed).");
   }
 
   @Test
@@ -33,8 +39,19 @@ class CapacityReportTest {
         .isEqualTo("Targets met up to 300 calls; at 400 390 of 400 answered, pacing p99 7.3 ms (5 ms allowed).");
     assertThat(CapacityReport.knee(List.of(media(50, 50, 0.4), media(100, 100, 0.6))))
         .isEqualTo("Targets met at every step, up to 100 calls: the knee is above this ladder.");
-    assertThat(CapacityReport.knee(List.of(speech(8, 8, 7, 0.5))))
-        .isEqualTo("Targets missed from the first step: at 8 7 of 8 answered correctly (95 % needed).");
+    assertThat(CapacityReport.knee(List.of(speech(8, 8, 6, 0.5))))
+        .isEqualTo("Targets missed from the first step: at 8 6 of the 8 callers understood without load still"
+            + " understood (95 % needed).");
+  }
+
+  @Test
+  void callersMisreadEvenWithoutLoadDoNotCountAgainstCapacity() {
+    // 24 callers, 20 understood a few at a time; 19 of those still understood at 24 at once.
+    assertThat(speech(24, 24, 19, 20, 19, 1.0).meetsTargets()).isTrue();
+    assertThat(speech(24, 24, 19, 20, 18, 1.0).meetsTargets()).isFalse();
+    // Under 20 callers, one misread caller is within the 5 % (rounded down): 6 of 7, not 5 of 7.
+    assertThat(speech(8, 8, 6, 7, 6, 1.0).meetsTargets()).isTrue();
+    assertThat(speech(8, 8, 5, 7, 5, 1.0).meetsTargets()).isFalse();
   }
 
   @Test
@@ -46,7 +63,7 @@ class CapacityReportTest {
   @Test
   void tablesShowOneRowPerStepAndNoPerCallHeapWhereNoneWasMeasured() {
     String speech = CapacityReport.speechTable(List.of(speech(8, 8, 8, 0.5)));
-    assertThat(speech).contains("| 8 | 8 | 8 (100 %) | 0.2 / 0.5 / 1.5 | 0.3 | 0.13 | 0 | 0 | 0 | 0 | 20.0 | 300 | 4000 | 1.5 | 14 |");
+    assertThat(speech).contains("| 8 | 8 | 8 (100 %) | 8 → 8 | 0.2 / 0.5 / 1.5 | 0.3 | 0.13 | 0 | 0 | 0 | 0 | 20.0 | 300 | 4000 | 1.5 | 14 |");
 
     String media = CapacityReport.mediaTable(List.of(media(300, 300, 4.0)));
     assertThat(media).contains("| 300 | 300 | 300 | 0.2 / 4.0 / 5.0 | 2.0 | 0.13 | 0 | 0 | 0 | 0 | 0.50 | 150 | 300 | - | 1.5 |");

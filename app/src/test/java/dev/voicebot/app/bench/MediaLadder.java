@@ -100,7 +100,7 @@ final class MediaLadder {
           100 * received / (50.0 * WINDOW_SECONDS * Math.max(1, (least + peak) / 2.0)),
           result.passed() ? "ok" : "exit " + result.exitCode(), completed(result));
       long bytesPerCall = upForGc > 0 ? (withCalls.heapBytes() - idleHeap) / upForGc : Long.MIN_VALUE;
-      return new CapacityStep("media", n, answered, -1, peak, lateness.quantileMillis(0.5),
+      return new CapacityStep("media", n, answered, -1, -1, -1, peak, lateness.quantileMillis(0.5),
           lateness.quantileMillis(0.99), lateness.quantileMillis(1.0), work.quantileMillis(0.99), clockCpuMs,
           lateness.atLeastMillis(5), skipped, late, lost,
           after.corePercentPerCall(before, peak), withCalls.heapBytes(), bytesPerCall, after.loadAverage(),
