@@ -12,15 +12,17 @@ import java.util.Properties;
  * beyond which it takes no more. The call limit is, in order: the configured
  * {@code voicebot.calls.max-concurrent}; the {@code max-concurrent-calls} of the capacity file the
  * capacity benchmark writes for this machine; or, without either, {@link #CALLS_PER_CORE} per core,
- * the knee measured on a 2-core machine (8 talking calls: 19 of 24 answered, 12: 1 of 36) — below
- * any of these the live lag still refuses calls first when the CPU is short.
+ * the knee measured on a 2-core machine (docs/benchmarks/capacity.md: 16 callers all talking at
+ * the same moment kept every one understood without load, pacing p99 4.7 ms; 24 lost 8 of 21 to
+ * recognition lag) — below any of these the live lag still refuses calls first when the CPU is
+ * short.
  *
  * @param source where {@code maxCalls} came from, for the startup log
  */
 public record CallLimits(int maxCalls, Duration maxInferenceLag, String source) {
 
   /** Calls per core without a configured limit or a calibration. */
-  public static final int CALLS_PER_CORE = 4;
+  public static final int CALLS_PER_CORE = 8;
   /** The key of the call limit in the capacity file. */
   public static final String CAPACITY_KEY = "max-concurrent-calls";
 

@@ -198,7 +198,7 @@ public record VoicebotProperties(
   public record Models(@DefaultValue("${user.home}/.cache/voicebot/models") Path cacheDirectory) {}
 
   /**
-   * @param maxConcurrent the call limit; 0: from {@code capacityFile}, else 4 per core
+   * @param maxConcurrent the call limit; 0: from {@code capacityFile}, else 8 per core
    * @param capacityFile the calibration the capacity benchmark writes ({@code max-concurrent-calls=N})
    * @param maxInferenceLag while the calls' speech recognition is this far behind, new calls are
    *     refused like calls beyond the limit; 0 turns the check off

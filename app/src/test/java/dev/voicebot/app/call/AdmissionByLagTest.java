@@ -58,7 +58,7 @@ class AdmissionByLagTest {
     assertThat(CallLimits.resolve(6, file, lag, 2).maxCalls()).isEqualTo(6);
     assertThat(CallLimits.resolve(0, file, lag, 2).maxCalls()).isEqualTo(14);
     assertThat(CallLimits.resolve(0, file, lag, 2).source()).contains(file.toString());
-    assertThat(CallLimits.resolve(0, null, lag, 2).maxCalls()).isEqualTo(8);
+    assertThat(CallLimits.resolve(0, null, lag, 2).maxCalls()).isEqualTo(16);
   }
 
   @Test
