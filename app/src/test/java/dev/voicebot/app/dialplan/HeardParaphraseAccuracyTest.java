@@ -53,8 +53,10 @@ class HeardParaphraseAccuracyTest {
       int rejected = 0;
       List<String> misses = new ArrayList<>();
       for (String[] sample : samples()) {
-        String heard = transcriber.transcribe8k(CallerVoice.pad(corpus.say(Voice.FLITE_RMS, sample[1], LineCondition.CLEAN).pcm8k(), 0.2, 0.6));
-        String got = matcher.match(heard).map(m -> m.intent().name()).orElse(NONE);
+        var heardAll = transcriber.hear8k(CallerVoice.pad(corpus.say(Voice.FLITE_RMS, sample[1], LineCondition.CLEAN).pcm8k(), 0.2, 0.6));
+        String heard = heardAll.text();
+        // As the bot matches: the recognizer's other readings count when its best one means nothing.
+        String got = matcher.match(heardAll.readings()).map(m -> m.intent().name()).orElse(NONE);
         if (sample[0].equals(NONE)) {
           outOfScope++;
           rejected += got.equals(NONE) ? 1 : 0;
