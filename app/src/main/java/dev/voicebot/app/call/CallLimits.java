@@ -13,7 +13,7 @@ import java.util.Properties;
  * {@code voicebot.calls.max-concurrent}; the {@code max-concurrent-calls} of the capacity file the
  * capacity benchmark writes for this machine; or, without either, {@link #CALLS_PER_CORE} per core,
  * the knee measured on a 2-core machine (docs/benchmarks/capacity.md: 16 callers all talking at
- * the same moment kept every one understood without load, pacing p99 4.7 ms; 24 lost 8 of 21 to
+ * the same moment kept every one understood without load, pacing p99 4.0 ms; 24 lost 7 of 21 to
  * recognition lag) — below any of these the live lag still refuses calls first when the CPU is
  * short.
  *
