@@ -137,8 +137,9 @@ public final class IntentMatcher {
    * #AGREEING_READINGS} of the other readings match (the best-scoring of them). One other reading
    * alone is not enough: a short misreading ("when", "one") matches something often enough that
    * taking it would turn reprompts into wrong answers. Measured on the caller corpus (5 voices
-   * unknown to the recognizer, clean and noisy, 210 requests): right answers 144 → 152, wrong ones
-   * 3 → 5; taking any single matching reading gave 162 right but 11 wrong.
+   * unknown to the recognizer, clean and noisy, 210 requests; {@code scripts/bench-intents.sh}):
+   * right answers 141 → 148, wrong ones 2 → 4; in an earlier run, taking any single matching
+   * reading gave 18 more right but 8 more wrong.
    */
   public Optional<IntentMatch> match(List<String> readings) {
     if (readings.isEmpty()) {
