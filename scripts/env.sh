@@ -38,3 +38,18 @@ voicebot_packages() {
     return 1
   fi
 }
+
+# The tests bind fixed loopback ports between 25000 and 59999 (SIP, RTP ranges, HTTP, Festival).
+# Linux hands ports from its ephemeral range (32768-60999 by default) to every outgoing connection
+# and unbound socket, so an unrelated client socket can hold a test's port at the moment the test
+# binds it (seen in a CI run under load: "cannot listen on 127.0.0.1:50060/TCP ... Address already
+# in use"). While the tests run, the ephemeral range moves above them (61000-65535), when this
+# process may set it (root, a writable /proc/sys); the old range comes back on exit.
+voicebot_test_port_range() {
+  local knob=/proc/sys/net/ipv4/ip_local_port_range
+  [[ -w $knob ]] || { echo "note: cannot move the ephemeral port range ($knob); a test's fixed port may be taken" >&2; return 0; }
+  VOICEBOT_OLD_PORT_RANGE=$(tr -s '[:space:]' ' ' < "$knob")
+  if echo "61000 65535" > "$knob" 2>/dev/null; then
+    trap 'echo "$VOICEBOT_OLD_PORT_RANGE" > /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true' EXIT
+  fi
+}

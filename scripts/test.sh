@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 voicebot_java_home
 voicebot_packages "${VOICEBOT_APT_PACKAGES[@]}" "${VOICEBOT_TEST_APT_PACKAGES[@]}"
-exec ./mvnw -B verify "$@"
+voicebot_test_port_range
+./mvnw -B verify "$@"
