@@ -15,10 +15,7 @@ source scripts/env.sh
 voicebot_java_home
 voicebot_packages "${VOICEBOT_APT_PACKAGES[@]}" "${VOICEBOT_TEST_APT_PACKAGES[@]}"
 size="${1:-1}"
-# package, not install: other worktrees share ~/.m2, and the reactor resolves the modules from here.
-./mvnw -q -B -pl app -am -DskipTests package dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-classpath="app/target/test-classes:app/target/classes:$(cat app/target/bench.classpath)"
+voicebot_app_bench_classpath
 tables=app/target/callers-tables.md
 rm -f "$tables"
 # -Xss16m: onnxruntime loads the Silero model on the launcher's main thread here (Spring starts

@@ -25,10 +25,7 @@ speech_steps="${SPEECH_STEPS:-8,16,24,32}"
 media_steps="${MEDIA_STEPS:-50,100,200,300,400,500}"
 soak_calls="${SOAK_CALLS:-2000}"
 modes="${BENCH_MODES:-speech,media}"
-# package, not install: other worktrees share ~/.m2, and the reactor resolves the modules from here.
-./mvnw -q -B -pl app -am -DskipTests package dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-classpath="app/target/test-classes:app/target/classes:$(cat app/target/bench.classpath)"
+voicebot_app_bench_classpath
 
 run() { # mode steps tables [soak calls]
   local jfr=()

@@ -10,10 +10,7 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 voicebot_java_home
 voicebot_packages "${VOICEBOT_APT_PACKAGES[@]}" "${VOICEBOT_TEST_APT_PACKAGES[@]}"
-# package, not install: other worktrees share ~/.m2, and the reactor resolves the modules from here.
-./mvnw -q -B -pl app -am -DskipTests package dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-classpath="app/target/test-classes:app/target/classes:$(cat app/target/bench.classpath)"
+voicebot_app_bench_classpath
 tables=app/target/intents-tables.md
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xss16m -cp "$classpath" \
   -Dvoicebot.repo="$PWD" -Dvoicebot.corpus.cache="$PWD/app/target/caller-corpus" -Dlogging.level.root=WARN \

@@ -53,3 +53,12 @@ voicebot_test_port_range() {
     trap 'echo "$VOICEBOT_OLD_PORT_RANGE" > /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true' EXIT
   fi
 }
+
+# Builds the app and its test classes for a benchmark's main class and sets $classpath to run it.
+# The tests are not run here: benchmarks are not tests, and CI runs the tests (scripts/test.sh).
+# package, not install: other worktrees share ~/.m2, and the reactor resolves the modules from here.
+voicebot_app_bench_classpath() {
+  ./mvnw -q -B -pl app -am -DskipTests package dependency:build-classpath \
+    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+  classpath="app/target/test-classes:app/target/classes:$(cat app/target/bench.classpath)"
+}
