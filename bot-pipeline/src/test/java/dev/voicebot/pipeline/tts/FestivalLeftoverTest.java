@@ -31,10 +31,11 @@ class FestivalLeftoverTest {
     Path script = work.resolve("voicebot-festival-leftover.scm");
     Process leftover = orphanLikeFestival(port, script);
     try {
-      // A voicebot that has exited: a real process that ran and is gone.
-      Process owner = new ProcessBuilder("true").start();
+      // A voicebot that has exited: a real process that ran and is gone. It is stopped only once
+      // its start time is read: a process that ends by itself may be gone before that.
+      Process owner = new ProcessBuilder("sleep", "60").start();
       Instant ownerStarted = owner.info().startInstant().orElseThrow();
-      owner.waitFor();
+      owner.destroyForcibly().waitFor();
       var pidFile = new FestivalPidFile(port);
       Files.writeString(pidFile.path(), new FestivalPidFile.Entry(leftover.pid(),
           leftover.info().startInstant().orElseThrow(), owner.pid(), ownerStarted, script).format() + "\n");
