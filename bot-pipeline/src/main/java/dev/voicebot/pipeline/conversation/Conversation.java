@@ -670,7 +670,11 @@ public final class Conversation implements CallConversation {
    * @param transcriptNanos when the words the answer is decided on were known (the final, or the
    *     complete partial at the endpoint)
    */
-  private void answer(String text, List<String> alternatives, boolean failed, long transcriptNanos) {
+  private void answer(String heard, List<String> alternatives, boolean failed, long transcriptNanos) {
+    String text = failed ? heard : ShortAnswers.heard(heard, alternatives, brain::answersQuestion);
+    if (!text.equals(heard)) {
+      log.debug("[{}] best reading held no words; its next, '{}', answers the question", callId, text);
+    }
     if (turn != null) {
       turn.sttFinal = transcriptNanos;
       turn.callerText = text;

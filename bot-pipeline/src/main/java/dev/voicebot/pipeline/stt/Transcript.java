@@ -51,15 +51,10 @@ public record Transcript(String text, boolean isFinal, List<String> alternatives
   /**
    * This final followed by the next one (an utterance the recognizer finalized in parts): the
    * texts joined, and as alternatives the joins in which one part is read otherwise, the first
-   * part's readings first.
+   * part's readings first. A part whose best reading is empty still adds its other readings (a short "no" read best
+   * as nothing, "no" second, followed by an empty final).
    */
   public Transcript then(Transcript next) {
-    if (next.isEmpty()) {
-      return new Transcript(text, isFinal || next.isFinal, alternatives);
-    }
-    if (isEmpty()) {
-      return new Transcript(next.text, isFinal || next.isFinal, next.alternatives);
-    }
     var joined = new ArrayList<String>();
     for (String a : alternatives) {
       joined.add(join(a, next.text));

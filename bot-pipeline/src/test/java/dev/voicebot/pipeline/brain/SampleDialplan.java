@@ -21,6 +21,8 @@ public final class SampleDialplan {
   public static final String ORDER_CONFIRMATION = "Thanks. Order {digits} is on its way.";
   public static final String ORDER_RETRY = "I need the digits of your order number, please.";
   public static final String AGENT_REPLY = "Connecting you to a colleague.";
+  public static final String ORDER_READ_BACK = "Did you say {digits}?";
+  public static final String ORDER_REFUSED = "Sorry about that. Please say the number again.";
 
   public static final String AGENT_URI = "sip:agent@pbx.example";
 
@@ -37,6 +39,20 @@ public final class SampleDialplan {
     return new Dialplan(plain.name(), plain.numbers(), plain.greeting(), plain.reprompt(), plain.goodbye(),
         plain.apology(), plain.maxMisses(), plain.silence(), intents)
         .withTransferTargets(java.util.Map.of("agent", AGENT_URI));
+  }
+
+  /** The sample shop, reading a spoken order number back with {@link #ORDER_READ_BACK} before using it. */
+  public static Dialplan withReadBack() {
+    Dialplan plain = create();
+    var collect = new DigitCollection(ORDER_PROMPT, 5, '#', ORDER_CONFIRMATION, ORDER_RETRY,
+        DigitCollection.DEFAULT_SLOT, Optional.of(ORDER_READ_BACK), ORDER_REFUSED);
+    var intents = plain.intents().stream()
+        .map(i -> i.name().equals("order_status")
+            ? new Intent(i.name(), i.phrases(), i.dtmf(), i.reply(), Optional.of(collect), i.then())
+            : i)
+        .toList();
+    return new Dialplan(plain.name(), plain.numbers(), plain.greeting(), plain.reprompt(), plain.goodbye(),
+        plain.apology(), plain.maxMisses(), plain.silence(), intents);
   }
 
   public static Dialplan create() {

@@ -6,6 +6,7 @@ import static dev.voicebot.pipeline.brain.SampleDialplan.GOODBYE;
 import static dev.voicebot.pipeline.brain.SampleDialplan.GREETING;
 import static dev.voicebot.pipeline.brain.SampleDialplan.HOURS_REPLY;
 import static dev.voicebot.pipeline.brain.SampleDialplan.ORDER_PROMPT;
+import static dev.voicebot.pipeline.brain.SampleDialplan.ORDER_REFUSED;
 import static dev.voicebot.pipeline.brain.SampleDialplan.ORDER_RETRY;
 import static dev.voicebot.pipeline.brain.SampleDialplan.REPROMPT;
 import static dev.voicebot.pipeline.brain.SampleDialplan.SILENCE_PROMPT;
@@ -73,6 +74,41 @@ class ConversationTest {
       test.awaitPlayedContaining("nine");
       assertThat(test.call.transcript).as("the record keeps what was heard best")
           .contains(new Line(Speaker.CALLER, "doctor literally"), new Line(Speaker.BOT, HOURS_REPLY));
+    }
+  }
+
+  @Test
+  void aShortNoTheRecognizerReadBestAsNothingRefusesTheReadBack() {
+    try (TestCall test = new TestCall(SampleDialplan.withReadBack()).greeted()) {
+      test.says("where is my order");
+      test.awaitSaid(ORDER_PROMPT);
+      test.drained();
+      test.says("nine eight seven six four");
+      test.awaitSaid("Did you say 9, 8, 7, 6, 4?");
+      test.drained();
+      test.stt.otherReadings.put("[unk]", List.of("no", "oh"));
+      test.says("[unk]");
+      test.awaitSaid(ORDER_REFUSED);
+      assertThat(test.call.transcript).contains(new Line(Speaker.CALLER, "no"));
+    }
+  }
+
+  @Test
+  void wordsReadBestAsNothingWhoseNextReadingAnswersNoQuestionAreNotTakenAsAnAnswer() {
+    try (TestCall test = new TestCall(SampleDialplan.withReadBack()).greeted()) {
+      test.stt.otherReadings.put("[unk]", List.of("no"));
+      test.says("[unk]"); // nothing was asked: a "no" would mean nothing, and noise is not answered
+      test.says("where is my order");
+      test.awaitSaid(ORDER_PROMPT);
+      test.drained();
+      test.says("nine eight seven six four");
+      test.awaitSaid("Did you say 9, 8, 7, 6, 4?");
+      test.drained();
+      test.stt.otherReadings.put("[unk]", List.of("eight")); // "hmm", read as a digit second
+      test.says("[unk]");
+      test.says("yes");
+      test.awaitPlayedContaining("Order 9, 8, 7, 6, 4 is on its way.");
+      assertThat(test.call.played()).noneMatch(text -> text.contains(REPROMPT) || text.contains(ORDER_REFUSED));
     }
   }
 

@@ -34,6 +34,17 @@ class TranscriptTest {
   }
 
   @Test
+  void aPartReadBestAsNothingKeepsItsOtherReadings() {
+    // Vosk on a short "no": nothing first, "no" a close second; the audio after it is silence.
+    var no = new Transcript("", true, List.of("no", "oh"));
+    var joined = Transcript.EMPTY_FINAL.then(no).then(Transcript.EMPTY_FINAL);
+    assertThat(joined.text()).isEmpty();
+    assertThat(joined.alternatives()).containsExactly("no", "oh");
+    assertThat(new Transcript("my number is", true).then(no).alternatives())
+        .containsExactly("my number is no", "my number is oh");
+  }
+
+  @Test
   void joinedReadingsAreBounded() {
     var many = List.of("a", "b", "c", "d", "e", "f", "g");
     var joined = new Transcript("x", true, many).then(new Transcript("y", true, many));
