@@ -231,6 +231,25 @@ class ConversationTest {
   }
 
   @Test
+  void digitsReadWithPausesAreDecodedInOneRunNotSplitAtEachPause() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.presses('2');
+      test.awaitSaid(ORDER_PROMPT);
+      test.drained();
+      test.awaitState("COLLECTING_DIGITS");
+      int finalsBefore = test.stt.finishes.get();
+      for (String digit : List.of("nine", "eight", "seven", "six")) {
+        test.speaks(digit, 200);
+        test.silence(160); // longer than a checkpoint's pause (120 ms), shorter than the endpoint (200 ms)
+      }
+      test.speaks("five", 200);
+      test.silenceInRealTime(400);
+      test.awaitPlayedContaining("Order 9, 8, 7, 6, 5 is on its way.");
+      assertThat(test.stt.finishes.get() - finalsBefore).as("finals asked of the recognizer").isEqualTo(1);
+    }
+  }
+
+  @Test
   void theRecognizerIsToldToExpectDigitsWhileCollecting() {
     try (TestCall test = new TestCall().greeted()) {
       test.presses('2');

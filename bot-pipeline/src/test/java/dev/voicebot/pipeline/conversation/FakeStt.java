@@ -32,6 +32,8 @@ final class FakeStt implements SpeechRecognizer {
   volatile boolean failing;
   /** How long each accept() takes: a recognizer on a CPU too short for it. */
   volatile int acceptMillis;
+  /** How many finals were asked for (turn ends and checkpoints). */
+  final java.util.concurrent.atomic.AtomicInteger finishes = new java.util.concurrent.atomic.AtomicInteger();
   /** When set, finish() waits for it: lets a test hold the conversation in THINKING. */
   volatile CountDownLatch finishGate;
 
@@ -70,6 +72,7 @@ final class FakeStt implements SpeechRecognizer {
 
       @Override
       public Transcript finish() {
+        finishes.incrementAndGet();
         CountDownLatch gate = finishGate;
         if (gate != null) {
           try {
