@@ -46,10 +46,12 @@ class HumanOrderNumberTest {
   private static final int REPEAT_AFTER_MILLIS = 10_000;
   /**
    * Of the six callers, how many must hear their number read back. Not all yet: Vosk's small
-   * model does not hear some of these people's digits at all (george's "six", jackson's "eight"
-   * and "seven" at -26 dBov, twice in a row); the callers benchmark has the figures.
+   * model does not hear some of these people's digits at all (george's "six" in take 12, the
+   * number's first digit; the same number said again is heard); the callers benchmark has the
+   * figures. Jackson's "eight" and "seven" were lost too while each pause between digits cut the
+   * recognizer's segment; they are heard since digits are decoded in one run.
    */
-  private static final int MIN_READ_BACK = 4;
+  private static final int MIN_READ_BACK = 5;
 
   @TempDir Path work;
 
@@ -109,8 +111,15 @@ class HumanOrderNumberTest {
               .limit(1))
           .map(l -> l.text().replaceAll("[^0-9]", ""))
           .toList();
+      // Asked again before any read-back: the first go missed a digit. (The caller's repeat after a
+      // read-back may be asked again too; that is not the first go.)
       long reasked = records.stream()
-          .filter(r -> r.transcript().stream().anyMatch(l -> l.text().contains("say the five digits")))
+          .filter(r -> r.transcript().stream()
+              .map(CallRecord.Line::text)
+              .filter(t -> t.startsWith("Did you say order number") || t.contains("say the five digits"))
+              .findFirst()
+              .map(t -> !t.startsWith("Did you say order number"))
+              .orElse(true))
           .count();
       System.out.printf("human order numbers: %d of %d read back at the first go%n", callers.size() - reasked,
           callers.size());

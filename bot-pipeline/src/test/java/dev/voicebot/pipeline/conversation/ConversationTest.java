@@ -80,12 +80,7 @@ class ConversationTest {
   @Test
   void aShortNoTheRecognizerReadBestAsNothingRefusesTheReadBack() {
     try (TestCall test = new TestCall(SampleDialplan.withReadBack()).greeted()) {
-      test.says("where is my order");
-      test.awaitSaid(ORDER_PROMPT);
-      test.drained();
-      test.says("nine eight seven six four");
-      test.awaitSaid("Did you say 9, 8, 7, 6, 4?");
-      test.drained();
+      asksForTheOrderAndHearsItReadBack(test);
       test.stt.otherReadings.put("[unk]", List.of("no", "oh"));
       test.says("[unk]");
       test.awaitSaid(ORDER_REFUSED);
@@ -98,18 +93,23 @@ class ConversationTest {
     try (TestCall test = new TestCall(SampleDialplan.withReadBack()).greeted()) {
       test.stt.otherReadings.put("[unk]", List.of("no"));
       test.says("[unk]"); // nothing was asked: a "no" would mean nothing, and noise is not answered
-      test.says("where is my order");
-      test.awaitSaid(ORDER_PROMPT);
-      test.drained();
-      test.says("nine eight seven six four");
-      test.awaitSaid("Did you say 9, 8, 7, 6, 4?");
-      test.drained();
+      asksForTheOrderAndHearsItReadBack(test);
       test.stt.otherReadings.put("[unk]", List.of("eight")); // "hmm", read as a digit second
       test.says("[unk]");
       test.says("yes");
       test.awaitPlayedContaining("Order 9, 8, 7, 6, 4 is on its way.");
       assertThat(test.call.played()).noneMatch(text -> text.contains(REPROMPT) || text.contains(ORDER_REFUSED));
     }
+  }
+
+  /** The caller asks for their order and says 9 8 7 6 4; the bot reads it back and waits for a yes or no. */
+  private static void asksForTheOrderAndHearsItReadBack(TestCall test) {
+    test.says("where is my order");
+    test.awaitSaid(ORDER_PROMPT);
+    test.drained();
+    test.says("nine eight seven six four");
+    test.awaitSaid("Did you say 9, 8, 7, 6, 4?");
+    test.drained();
   }
 
   @Test
