@@ -89,6 +89,22 @@ class ConversationTest {
   }
 
   @Test
+  void aNumberSaidAgainAtTheReadBackIsDecodedInOneRunAndReadBackAnew() {
+    try (TestCall test = new TestCall(SampleDialplan.withReadBack()).greeted()) {
+      asksForTheOrderAndHearsItReadBack(test);
+      int finalsBefore = test.stt.finishes.get();
+      for (String digit : List.of("nine", "eight", "seven", "six")) {
+        test.speaks(digit, 200);
+        test.silence(160); // longer than a checkpoint's pause (120 ms), shorter than the endpoint (200 ms)
+      }
+      test.speaks("five", 200);
+      test.silenceInRealTime(400);
+      test.awaitSaid("Did you say 9, 8, 7, 6, 5?");
+      assertThat(test.stt.finishes.get() - finalsBefore).as("finals asked of the recognizer").isEqualTo(1);
+    }
+  }
+
+  @Test
   void wordsReadBestAsNothingWhoseNextReadingAnswersNoQuestionAreNotTakenAsAnAnswer() {
     try (TestCall test = new TestCall(SampleDialplan.withReadBack()).greeted()) {
       test.stt.otherReadings.put("[unk]", List.of("no"));
