@@ -93,12 +93,7 @@ class ConversationTest {
     try (TestCall test = new TestCall(SampleDialplan.withReadBack()).greeted()) {
       asksForTheOrderAndHearsItReadBack(test);
       int finalsBefore = test.stt.finishes.get();
-      for (String digit : List.of("nine", "eight", "seven", "six")) {
-        test.speaks(digit, 200);
-        test.silence(160); // longer than a checkpoint's pause (120 ms), shorter than the endpoint (200 ms)
-      }
-      test.speaks("five", 200);
-      test.silenceInRealTime(400);
+      saysNineEightSevenSixFiveWithPauses(test);
       test.awaitSaid("Did you say 9, 8, 7, 6, 5?");
       assertThat(test.stt.finishes.get() - finalsBefore).as("finals asked of the recognizer").isEqualTo(1);
     }
@@ -116,6 +111,19 @@ class ConversationTest {
       test.awaitPlayedContaining("Order 9, 8, 7, 6, 4 is on its way.");
       assertThat(test.call.played()).noneMatch(text -> text.contains(REPROMPT) || text.contains(ORDER_REFUSED));
     }
+  }
+
+  /**
+   * The caller says 9 8 7 6 5 a digit at a time, pausing longer than a checkpoint's pause (120 ms)
+   * and shorter than the endpoint (200 ms), then stops.
+   */
+  private static void saysNineEightSevenSixFiveWithPauses(TestCall test) {
+    for (String digit : List.of("nine", "eight", "seven", "six")) {
+      test.speaks(digit, 200);
+      test.silence(160);
+    }
+    test.speaks("five", 200);
+    test.silenceInRealTime(400);
   }
 
   /** The caller asks for their order and says 9 8 7 6 4; the bot reads it back and waits for a yes or no. */
@@ -254,12 +262,7 @@ class ConversationTest {
       test.drained();
       test.awaitState("COLLECTING_DIGITS");
       int finalsBefore = test.stt.finishes.get();
-      for (String digit : List.of("nine", "eight", "seven", "six")) {
-        test.speaks(digit, 200);
-        test.silence(160); // longer than a checkpoint's pause (120 ms), shorter than the endpoint (200 ms)
-      }
-      test.speaks("five", 200);
-      test.silenceInRealTime(400);
+      saysNineEightSevenSixFiveWithPauses(test);
       test.awaitPlayedContaining("Order 9, 8, 7, 6, 5 is on its way.");
       assertThat(test.stt.finishes.get() - finalsBefore).as("finals asked of the recognizer").isEqualTo(1);
     }
