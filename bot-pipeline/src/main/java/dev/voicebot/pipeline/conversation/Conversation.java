@@ -481,8 +481,8 @@ public final class Conversation implements CallConversation {
    * recognizer reads far worse than words in a run (the FSDD speaker jackson's 9 8 7 6 5, 700 ms
    * apart: "nine five", each of 8, 7 and 6 read as nothing; without the checkpoints, exact; a
    * short yes or no cut 0-40 ms after it is read as nothing 9-15 % of the time, uncut 1-2 %, in
-   * ShortAnswersTest's conditions). Such
-   * answers are complete by their own measure (the digits' count, a yes or no), from the partial.
+   * ShortAnswersTest's conditions). Such answers are complete by their own measure (the digits'
+   * count, a yes or no), from the partial.
    */
   private void checkpointInAPause() {
     if (!expectedPhrases.isEmpty()) {

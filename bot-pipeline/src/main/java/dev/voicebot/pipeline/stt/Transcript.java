@@ -51,8 +51,8 @@ public record Transcript(String text, boolean isFinal, List<String> alternatives
   /**
    * This final followed by the next one (an utterance the recognizer finalized in parts): the
    * texts joined, and as alternatives the joins in which one part is read otherwise, the first
-   * part's readings first. A part whose best reading is empty still adds its other readings (a short "no" read best
-   * as nothing, "no" second, followed by an empty final).
+   * part's readings first. A part whose best reading is empty still adds its other readings (a
+   * short "no" read best as nothing, "no" second, followed by an empty final).
    */
   public Transcript then(Transcript next) {
     var joined = new ArrayList<String>();
