@@ -216,9 +216,16 @@ public final class ScriptedBrain implements Brain {
   @Override
   public Completeness assess(String partialText) {
     if (confirming != null) {
-      boolean answered = YesNo.of(partialText).isPresent()
-          || DigitParser.digits(partialText).length() >= confirming.spec().count();
-      return answered ? Completeness.COMPLETE : Completeness.UNKNOWN;
+      int digits = DigitParser.digits(partialText).length();
+      if (digits >= confirming.spec().count()) {
+        return Completeness.COMPLETE;
+      }
+      if (digits > 0) {
+        // The number said again, partway ("no, five zero..."): the digit endpoint, or a pause
+        // between digits ends the turn and splits the number into separate entries.
+        return Completeness.INCOMPLETE;
+      }
+      return YesNo.of(partialText).isPresent() ? Completeness.COMPLETE : Completeness.UNKNOWN;
     }
     if (collection != null && !collection.spec().type().digits()) {
       boolean answered = slotAnswers.fromWords(collection.spec().type(), partialText).isPresent();
@@ -259,7 +266,7 @@ public final class ScriptedBrain implements Brain {
   public List<String> expectedPhrases() {
     if (confirming != null) {
       // Yes or no, or the number said again.
-      return java.util.stream.Stream.concat(SlotAnswers.YES_NO_WORDS.stream(), DIGIT_WORDS.stream()).toList();
+      return java.util.stream.Stream.concat(SlotAnswers.YES_NO_PHRASES.stream(), DIGIT_WORDS.stream()).toList();
     }
     if (collection == null) {
       return List.of();

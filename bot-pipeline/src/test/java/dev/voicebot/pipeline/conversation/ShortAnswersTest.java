@@ -2,6 +2,7 @@ package dev.voicebot.pipeline.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voicebot.pipeline.brain.DigitParser;
 import dev.voicebot.pipeline.brain.ScriptedBrain;
 import dev.voicebot.pipeline.corpus.CallerCorpus;
 import dev.voicebot.pipeline.corpus.LineCondition;
@@ -34,6 +35,12 @@ class ShortAnswersTest {
   private static final List<String> YES = List.of("Yes.", "Yeah.", "Correct.", "Right.");
   private static final List<String> NO = List.of("No.", "Nope.", "Wrong.");
   private static final List<String> NEITHER = List.of("Um.", "Hmm.", "Uh.", "Well.", "Hang on.", "Let me see.");
+  /** What callers say at a read-back that answers nothing: none of it may become a digit. */
+  private static final List<String> NOT_ANSWERS = List.of("Sorry?", "What?", "Thanks.", "Thank you.", "Pardon?",
+      "Hello?", "Wait.", "What was that?");
+  /** Yeses and noes said in words the first test leaves out. */
+  private static final List<String> OTHER_YES = List.of("Okay.", "Sure.", "Yep.", "That's right.");
+  private static final List<String> OTHER_NO = List.of("Nah.", "Incorrect.", "That's not right.");
   private static final List<String> ALL =
       java.util.stream.Stream.of(YES, NO, NEITHER).flatMap(List::stream).toList();
   /** Where the word starts against the recognizer's 10 ms frames: 0 or 10 ms of extra lead-in. */
@@ -161,5 +168,40 @@ class ShortAnswersTest {
     assertThat(wrong).as(report).isZero();
     assertThat(yesFromNothing).as("other words taken as a yes (at most 1 in 100): " + report)
         .isLessThanOrEqualTo(others / 100);
+  }
+
+  @Test
+  void wordsThatAnswerNothingAreNotHeardAsDigitsAndOtherYesesAndNoesAreHeard() {
+    var brain = brainAskingDidYouSay();
+    int notAnswers = 0;
+    int readAsDigits = 0;
+    int answers = 0;
+    int right = 0;
+    StringBuilder notes = new StringBuilder();
+    for (Voice voice : Voice.callers()) {
+      for (String said : NOT_ANSWERS) {
+        Heard heard = decode(brain, said, voice, 0, -1);
+        notAnswers++;
+        if (!DigitParser.digits(heard.answer()).isEmpty()) {
+          readAsDigits++;
+          notes.append(String.format("%n  %s '%s': '%s' (digits)", voice, said, heard.answer()));
+        }
+      }
+      for (String said : java.util.stream.Stream.concat(OTHER_YES.stream(), OTHER_NO.stream()).toList()) {
+        Heard heard = decode(brain, said, voice, 0, -1);
+        answers++;
+        if (takenAs(heard.answer(), OTHER_YES.contains(said))) {
+          right++;
+        } else {
+          notes.append(String.format("%n  %s '%s': '%s' (missed)", voice, said, heard.answer()));
+        }
+      }
+    }
+    String report = String.format("of %d words that answer nothing, %d read as digits; of %d other yeses and noes,"
+        + " %d taken right:%s", notAnswers, readAsDigits, answers, right, notes);
+    System.out.println(report);
+    // With six yes/no words and the digits as the grammar, about a quarter of these became digits.
+    assertThat(readAsDigits).as(report).isLessThanOrEqualTo(notAnswers / 10);
+    assertThat(right).as(report).isGreaterThanOrEqualTo(answers * 3 / 4);
   }
 }
