@@ -42,9 +42,11 @@ public final class DialplanLoader {
 
   private static final Set<String> TOP_KEYS = keys(
       "name", "numbers", "answer-after", "greeting", "reprompt", "goodbye", "apology", "max-misses", "silence",
-      "intents", "transfer-targets", "llm", "realtime", "backchannels", "match-threshold", "recording");
+      "intents", "transfer-targets", "llm", "realtime", "backchannels", "match-threshold", "recording",
+      "end-call");
   private static final Set<String> REALTIME_KEYS = keys("url", "model", "api-key-env", "instructions", "voice");
   private static final Set<String> SILENCE_KEYS = keys("timeout", "prompt", "max-prompts");
+  private static final Set<String> END_CALL_KEYS = keys("question", "declined");
   private static final Set<String> INTENT_KEYS = keys(
       "name", "phrases", "dtmf", "reply", "collect", "then", "transfer-to", "lookup", "by-day", "action");
   private static final Set<String> LLM_KEYS = keys(
@@ -97,6 +99,9 @@ public final class DialplanLoader {
     if (top.containsKey("match-threshold")) {
       dialplan = dialplan.withMatchThreshold(matchThreshold(yaml, top.get("match-threshold")));
     }
+    if (top.containsKey("end-call")) {
+      dialplan = dialplan.withEndCall(endCall(yaml, top.get("end-call")));
+    }
     if (top.containsKey("llm")) {
       dialplan = dialplan.withLlm(llm(yaml, top.get("llm")));
     }
@@ -139,6 +144,14 @@ public final class DialplanLoader {
         Optional.ofNullable(entries.get("max-prompts"))
             .map(n -> yaml.integer(n, "silence.max-prompts", 0, 20))
             .orElse(2));
+  }
+
+  private static Dialplan.EndCallCheck endCall(YamlReader yaml, Node node) {
+    var entries = yaml.mapping(node, "end-call", END_CALL_KEYS);
+    var defaults = Dialplan.EndCallCheck.DEFAULT;
+    return new Dialplan.EndCallCheck(
+        yaml.optionalText(entries, "question", "end-call").orElse(defaults.question()),
+        yaml.optionalText(entries, "declined", "end-call").orElse(defaults.declined()));
   }
 
   /** Name → SIP URI: the only places a transfer may go, whatever a caller or a model asks for. */

@@ -142,6 +142,30 @@ class DialplanLoaderTest {
   }
 
   @Test
+  void theEndCallQuestionIsReadAndWithoutItTheDefaultIsAsked() throws IOException {
+    var own = loader.load(write("own.yaml", VALID.replace("goodbye: Bye\n",
+        "goodbye: Bye\nend-call:\n  question: Shall I hang up?\n")));
+    var plain = loader.load(write("plain.yaml", VALID));
+
+    assertThat(own.dialplan().endCall().question()).isEqualTo("Shall I hang up?");
+    assertThat(own.dialplan().endCall().declined()).isEqualTo(Dialplan.EndCallCheck.DEFAULT.declined());
+    assertThat(plain.dialplan().endCall()).isEqualTo(Dialplan.EndCallCheck.DEFAULT);
+  }
+
+  @Test
+  void anEmptyOrUnknownEndCallEntryIsReportedWhereItStands() throws IOException {
+    var empty = failure(VALID.replace("goodbye: Bye\n", "goodbye: Bye\nend-call:\n  declined: ''\n"));
+    var unknown = failure(VALID.replace("goodbye: Bye\n", "goodbye: Bye\nend-call:\n  prompt: Hang up?\n"));
+
+    assertThat(empty.line()).isEqualTo(6);
+    assertThat(empty.column()).isEqualTo(13);
+    assertThat(empty.problem()).contains("end-call.declined must not be empty");
+    assertThat(unknown.line()).isEqualTo(6);
+    assertThat(unknown.column()).isEqualTo(3);
+    assertThat(unknown.problem()).contains("prompt");
+  }
+
+  @Test
   void aMatchThresholdOutOfRangeIsReportedWhereItStands() throws IOException {
     var e = failure(VALID.replace("reprompt: Again?", "reprompt: Again?\nmatch-threshold: 1.5"));
 

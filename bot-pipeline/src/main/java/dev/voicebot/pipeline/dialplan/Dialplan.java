@@ -33,6 +33,8 @@ import java.util.OptionalDouble;
  *     {@link #DEFAULT_BACKCHANNELS}; an empty list means any words interrupt
  * @param matchThreshold how sure the intent matcher must be (0-1) before it acts on the caller's
  *     words; empty: the matcher's default
+ * @param endCall what the bot asks before hanging up on words that only come near a call-ending
+ *     intent
  */
 public record Dialplan(
     String name,
@@ -47,7 +49,8 @@ public record Dialplan(
     Map<String, String> transferTargets,
     Optional<LlmSettings> llm,
     List<String> backchannels,
-    OptionalDouble matchThreshold) {
+    OptionalDouble matchThreshold,
+    EndCallCheck endCall) {
 
   /** Backchannel words and phrases recognized when a dialplan does not list its own. */
   public static final List<String> DEFAULT_BACKCHANNELS =
@@ -88,6 +91,7 @@ public record Dialplan(
     if (matchThreshold.isPresent() && !(matchThreshold.getAsDouble() > 0 && matchThreshold.getAsDouble() < 1)) {
       throw new IllegalArgumentException("matchThreshold must be between 0 and 1, not " + matchThreshold.getAsDouble());
     }
+    Objects.requireNonNull(endCall, "endCall");
   }
 
   /** A dialplan with the default backchannels (the shape before backchannels were configurable). */
@@ -104,7 +108,7 @@ public record Dialplan(
       Map<String, String> transferTargets,
       Optional<LlmSettings> llm) {
     this(name, numbers, greeting, reprompt, goodbye, apology, maxMisses, silence, intents, transferTargets, llm,
-        DEFAULT_BACKCHANNELS, OptionalDouble.empty());
+        DEFAULT_BACKCHANNELS, OptionalDouble.empty(), EndCallCheck.DEFAULT);
   }
 
   /** A scripted dialplan without transfer targets or language model (the original shape). */
@@ -123,22 +127,45 @@ public record Dialplan(
 
   public Dialplan withTransferTargets(Map<String, String> targets) {
     return new Dialplan(name, numbers, greeting, reprompt, goodbye, apology, maxMisses, silence, intents, targets, llm,
-        backchannels, matchThreshold);
+        backchannels, matchThreshold, endCall);
   }
 
   public Dialplan withLlm(LlmSettings settings) {
     return new Dialplan(name, numbers, greeting, reprompt, goodbye, apology, maxMisses, silence, intents,
-        transferTargets, Optional.of(settings), backchannels, matchThreshold);
+        transferTargets, Optional.of(settings), backchannels, matchThreshold, endCall);
   }
 
   public Dialplan withBackchannels(List<String> phrases) {
     return new Dialplan(name, numbers, greeting, reprompt, goodbye, apology, maxMisses, silence, intents,
-        transferTargets, llm, phrases, matchThreshold);
+        transferTargets, llm, phrases, matchThreshold, endCall);
   }
 
   public Dialplan withMatchThreshold(double threshold) {
     return new Dialplan(name, numbers, greeting, reprompt, goodbye, apology, maxMisses, silence, intents,
-        transferTargets, llm, backchannels, OptionalDouble.of(threshold));
+        transferTargets, llm, backchannels, OptionalDouble.of(threshold), endCall);
+  }
+
+  public Dialplan withEndCall(EndCallCheck check) {
+    return new Dialplan(name, numbers, greeting, reprompt, goodbye, apology, maxMisses, silence, intents,
+        transferTargets, llm, backchannels, matchThreshold, check);
+  }
+
+  /**
+   * Hanging up cannot be undone, so words that only come near a call-ending intent are asked about
+   * first: a caller asking to "speak to somebody" was heard as "meet somebody to leave", which
+   * scored closest to goodbye.
+   *
+   * @param question asked then ("Do you want to end the call?")
+   * @param declined said when the caller answers no, before listening again
+   */
+  public record EndCallCheck(String question, String declined) {
+    public static final EndCallCheck DEFAULT =
+        new EndCallCheck("Do you want to end the call?", "All right. What else can I do for you?");
+
+    public EndCallCheck {
+      Objects.requireNonNull(question, "question");
+      Objects.requireNonNull(declined, "declined");
+    }
   }
 
   /**
