@@ -2,18 +2,24 @@ package dev.voicebot.pipeline.brain;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /** A caller's answer to a yes/no question, from their words. */
 enum YesNo {
   YES,
   NO;
 
-  private static final List<String> YES_WORDS = List.of(
+  private static final Set<String> YES_WORDS = Set.of(
       "yes", "yeah", "yep", "yup", "correct", "right", "sure", "exactly", "affirmative", "ok", "okay", "true");
-  private static final List<String> NO_WORDS = List.of("no", "nope", "nah", "wrong", "incorrect", "not");
-  /** Every word that makes an answer, for the recognizer's grammar: one it lacks is heard as another. */
-  static final List<String> WORDS = Stream.concat(YES_WORDS.stream(), NO_WORDS.stream()).toList();
+  private static final Set<String> NO_WORDS = Set.of("no", "nope", "nah", "wrong", "incorrect", "not");
+  /**
+   * The answer words the recognizer listens for at a yes/no question: one it lacks is forced onto
+   * another phrase ("okay" became "eight"). Not every word above, though: the short variants that
+   * sound like a word of the other answer ("yup" beside "no") turned a "No." on a phone line into
+   * "yup"; left out, they are heard as their neighbours ("yeah", "no"), which mean the same.
+   */
+  static final List<String> LISTENED_FOR =
+      List.of("yes", "yeah", "correct", "right", "sure", "exactly", "okay", "no", "wrong", "incorrect", "not");
 
   /** YES or NO from the words ("yes that's right", "no it isn't"); empty when they say neither. */
   static Optional<YesNo> of(String text) {
