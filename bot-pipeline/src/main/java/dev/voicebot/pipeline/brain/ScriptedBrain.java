@@ -119,12 +119,12 @@ public final class ScriptedBrain implements Brain {
       return onEndCallAnswer(text, alternatives);
     }
     if (confirming != null) {
-      return onConfirmationAnswer(text);
+      return onConfirmationAnswer(text, alternatives);
     }
     if (collection != null) {
       boolean digitSlot = collection.spec().type().digits();
       if (!digitSlot) {
-        Optional<String> value = slotAnswers.fromWords(collection.spec().type(), text);
+        Optional<String> value = slotAnswers.fromWords(collection.spec().type(), text, alternatives);
         if (value.isPresent()) {
           return fill(value.get());
         }
@@ -167,7 +167,7 @@ public final class ScriptedBrain implements Brain {
     Intent ending = endingAsked;
     endingAsked = null;
     boolean otherRequest = matcher.match(text).filter(m -> m.intent().then() != Intent.Then.HANGUP).isPresent();
-    Optional<YesNo> answer = otherRequest ? Optional.empty() : YesNo.of(text);
+    Optional<YesNo> answer = otherRequest ? Optional.empty() : YesNo.of(text, alternatives);
     if (answer.isEmpty()) {
       return answer(text, alternatives);
     }
@@ -406,9 +406,9 @@ public final class ScriptedBrain implements Brain {
   }
 
   /** The caller's answer to "Did you say ...?": yes uses the digits, no (or other digits) asks again. */
-  private Reply onConfirmationAnswer(String text) {
+  private Reply onConfirmationAnswer(String text, List<String> alternatives) {
     Collection asked = confirming;
-    Optional<YesNo> answer = YesNo.of(text);
+    Optional<YesNo> answer = YesNo.of(text, alternatives);
     String digits = DigitParser.digits(text);
     if (!digits.isEmpty() && answer.filter(a -> a == YesNo.YES).isEmpty()) {
       confirming = null; // "no, one two three four six": the number said again is taken as a new entry

@@ -38,8 +38,13 @@ final class SlotAnswers {
   }
 
   Optional<String> fromWords(SlotType type, String text) {
+    return fromWords(type, text, List.of());
+  }
+
+  /** @param alternatives the recognizer's other readings, which may cast doubt on a yes */
+  Optional<String> fromWords(SlotType type, String text, List<String> alternatives) {
     return switch (type) {
-      case YES_NO -> YesNo.of(text).map(SlotAnswers::word);
+      case YES_NO -> YesNo.of(text, alternatives).map(SlotAnswers::word);
       case DAY -> days.in(text).map(SlotAnswers::name);
       case TEXT -> Optional.of(text.strip()).filter(words -> !words.isEmpty());
       case DIGITS, NUMBER -> Optional.empty();

@@ -31,4 +31,23 @@ enum YesNo {
     }
     return yes ? Optional.of(YES) : Optional.empty();
   }
+
+  /** Readings after the best one that may cast doubt on a yes. */
+  static final int DOUBTING_READINGS = 2;
+
+  /**
+   * The answer in the best reading, unless it is a yes and one of the next {@value
+   * #DOUBTING_READINGS} readings says no: then neither, and the caller is asked again. The
+   * recognizer drops a "not" or an "in-" more often than it invents one, and taking a no for a
+   * yes uses a wrong number. Measured on the caller corpus (5 voices, clean and noisy, the
+   * read-back grammar): of 12 noes read best as a yes ("that is not correct" as "correct"), 6 had
+   * a no next; of 91 yeses read right, 1 did.
+   */
+  static Optional<YesNo> of(String text, List<String> alternatives) {
+    Optional<YesNo> answer = of(text);
+    boolean doubted = answer.filter(a -> a == YES).isPresent() && alternatives.stream()
+        .limit(DOUBTING_READINGS)
+        .anyMatch(reading -> of(reading).filter(a -> a == NO).isPresent());
+    return doubted ? Optional.empty() : answer;
+  }
 }

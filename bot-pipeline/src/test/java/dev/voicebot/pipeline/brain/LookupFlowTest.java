@@ -148,6 +148,18 @@ class LookupFlowTest {
   }
 
   @Test
+  void aReadBackYesTheRecognizerAlsoReadAsANoIsAskedAgainNotLookedUp() {
+    brain.onUtterance("where is my order");
+    brain.onUtterance("one two three four five");
+
+    assertThat(brain.onUtterance("correct", List.of("not correct", "correct")).text())
+        .isEqualTo("Did you say 1, 2, 3, 4, 5?");
+    assertThat(asked).isEmpty();
+    brain.onUtterance("yes", List.of("yeah", "yes"));
+    assertThat(asked).containsExactly(Map.of("order", "12345", "digits", "12345"));
+  }
+
+  @Test
   void anAnswerThatIsNeitherYesNorNoAsksTheQuestionAgainAndCounts() {
     brain.onUtterance("where is my order");
     brain.onUtterance("one two three four five");

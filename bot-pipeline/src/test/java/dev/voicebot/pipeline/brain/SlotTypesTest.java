@@ -50,6 +50,15 @@ class SlotTypesTest {
   }
 
   @Test
+  void aYesTheRecognizerAlsoReadAsANoIsAskedAgain() {
+    brain.onUtterance("call me back");
+
+    Reply doubted = brain.onUtterance("correct", List.of("incorrect", "correct"));
+    assertThat(doubted.text()).as("asked again, not taken as yes").doesNotStartWith("Callback");
+    assertThat(brain.onUtterance("yes", List.of("yeah", "yes please")).text()).isEqualTo("Callback: yes.");
+  }
+
+  @Test
   void aDaySlotTakesANamedDayTodayOrKeysOneToSeven() {
     brain.onUtterance("book a visit");
     assertThat(brain.onUtterance("on friday").text()).isEqualTo("See you on Friday.");

@@ -19,4 +19,12 @@ class YesNoTest {
     assertThat(YesNo.of("yes no wait")).contains(YesNo.NO);
     assertThat(YesNo.of("sorry what was that")).isEmpty();
   }
+
+  @Test
+  void aYesIsDoubtedOnlyByANoAmongTheNextTwoReadings() {
+    assertThat(YesNo.of("correct", java.util.List.of("not correct"))).isEmpty();
+    assertThat(YesNo.of("right", java.util.List.of("yeah", "no"))).isEmpty();
+    assertThat(YesNo.of("right", java.util.List.of("yeah", "right", "no"))).contains(YesNo.YES);
+    assertThat(YesNo.of("no", java.util.List.of("yes"))).contains(YesNo.NO);
+  }
 }
