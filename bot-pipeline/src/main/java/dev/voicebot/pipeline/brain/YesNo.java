@@ -21,6 +21,9 @@ enum YesNo {
   static final List<String> LISTENED_FOR =
       List.of("yes", "yeah", "correct", "right", "sure", "exactly", "okay", "no", "wrong", "incorrect", "not");
 
+  /** Readings after the best one that may cast doubt on a yes. */
+  static final int DOUBTING_READINGS = 2;
+
   /** YES or NO from the words ("yes that's right", "no it isn't"); empty when they say neither. */
   static Optional<YesNo> of(String text) {
     List<String> tokens = TextNormalizer.tokens(text); // contractions expanded: "isn't" has its "not"
@@ -31,9 +34,6 @@ enum YesNo {
     }
     return yes ? Optional.of(YES) : Optional.empty();
   }
-
-  /** Readings after the best one that may cast doubt on a yes. */
-  static final int DOUBTING_READINGS = 2;
 
   /**
    * The answer in the best reading, unless it is a yes and one of the next {@value

@@ -6,9 +6,10 @@ import java.util.function.Predicate;
 
 /**
  * Hears a short answer the recognizer read best as nothing. Vosk, listening for yes, no and
- * digits, often reads a short "no" or "yes" best as no words (most often when it gets little audio
- * before the word, or the word's tail is cut), with the word a close second; the VAD heard speech, and a yes or no is what the bot asked for, so the first
- * reading with words is taken when it answers the question. Words outside the grammar ("hmm",
+ * digits, often reads a short "no" or "yes" best as no words (most often when it gets little
+ * audio before the word, or the word's tail is cut), with the word a close second; the VAD heard
+ * speech, and a yes or no is what the bot asked for, so the first reading with words is taken
+ * when it answers the question. Words outside the grammar ("hmm",
  * "well") come back as nothing with a digit or nothing at all next, which answers no yes/no
  * question ({@code ShortAnswersTest} measures both with the real recognizer).
  */
