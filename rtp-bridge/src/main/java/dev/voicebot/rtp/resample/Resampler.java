@@ -4,9 +4,15 @@ package dev.voicebot.rtp.resample;
  * A stateful 2:1 polyphase FIR converter between 8 kHz and 16 kHz.
  *
  * <p>Both directions share one 73-tap low-pass at 16 kHz (cutoff 4 kHz, Kaiser β = 7, about
- * 70 dB rejection, flat to well past 3.4 kHz). Upsampling splits it into two phases so no
- * multiplications are wasted on stuffed zeros; downsampling evaluates it only at the kept
- * output instants. Each direction adds {@link #GROUP_DELAY_16K} samples of delay at 16 kHz.
+ * 70 dB rejection, flat to well past 3.4 kHz). Each direction adds {@link #GROUP_DELAY_16K}
+ * samples of delay at 16 kHz.
+ *
+ * <p>A cutoff at a quarter of the rate makes it a half-band filter: every tap an even distance
+ * from the centre, other than the centre, is zero, and the taps are symmetric. So upsampling's
+ * even output phase is the input delayed (one multiplication), its odd phase and downsampling's
+ * kept outputs are 18 pairs of samples added before they are multiplied: about a quarter of the
+ * multiplications of the direct form, on the media clock for every G.711 call in both
+ * directions every 20 ms (where the direct form was a third of the clock's work).
  *
  * <p>Not thread-safe: one instance per stream direction. {@link #process} allocates nothing.
  */
@@ -16,13 +22,17 @@ public final class Resampler {
     static final int TAPS = 73;
     /** Delay each conversion adds, in 16 kHz samples ((TAPS − 1) / 2). */
     public static final int GROUP_DELAY_16K = (TAPS - 1) / 2;
+    /** Nonzero taps on each side of the centre: those an odd distance from it. */
+    private static final int PAIRS = (GROUP_DELAY_16K + 1) / 2;
 
     private static final double CUTOFF = 4000.0 / 16000.0;
     private static final double KAISER_BETA = 7.0;
 
     private final boolean up;
-    /** For upsampling: phase p's taps at [p·phaseLen, (p+1)·phaseLen); for downsampling: all taps. */
-    private final float[] coefficients;
+    /** Tap q: the filter at distance 2q + 1 from its centre (scaled by 2 when upsampling). */
+    private final float[] pairTaps = new float[PAIRS];
+    /** The centre tap (scaled by 2 when upsampling). */
+    private final float centreTap;
     private final int window;
     /**
      * Delay line written twice (at i and i + window) so the newest {@code window} samples are
@@ -36,20 +46,14 @@ public final class Resampler {
     private Resampler(boolean up) {
         this.up = up;
         double[] h = LowPassDesign.kaiserSinc(TAPS, CUTOFF, KAISER_BETA);
-        if (up) {
-            window = (TAPS + 1) / 2;
-            coefficients = new float[2 * window];
-            for (int n = 0; n < TAPS; n++) {
-                // Zero-stuffing halves the signal level; the factor 2 restores unity passband gain.
-                coefficients[(n % 2) * window + n / 2] = (float) (2 * h[n]);
-            }
-        } else {
-            window = TAPS;
-            coefficients = new float[TAPS];
-            for (int n = 0; n < TAPS; n++) {
-                coefficients[n] = (float) h[n];
-            }
+        // Zero-stuffing halves the signal level; the factor 2 restores unity passband gain.
+        double scale = up ? 2 : 1;
+        for (int q = 0; q < PAIRS; q++) {
+            pairTaps[q] = (float) (scale * h[GROUP_DELAY_16K - (2 * q + 1)]);
         }
+        centreTap = (float) (scale * h[GROUP_DELAY_16K]);
+        // Upsampling filters the 8 kHz input: the 73 taps span 37 input samples.
+        window = up ? (TAPS + 1) / 2 : TAPS;
         history = new float[2 * window];
     }
 
@@ -79,10 +83,17 @@ public final class Resampler {
 
     private int upsample(short[] in, int off, int len, short[] out, int outOff) {
         int o = outOff;
+        int centre = GROUP_DELAY_16K / 2;
         for (int i = 0; i < len; i++) {
             push(in[off + i]);
-            out[o++] = clamp(dot(0));
-            out[o++] = clamp(dot(window));
+            // Even phase: taps 2j of the filter, zero but the centre (j = 18).
+            out[o++] = clamp(centreTap * history[head + centre]);
+            // Odd phase: taps 2j + 1 = centre ∓ (2q + 1), i.e. inputs j = 17 - q and 18 + q.
+            float acc = 0f;
+            for (int q = 0; q < PAIRS; q++) {
+                acc += pairTaps[q] * (history[head + centre - 1 - q] + history[head + centre + q]);
+            }
+            out[o++] = clamp(acc);
         }
         return o - outOff;
     }
@@ -92,7 +103,13 @@ public final class Resampler {
         for (int i = 0; i < len; i++) {
             push(in[off + i]);
             if (outputDue) {
-                out[o++] = clamp(dot(0));
+                int centre = head + GROUP_DELAY_16K;
+                float acc = centreTap * history[centre];
+                for (int q = 0; q < PAIRS; q++) {
+                    int d = 2 * q + 1;
+                    acc += pairTaps[q] * (history[centre - d] + history[centre + d]);
+                }
+                out[o++] = clamp(acc);
             }
             outputDue = !outputDue;
         }
@@ -103,14 +120,6 @@ public final class Resampler {
         head = head == 0 ? window - 1 : head - 1;
         history[head] = sample;
         history[head + window] = sample;
-    }
-
-    private float dot(int coefficientOffset) {
-        float acc = 0f;
-        for (int k = 0; k < window; k++) {
-            acc += coefficients[coefficientOffset + k] * history[head + k];
-        }
-        return acc;
     }
 
     private static short clamp(float v) {

@@ -1,6 +1,7 @@
 package dev.voicebot.rtp.resample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -113,5 +114,51 @@ class ResamplerTest {
         short[] out = new short[320];
         up.process(new short[160], 0, 160, out, 0);
         assertThat(out).containsOnly((short) 0);
+    }
+
+    @Test
+    void halfBandShortcutsGiveTheDirectFormFiltersOutputWithinOneStep() {
+        // The resampler skips the filter's zero taps and folds its symmetric ones: against the
+        // plain convolution with every tap, on white noise (every frequency, full scale).
+        java.util.Random random = new java.util.Random(7);
+        short[] in8 = new short[4000];
+        short[] in16 = new short[8000];
+        for (int i = 0; i < in8.length; i++) {
+            in8[i] = (short) (random.nextGaussian() * 8000);
+        }
+        for (int i = 0; i < in16.length; i++) {
+            in16[i] = (short) (random.nextGaussian() * 8000);
+        }
+        double[] h = LowPassDesign.kaiserSinc(Resampler.TAPS, 0.25, 7.0);
+
+        short[] up = new short[2 * in8.length];
+        Resampler.upsample8kTo16k().process(in8, 0, in8.length, up, 0);
+        for (int t = 0; t < up.length; t++) {
+            double acc = 0; // the zero-stuffed input at 16 kHz, filtered, times 2
+            for (int n = 0; n < h.length; n++) {
+                int s = t - n;
+                if (s >= 0 && s % 2 == 0) {
+                    acc += 2 * h[n] * in8[s / 2];
+                }
+            }
+            assertThat((double) up[t]).as("upsampled sample %d", t).isCloseTo(clampShort(acc), within(1.0));
+        }
+
+        short[] down = new short[in16.length / 2];
+        Resampler.downsample16kTo8k().process(in16, 0, in16.length, down, 0);
+        for (int t = 0; t < down.length; t++) {
+            double acc = 0;
+            for (int n = 0; n < h.length; n++) {
+                int s = 2 * t - n;
+                if (s >= 0) {
+                    acc += h[n] * in16[s];
+                }
+            }
+            assertThat((double) down[t]).as("downsampled sample %d", t).isCloseTo(clampShort(acc), within(1.0));
+        }
+    }
+
+    private static double clampShort(double v) {
+        return Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v));
     }
 }
