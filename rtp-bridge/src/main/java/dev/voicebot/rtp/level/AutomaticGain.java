@@ -44,12 +44,27 @@ public final class AutomaticGain {
         if (target < gain) {
             gain = target; // down at once: a loud onset is never raised into clipping
         }
+        if (target == gain) {
+            // Steady (every frame of a caller at a nominal level, at 0 dB): a constant, or nothing.
+            if (gain != 1) {
+                for (int i = 0; i < length; i++) {
+                    frame[i] = scaled(frame[i], gain);
+                }
+            }
+            return;
+        }
         double step = (target - gain) / length; // up smoothly: no click
         for (int i = 0; i < length; i++) {
             gain += step;
-            frame[i] = (short) Math.clamp(Math.round(frame[i] * gain), Short.MIN_VALUE, Short.MAX_VALUE);
+            frame[i] = scaled(frame[i], gain);
         }
         gain = target;
+    }
+
+    /** Rounded half away from zero and clipped: a truncating conversion, cheaper than Math.round. */
+    private static short scaled(short sample, double gain) {
+        double v = Math.clamp(sample * gain, Short.MIN_VALUE, Short.MAX_VALUE);
+        return (short) (int) (v + (v < 0 ? -0.5 : 0.5));
     }
 
     /** The gain now applied, in dB. */
@@ -58,12 +73,12 @@ public final class AutomaticGain {
     }
 
     private static double levelDbfs(short[] frame, int length) {
-        double sum = 0;
+        long sum = 0; // exact: 320 squares of 2^30 at most
         for (int i = 0; i < length; i++) {
-            double s = frame[i];
+            int s = frame[i];
             sum += s * s;
         }
-        double meanSquare = sum / length / (32768.0 * 32768.0);
+        double meanSquare = (double) sum / length / (32768.0 * 32768.0);
         return meanSquare <= 0 ? -120 : 10 * Math.log10(meanSquare);
     }
 }
