@@ -341,11 +341,11 @@ public class VoicebotConfiguration {
   MeterBinder mediaClockMeters(MediaClock clock) {
     return meters -> {
       FunctionCounter.builder("voicebot.media.clock.ticks", clock, MediaClock::ticks)
-          .description("media clock ticks (one every 20 ms; each sends every call's packet)").register(meters);
+          .description("media clock ticks (one every 20 ms; its lanes send every call's packet)").register(meters);
       FunctionCounter.builder("voicebot.media.clock.ticks.late", clock, c -> c.lateness().atLeastMillis(5))
-          .description("media clock ticks that ended 5 ms or more after their deadline").register(meters);
+          .description("media clock lane ticks that ended 5 ms or more after their deadline").register(meters);
       FunctionCounter.builder("voicebot.media.clock.ticks.skipped", clock, MediaClock::skippedTicks)
-          .description("media clock ticks skipped after falling more than 3 ticks behind").register(meters);
+          .description("media clock lane ticks skipped after a lane fell more than 3 ticks behind").register(meters);
     };
   }
 

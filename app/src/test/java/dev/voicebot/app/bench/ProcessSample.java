@@ -66,7 +66,7 @@ record ProcessSample(long nanoTime, long cpuNanos, long heapBytes, int threads, 
   }
 
   /**
-   * CPU time of the live platform thread called {@code name} (the media clock's, "media-clock"),
+   * CPU time of the live platform thread called {@code name} (a media clock lane's, e.g. "media-clock-0"),
    * or -1 without one: what its work costs, apart from the time it waited for a CPU.
    */
   static long threadCpuNanos(String name) {

@@ -1,21 +1,30 @@
 package dev.voicebot.rtp.clock;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ticks every registered {@link Tickable} every 20 ms from one daemon platform thread at maximum
- * priority.
+ * Ticks every registered {@link Tickable} every 20 ms, from one daemon platform thread at maximum
+ * priority per lane.
  *
- * <p>Deadlines are absolute ({@code start + n·period}), so sleep jitter never accumulates into
- * drift. If the thread falls more than {@link #MAX_LAG_TICKS} ticks behind (a GC pause, an
- * overloaded host) it skips the missed ticks instead of bursting them: a burst would send a
- * clump of packets the peer's jitter buffer would have to absorb. An exception from one Tickable
- * is logged and the others still tick.
+ * <p>There is one time base: every lane's deadlines are {@code start + n·period} from the same
+ * start, so sleep jitter never accumulates into drift and all calls' packets stay on one 20 ms
+ * grid. A tickable is ticked by one lane for as long as it is registered (its state stays
+ * single-threaded); it joins the lane with the fewest tickables. Lanes exist because one thread
+ * ticking every call makes the last call's packet as late as all the calls' work together: with
+ * a lane per core, a tick's work is spread over the cores and a lane's lateness is its share.
+ *
+ * <p>If a lane falls more than {@link #MAX_LAG_TICKS} ticks behind (a GC pause, an overloaded
+ * host) it skips the missed ticks instead of bursting them: a burst would send a clump of
+ * packets the peer's jitter buffer would have to absorb. An exception from one Tickable is logged
+ * and the others still tick.
  */
 public final class MediaClock implements AutoCloseable {
 
@@ -25,35 +34,62 @@ public final class MediaClock implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MediaClock.class);
 
     private final long periodNanos;
-    private final CopyOnWriteArrayList<Tickable> tickables = new CopyOnWriteArrayList<>();
-    private final Thread thread;
+    private final Lane[] lanes;
+    private final Map<Tickable, Lane> laneOf = new ConcurrentHashMap<>();
     private volatile boolean running;
     private volatile boolean started;
-    private volatile long ticks;
-    private volatile long skippedTicks;
+    private volatile long start;
     private final TickHistogram lateness = new TickHistogram();
     private final TickHistogram work = new TickHistogram();
-    private long failures;
+    private final AtomicLong failures = new AtomicLong();
 
+    /** A clock named "media-clock" with a lane per available processor. */
     public MediaClock() {
-        this("media-clock");
+        this("media-clock", Runtime.getRuntime().availableProcessors());
     }
 
+    /** A clock with one lane: one thread named {@code threadName}. */
     public MediaClock(String threadName) {
+        this(threadName, 1);
+    }
+
+    /**
+     * @param threadName the lanes' threads are named {@code threadName-0}, {@code threadName-1}, …
+     *                   (just {@code threadName} with one lane)
+     * @param lanes      how many threads share the ticking, usually the cores
+     */
+    public MediaClock(String threadName, int lanes) {
+        if (lanes < 1) {
+            throw new IllegalArgumentException("a media clock needs at least one lane: " + lanes);
+        }
         this.periodNanos = PERIOD.toNanos();
-        this.thread = Thread.ofPlatform()
-                .name(threadName)
-                .daemon(true)
-                .priority(Thread.MAX_PRIORITY)
-                .unstarted(this::run);
+        this.lanes = new Lane[lanes];
+        for (int i = 0; i < lanes; i++) {
+            this.lanes[i] = new Lane(lanes == 1 ? threadName : threadName + "-" + i);
+        }
     }
 
-    public void register(Tickable tickable) {
-        tickables.addIfAbsent(tickable);
+    /** Adds a tickable to the least loaded lane (no-op if already registered). */
+    public synchronized void register(Tickable tickable) {
+        if (laneOf.containsKey(tickable)) {
+            return;
+        }
+        Lane least = lanes[0];
+        for (Lane lane : lanes) {
+            if (lane.tickables.size() < least.tickables.size()) {
+                least = lane;
+            }
+        }
+        laneOf.put(tickable, least);
+        least.tickables.add(tickable);
     }
 
-    public void unregister(Tickable tickable) {
-        tickables.remove(tickable);
+    /** Stops ticking it; the tick in flight on its lane may still run it once. */
+    public synchronized void unregister(Tickable tickable) {
+        Lane lane = laneOf.remove(tickable);
+        if (lane != null) {
+            lane.tickables.remove(tickable);
+        }
     }
 
     public synchronized void start() {
@@ -62,83 +98,127 @@ public final class MediaClock implements AutoCloseable {
         }
         started = true;
         running = true;
-        thread.start();
+        start = System.nanoTime();
+        for (Lane lane : lanes) {
+            lane.thread.start();
+        }
     }
 
-    /** Ticks run so far. */
+    /** How many threads share the ticks. */
+    public int lanes() {
+        return lanes.length;
+    }
+
+    /** The lanes' thread names, e.g. to read their CPU time. */
+    public java.util.List<String> threadNames() {
+        return java.util.Arrays.stream(lanes).map(l -> l.thread.getName()).toList();
+    }
+
+    /** 20 ms periods ticked so far (the first lane's count; every lane ticks each period). */
     public long ticks() {
-        return ticks;
+        return lanes[0].ticks;
     }
 
-    /** Ticks skipped because the clock fell too far behind. */
+    /** Lane ticks skipped because a lane fell too far behind, over all lanes. */
     public long skippedTicks() {
-        return skippedTicks;
+        long sum = 0;
+        for (Lane lane : lanes) {
+            sum += lane.skippedTicks;
+        }
+        return sum;
     }
 
-    /** How late the ticks so far finished against their deadlines (the RTP pacing). */
+    /**
+     * How late the lanes' ticks finished against their deadlines (the RTP pacing: a tick ends once
+     * its lane has sent every packet), one count per lane per tick.
+     */
     public TickHistogram.Snapshot lateness() {
         return lateness.snapshot();
     }
 
     /**
-     * How long the ticks so far took from waking to the last tickable's return: the sessions'
+     * How long the lanes' ticks took from waking to the last tickable's return: the sessions'
      * work, without the wait for a CPU that {@link #lateness()} also holds.
      */
     public TickHistogram.Snapshot work() {
         return work.snapshot();
     }
 
-    /** Stops the thread; waits briefly for the tick in progress unless called from a tick. */
+    /** Stops the threads; waits briefly for the ticks in progress unless called from a tick. */
     @Override
     public void close() {
         running = false;
-        LockSupport.unpark(thread);
-        if (started && Thread.currentThread() != thread) {
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (Lane lane : lanes) {
+            LockSupport.unpark(lane.thread);
+        }
+        if (!started) {
+            return;
+        }
+        for (Lane lane : lanes) {
+            if (Thread.currentThread() != lane.thread) {
+                try {
+                    lane.thread.join(TimeUnit.SECONDS.toMillis(1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
 
-    private void run() {
-        long start = System.nanoTime();
-        long n = 0;
-        while (running) {
-            long deadline = start + n * periodNanos;
-            long wait;
-            while (running && (wait = deadline - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(this, wait);
-            }
-            if (!running) {
-                break;
-            }
-            long began = System.nanoTime();
-            for (Tickable t : tickables) {
-                try {
-                    t.tick(deadline);
-                } catch (RuntimeException | Error e) {
-                    if (e instanceof VirtualMachineError) {
-                        throw e;
-                    }
-                    // A tickable that fails every tick would log 50 times a second: log 1st, 2nd, 4th, 8th...
-                    long f = ++failures;
-                    if (Long.bitCount(f) == 1) {
-                        log.error("tickable {} failed ({} failures so far); the others keep ticking", t, f, e);
-                    }
+    /** One thread and the tickables it ticks. */
+    private final class Lane {
+
+        private final CopyOnWriteArrayList<Tickable> tickables = new CopyOnWriteArrayList<>();
+        private final Thread thread;
+        private volatile long ticks;
+        private volatile long skippedTicks;
+
+        Lane(String name) {
+            thread = Thread.ofPlatform().name(name).daemon(true).priority(Thread.MAX_PRIORITY).unstarted(this::run);
+        }
+
+        private void run() {
+            long n = 0;
+            while (running) {
+                long deadline = start + n * periodNanos;
+                long wait;
+                while (running && (wait = deadline - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(this, wait);
+                }
+                if (!running) {
+                    break;
+                }
+                long began = System.nanoTime();
+                for (Tickable t : tickables) {
+                    tickOne(t, deadline);
+                }
+                long ended = System.nanoTime();
+                lateness.record(ended - deadline);
+                work.record(ended - began);
+                ticks++;
+                n++;
+                long behind = (System.nanoTime() - (start + n * periodNanos)) / periodNanos;
+                if (behind > MAX_LAG_TICKS) {
+                    skippedTicks += behind;
+                    n += behind;
+                    log.warn("media clock lane {} fell {} ticks behind; skipping them", thread.getName(), behind);
                 }
             }
-            long ended = System.nanoTime();
-            lateness.record(ended - deadline);
-            work.record(ended - began);
-            ticks++;
-            n++;
-            long behind = (System.nanoTime() - (start + n * periodNanos)) / periodNanos;
-            if (behind > MAX_LAG_TICKS) {
-                skippedTicks += behind;
-                n += behind;
-                log.warn("media clock fell {} ticks behind; skipping them", behind);
+        }
+
+        private void tickOne(Tickable t, long deadline) {
+            try {
+                t.tick(deadline);
+            } catch (RuntimeException | Error e) {
+                if (e instanceof VirtualMachineError) {
+                    throw e;
+                }
+                // A tickable that fails every tick would log 50 times a second: log 1st, 2nd, 4th, 8th...
+                long f = failures.incrementAndGet();
+                if (Long.bitCount(f) == 1) {
+                    log.error("tickable {} failed ({} failures so far); the others keep ticking", t, f, e);
+                }
             }
         }
     }

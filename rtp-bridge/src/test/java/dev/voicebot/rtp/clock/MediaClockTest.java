@@ -38,7 +38,45 @@ class MediaClockTest {
     }
 
     @Test
-    void runsOnOneHighPriorityDaemonThread() throws Exception {
+    void spreadsTickablesOverItsLanesOnOneGridAndKeepsEachOnOneThread() throws Exception {
+        int tickables = 6;
+        List<java.util.Set<Thread>> threads = new java.util.ArrayList<>();
+        List<java.util.Set<Long>> deadlines = new java.util.ArrayList<>();
+        CountDownLatch ticked = new CountDownLatch(tickables * 20);
+        try (MediaClock clock = new MediaClock("lane-test", 2)) {
+            for (int i = 0; i < tickables; i++) {
+                java.util.Set<Thread> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+                java.util.Set<Long> at = java.util.concurrent.ConcurrentHashMap.newKeySet();
+                threads.add(seen);
+                deadlines.add(at);
+                clock.register(t -> {
+                    seen.add(Thread.currentThread());
+                    at.add(t);
+                    ticked.countDown();
+                });
+            }
+            clock.start();
+            assertThat(ticked.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(clock.lanes()).isEqualTo(2);
+            assertThat(clock.threadNames()).containsExactly("lane-test-0", "lane-test-1");
+        }
+        java.util.Set<Thread> all = new java.util.HashSet<>();
+        for (var seen : threads) {
+            assertThat(seen).hasSize(1); // a tickable's state stays single-threaded
+            all.addAll(seen);
+        }
+        assertThat(all).hasSize(2);
+        // One time base: every lane's deadlines are on the same 20 ms grid.
+        long origin = deadlines.get(0).iterator().next();
+        for (var at : deadlines) {
+            for (long t : at) {
+                assertThat(Math.floorMod(t - origin, PERIOD)).isZero();
+            }
+        }
+    }
+
+    @Test
+    void runsOnHighPriorityDaemonThreads() throws Exception {
         CountDownLatch ticked = new CountDownLatch(1);
         Thread[] seen = new Thread[1];
         try (MediaClock clock = new MediaClock()) {
