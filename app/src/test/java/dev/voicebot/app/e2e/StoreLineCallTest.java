@@ -44,6 +44,7 @@ class StoreLineCallTest {
   private static final int SIP_PORT = 43060;
   private static final int RTP_MIN = 44000;
   private static final AtomicInteger CALLS = new AtomicInteger();
+  private static final String END_CALL_QUESTION = "Do you want to end the call?";
   /** The demo's order intent, against a lookup server that answers only after 3 s. */
   private static final String SLOW_SHOP = """
       name: Slow shop
@@ -183,6 +184,42 @@ class StoreLineCallTest {
     assertThat(bot.stream().filter(l -> l.startsWith(sunday)).count()).as(call.transcript().toString()).isEqualTo(2);
     assertThat(bot).as(call.transcript().toString()).contains("Okay, let's start over. How can I help you today?");
     assertThat(call.turns()).extracting(CallRecord.Turn::intent).containsSubsequence("hours", "repeat", "start-over");
+  }
+
+  @Test
+  void aCallerWhoOnlySeemsToSayGoodbyeIsAskedAndTheirYesEndsTheCall() throws Exception {
+    var line = LineCondition.CLEAN;
+    // Near the goodbye examples without being one: the bot asks before it hangs up.
+    CallerAudio caller = say(Voice.FLITE_RMS, "I need to leave now.").padded(0, 5000, line)
+        .then(say(Voice.FLITE_RMS, "Yes.").padded(0, 3000, line));
+    Path dir = Files.createDirectories(work.resolve("leave-yes"));
+    RtpPcapWriter.writePcmu(caller.pcm8k(), dir.resolve("caller.pcap"));
+    int n = CALLS.getAndIncrement();
+    // The scenario waits out the greeting, plays the caller and expects the bot's BYE.
+    var result = sipp.call("bot-hangs-up", "100", dir, SIP_PORT + 10 + 2 * n, RTP_MIN + 400 + 20 * n,
+        Duration.ofSeconds(60));
+    CallRecord call = lastRecord(n + 1);
+
+    assertThat(result.passed()).as("%s%nthe call: %s", result.output(), call.transcript()).isTrue();
+    assertThat(botLines(call)).as(call.transcript().toString())
+        .containsSubsequence(END_CALL_QUESTION, "Thank you for calling Acme. Goodbye!");
+  }
+
+  @Test
+  void aCallerWhoAnswersNoToTheEndCallQuestionStaysAndIsAnswered() throws Exception {
+    var line = LineCondition.CLEAN;
+    CallerAudio caller = say(Voice.ESPEAK_US, "I need to leave now.").padded(4000, 5000, line)
+        .then(say(Voice.ESPEAK_US, "No, not yet.").padded(0, 5000, line))
+        .then(say(Voice.ESPEAK_US, "What are your opening hours?").padded(0, 9000, line));
+
+    CallRecord call = spokenCall("leave-no", caller, 30_000);
+
+    List<String> bot = botLines(call);
+    assertThat(bot).as(call.transcript().toString())
+        .containsSubsequence(END_CALL_QUESTION, "All right. What else can I do for you?")
+        .noneMatch(l -> l.startsWith("Thank you for calling Acme. Goodbye"))
+        .noneMatch(l -> l.startsWith("Sure. I am transferring you"));
+    assertThat(call.turns()).extracting(CallRecord.Turn::intent).last().isEqualTo("hours");
   }
 
   private static CallerAudio say(Voice voice, String text) {

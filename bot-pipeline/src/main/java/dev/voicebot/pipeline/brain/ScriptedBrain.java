@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Runs a {@link Dialplan}: intents by speech or DTMF key, digit collection, reprompts after
@@ -51,6 +52,8 @@ public final class ScriptedBrain implements Brain {
   private Collection confirming;
   /** The call-ending intent the caller was asked about ("Do you want to end the call?"), until they answer. */
   private Intent endingAsked;
+  /** Whether an unclear answer to it already had the question asked again (meaningful while it is set). */
+  private boolean endingAskedAgain;
 
   /**
    * Digits being collected for an intent.
@@ -150,6 +153,7 @@ public final class ScriptedBrain implements Brain {
     }
     if (unclearCallEnding(match.get())) {
       endingAsked = match.get().intent();
+      endingAskedAgain = false;
       return Reply.listen(dialplan.endCall().question());
     }
     return recognized(match.get().intent(), text);
@@ -160,22 +164,37 @@ public final class ScriptedBrain implements Brain {
   }
 
   /**
-   * The caller's answer to "Do you want to end the call?": yes ends it, no listens again, and
-   * anything else (another request, even after a "no") is answered as their words.
+   * The caller's answer to "Do you want to end the call?": yes ends it, no listens again, another
+   * request (even after a "no") is answered, and a clear goodbye ends the call. Anything else is
+   * asked about once more, then reprompted: a short answer misheard ("No." heard as "bill") must
+   * not be acted on as a weak match to some request (a transfer), nor hang up.
    */
   private Reply onEndCallAnswer(String text, List<String> alternatives) {
     Intent ending = endingAsked;
-    endingAsked = null;
-    boolean otherRequest = matcher.match(text).filter(m -> m.intent().then() != Intent.Then.HANGUP).isPresent();
+    Optional<IntentMatch> match = matcher.match(text);
+    boolean otherRequest = match.filter(m -> m.intent().then() != Intent.Then.HANGUP).isPresent();
     Optional<YesNo> answer = otherRequest ? Optional.empty() : YesNo.of(text, alternatives);
-    if (answer.isEmpty()) {
-      return answer(text, alternatives);
+    // A request in a sentence counts, a lone word only if it is clear ("hours", not "bill").
+    boolean request = match.filter(m -> m.confident()
+        || (m.intent().then() != Intent.Then.HANGUP && TextNormalizer.tokens(text).size() >= IntentMatcher.MIN_CONFIDENT_WORDS))
+        .isPresent();
+    if (answer.isPresent() || request) {
+      endingAsked = null;
+      if (answer.isEmpty()) {
+        return answer(text, alternatives);
+      }
+      if (answer.get() == YesNo.YES) {
+        return recognized(ending, text);
+      }
+      misses = 0;
+      return Reply.listen(dialplan.endCall().declined());
     }
-    if (answer.get() == YesNo.YES) {
-      return recognized(ending, text);
+    if (!endingAskedAgain) {
+      endingAskedAgain = true;
+      return miss(dialplan.endCall().question());
     }
-    misses = 0;
-    return Reply.listen(dialplan.endCall().declined());
+    endingAsked = null;
+    return miss(dialplan.reprompt());
   }
 
   @Override
@@ -314,6 +333,12 @@ public final class ScriptedBrain implements Brain {
 
   @Override
   public List<String> expectedPhrases() {
+    if (endingAsked != null) {
+      // Heard openly, short answers go astray: espeak's "No, not yet." came back "oh yeah" and
+      // the bot hung up. A request said instead is heard as its nearest yes, no or non-answer:
+      // a no or an unclear answer keeps the call, and the caller asks again.
+      return Stream.concat(SlotAnswers.YES_NO_PHRASES.stream(), Stream.of("bye", "goodbye")).toList();
+    }
     if (confirming != null) {
       // Yes or no, or the number said again.
       return java.util.stream.Stream.concat(SlotAnswers.YES_NO_PHRASES.stream(), DIGIT_WORDS.stream()).toList();

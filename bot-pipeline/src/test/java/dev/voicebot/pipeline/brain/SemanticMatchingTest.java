@@ -183,5 +183,46 @@ class SemanticMatchingTest {
       assertThat(reply.after()).isEqualTo(Reply.After.LISTEN);
       assertThat(brain.onUtterance("yes").text()).as("the question is no longer open").isNotEqualTo(SampleDialplan.GOODBYE);
     }
+
+    @ParameterizedTest(name = "\"{0}\" at the question is asked about again")
+    @ValueSource(strings = {"bill", "for", "the weather"})
+    void anUnclearAnswerToTheQuestionIsAskedAgainNotActedOn(String heard) {
+      brain.onUtterance("i need to leave");
+
+      Reply again = brain.onUtterance(heard);
+      assertThat(again.text()).isEqualTo(question);
+      assertThat(again.after()).isEqualTo(Reply.After.LISTEN);
+      assertThat(brain.onUtterance("no").text()).isEqualTo(shop.endCall().declined());
+    }
+
+    @Test
+    void theQuestionIsListenedToWithTheYesNoGrammarAndGoodbyes() {
+      assertThat(brain.expectedPhrases()).as("open before the question").isEmpty();
+      brain.onUtterance("i need to leave");
+
+      assertThat(brain.expectedPhrases()).contains("yes", "no", "not", "sorry", "bye", "goodbye");
+      brain.onUtterance("no");
+      assertThat(brain.expectedPhrases()).as("open again once answered").isEmpty();
+    }
+
+    @Test
+    void aSecondUnclearAnswerGetsTheRepromptAndTheCallGoesOn() {
+      brain.onUtterance("i need to leave");
+      brain.onUtterance("bill");
+
+      Reply reply = brain.onUtterance("bill");
+      assertThat(reply.text()).isEqualTo(shop.reprompt());
+      assertThat(reply.after()).isEqualTo(Reply.After.LISTEN);
+      assertThat(brain.onUtterance("what are your opening hours").text()).isEqualTo(SampleDialplan.HOURS_REPLY);
+    }
+
+    @Test
+    void aClearGoodbyeAtTheQuestionEndsTheCall() {
+      brain.onUtterance("thanks");
+
+      Reply reply = brain.onUtterance("okay goodbye");
+      assertThat(reply.text()).isEqualTo(SampleDialplan.GOODBYE);
+      assertThat(reply.after()).isEqualTo(Reply.After.HANG_UP);
+    }
   }
 }
