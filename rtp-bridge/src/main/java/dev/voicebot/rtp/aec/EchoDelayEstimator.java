@@ -45,7 +45,7 @@ final class EchoDelayEstimator {
      * that does not echo, the commonest case there is.
      */
     private static final double MIN_NEAR_LOUDEST = 30;
-    /** Blocks per step of the first, rough search (16 ms). */
+    /** Blocks per step of the first, rough search (16 ms; the far means below add four). */
     private static final int COARSE = 4;
     /** The rough search's best lags around which the 4 ms correlation is worked out. */
     private static final int CANDIDATES = 3;
@@ -70,7 +70,8 @@ final class EchoDelayEstimator {
     private final long[] nearBlocksInWindow = new long[WINDOW];
     /** The far envelope over the blocks one search can pair with (at most the whole history). */
     private final double[] farRange = new double[FarEndHistory.capacity() / BLOCK];
-    private final double[] farPrefix = new double[FarEndHistory.capacity() / BLOCK + 1];
+    /** The far envelope in 16 ms means: entry i is the mean of farRange[i, i + COARSE). */
+    private final double[] coarseFar = new double[FarEndHistory.capacity() / BLOCK];
     private long nearBlocks;
     private long nextEstimate;
     private int delayBlocks = -1;
@@ -256,22 +257,33 @@ final class EchoDelayEstimator {
 
     /**
      * The normalised correlation at {@code lag} of the 4 ms envelopes, or NaN when too few pairs
-     * or too little spread. A pair counts only if its far block was really sent (in farRange):
-     * before the bot's first frame there is no audio to correlate with, and counting it as
-     * silence invents a match.
+     * or too little spread.
      */
     private double fineCorrelation(int lag, int n, int span) {
+        return correlation(farRange, span, nearWindow, farIndexAtLagZero, n, lag, MIN_BLOCKS,
+                MIN_FAR_SPREAD * MIN_FAR_SPREAD);
+    }
+
+    /**
+     * Pearson correlation between {@code near[k]} and {@code far[farIndexAtLagZero[k] - lag]} over
+     * the k whose far index is in {@code [0, lastFar]}: a pair counts only if its far audio was
+     * really sent, since before the bot's first frame there is nothing to correlate with, and
+     * counting it as silence invents a match. NaN with fewer than {@code minPairs} pairs or a far
+     * variance under {@code minFarVariance} per pair. One pass over the sums the correlation needs.
+     */
+    private static double correlation(double[] far, int lastFar, double[] near, int[] farIndexAtLagZero, int count,
+            int lag, int minPairs, double minFarVariance) {
         int m = 0;
         double farSum = 0;
         double farSquares = 0;
         double nearSum = 0;
         double nearSquares = 0;
         double products = 0;
-        for (int k = 0; k < n; k++) {
+        for (int k = 0; k < count; k++) {
             int index = farIndexAtLagZero[k] - lag;
-            if (index >= 0 && index <= span) {
-                double f = farRange[index];
-                double v = nearWindow[k];
+            if (index >= 0 && index <= lastFar) {
+                double f = far[index];
+                double v = near[k];
                 m++;
                 farSum += f;
                 farSquares += f * f;
@@ -280,14 +292,14 @@ final class EchoDelayEstimator {
                 products += f * v;
             }
         }
-        if (m < MIN_BLOCKS) {
+        if (m < minPairs) {
             return Double.NaN;
         }
         double farVar = farSquares - farSum * farSum / m;
         double nearVar = nearSquares - nearSum * nearSum / m;
         // The sums of squares are up to 4e11: below a spread of 0.01 rms the near variance is
         // their rounding, not the caller's envelope.
-        if (Math.sqrt(Math.max(0, farVar) / m) < MIN_FAR_SPREAD || nearVar <= MIN_NEAR_VARIANCE * m) {
+        if (farVar < minFarVariance * m || nearVar <= MIN_NEAR_VARIANCE * m) {
             return Double.NaN;
         }
         return (products - farSum * nearSum / m) / Math.sqrt(farVar * nearVar);
@@ -296,14 +308,10 @@ final class EchoDelayEstimator {
     /**
      * Fills {@link #candidateLags} with the {@link #CANDIDATES} lags (multiples of {@link #COARSE})
      * whose 16 ms envelopes correlate best, best first, -1 where fewer qualify. Near: the mean of
-     * {@link #COARSE} consecutive blocks; far: the mean of the {@link #COARSE} blocks from its
-     * partner of the group's first block on, from prefix sums.
+     * {@link #COARSE} consecutive blocks; far: the mean of the {@link #COARSE} blocks from the
+     * partner of the group's first block on.
      */
     private void rankCoarseLags(int n, int span) {
-        farPrefix[0] = 0;
-        for (int i = 0; i <= span; i++) {
-            farPrefix[i + 1] = farPrefix[i] + farRange[i];
-        }
         int groups = n / COARSE;
         int skip = n - groups * COARSE; // the oldest blocks that make no whole group
         for (int g = 0; g < groups; g++) {
@@ -315,37 +323,15 @@ final class EchoDelayEstimator {
             coarseNear[g] = sum / COARSE;
             coarseIndex[g] = farIndexAtLagZero[k];
         }
+        int lastGroupStart = span - (COARSE - 1);
+        for (int i = 0; i <= lastGroupStart; i++) {
+            coarseFar[i] = (farRange[i] + farRange[i + 1] + farRange[i + 2] + farRange[i + 3]) / COARSE;
+        }
         java.util.Arrays.fill(candidateLags, -1);
         java.util.Arrays.fill(candidateCorrelations, Double.NEGATIVE_INFINITY);
         for (int lag = 0; lag <= maxLagBlocks; lag += COARSE) {
-            int m = 0;
-            double farSum = 0;
-            double farSquares = 0;
-            double nearSum = 0;
-            double nearSquares = 0;
-            double products = 0;
-            for (int g = 0; g < groups; g++) {
-                int index = coarseIndex[g] - lag;
-                if (index >= 0 && index + COARSE - 1 <= span) {
-                    double f = (farPrefix[index + COARSE] - farPrefix[index]) / COARSE;
-                    double v = coarseNear[g];
-                    m++;
-                    farSum += f;
-                    farSquares += f * f;
-                    nearSum += v;
-                    nearSquares += v * v;
-                    products += f * v;
-                }
-            }
-            if (m < MIN_BLOCKS / COARSE) {
-                continue;
-            }
-            double farVar = farSquares - farSum * farSum / m;
-            double nearVar = nearSquares - nearSum * nearSum / m;
-            if (farVar <= MIN_NEAR_VARIANCE * m || nearVar <= MIN_NEAR_VARIANCE * m) {
-                continue;
-            }
-            double c = (products - farSum * nearSum / m) / Math.sqrt(farVar * nearVar);
+            double c = correlation(coarseFar, lastGroupStart, coarseNear, coarseIndex, groups, lag,
+                    MIN_BLOCKS / COARSE, MIN_NEAR_VARIANCE);
             for (int i = 0; i < CANDIDATES; i++) {
                 if (c > candidateCorrelations[i]) {
                     System.arraycopy(candidateCorrelations, i, candidateCorrelations, i + 1, CANDIDATES - 1 - i);
