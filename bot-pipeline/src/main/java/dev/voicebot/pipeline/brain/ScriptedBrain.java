@@ -28,14 +28,6 @@ public final class ScriptedBrain implements Brain {
   private static final List<String> DIGIT_WORDS =
       List.of("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
   private static final List<String> NOT_DONE_CUES = List.of("and", "um", "uh", "er", "but", "or");
-  /**
-   * Below this (and not confident), a call-ending intent is asked about before the bot hangs up.
-   * Measured with the demo dialplan and the sentence encoder: goodbyes in callers' own words scored
-   * 0.83-1.0 but for one at 0.65; misheard requests that came closest to goodbye scored 0.61-0.69
-   * ("meet somebody to leave", "leave a message"), as did "thanks" and "all right".
-   */
-  static final double CLEAR_CALL_ENDING = 0.8;
-
 
   private final Dialplan dialplan;
   private final IntentMatcher matcher;
@@ -50,10 +42,7 @@ public final class ScriptedBrain implements Brain {
   private Collection collection;
   /** Digits read back as a yes/no question, until the caller answers it. */
   private Collection confirming;
-  /** The call-ending intent the caller was asked about ("Do you want to end the call?"), until they answer. */
-  private Intent endingAsked;
-  /** Whether an unclear answer to it already had the question asked again (meaningful while it is set). */
-  private boolean endingAskedAgain;
+  private final CallEndingQuestion ending;
 
   /**
    * Digits being collected for an intent.
@@ -98,6 +87,7 @@ public final class ScriptedBrain implements Brain {
     this.lookups = new LookupStep(lookups, lookupAnswers);
     this.days = new DayMention(clock);
     this.slotAnswers = new SlotAnswers(days);
+    this.ending = new CallEndingQuestion(matcher);
   }
 
   @Override
@@ -118,8 +108,17 @@ public final class ScriptedBrain implements Brain {
   private Reply answer(String text, List<String> alternatives) {
     silences = 0;
     lookups.abandon(); // the caller talked over the wait: their words are answered instead
-    if (endingAsked != null) {
-      return onEndCallAnswer(text, alternatives);
+    if (ending.open()) {
+      return switch (ending.answer(text, alternatives)) {
+        case CallEndingQuestion.Answer.EndCall yes -> recognized(yes.ending(), text);
+        case CallEndingQuestion.Answer.KeepCall no -> {
+          misses = 0;
+          yield Reply.listen(dialplan.endCall().declined());
+        }
+        case CallEndingQuestion.Answer.OtherRequest request -> answer(text, alternatives);
+        case CallEndingQuestion.Answer.AskAgain again -> miss(dialplan.endCall().question());
+        case CallEndingQuestion.Answer.GiveUp unclear -> miss(dialplan.reprompt());
+      };
     }
     if (confirming != null) {
       return onConfirmationAnswer(text, alternatives);
@@ -151,50 +150,10 @@ public final class ScriptedBrain implements Brain {
     if (match.isEmpty()) {
       return miss(dialplan.reprompt());
     }
-    if (unclearCallEnding(match.get())) {
-      endingAsked = match.get().intent();
-      endingAskedAgain = false;
+    if (ending.askInsteadOf(match.get())) {
       return Reply.listen(dialplan.endCall().question());
     }
     return recognized(match.get().intent(), text);
-  }
-
-  private static boolean unclearCallEnding(IntentMatch match) {
-    return match.intent().then() == Intent.Then.HANGUP && !match.confident() && match.score() < CLEAR_CALL_ENDING;
-  }
-
-  /**
-   * The caller's answer to "Do you want to end the call?": yes ends it, no listens again, another
-   * request (even after a "no") is answered, and a clear goodbye ends the call. Anything else is
-   * asked about once more, then reprompted: a short answer misheard ("No." heard as "bill") must
-   * not be acted on as a weak match to some request (a transfer), nor hang up.
-   */
-  private Reply onEndCallAnswer(String text, List<String> alternatives) {
-    Intent ending = endingAsked;
-    Optional<IntentMatch> match = matcher.match(text);
-    boolean otherRequest = match.filter(m -> m.intent().then() != Intent.Then.HANGUP).isPresent();
-    Optional<YesNo> answer = otherRequest ? Optional.empty() : YesNo.of(text, alternatives);
-    // A request in a sentence counts, a lone word only if it is clear ("hours", not "bill").
-    boolean request = match.filter(m -> m.confident()
-        || (m.intent().then() != Intent.Then.HANGUP && TextNormalizer.tokens(text).size() >= IntentMatcher.MIN_CONFIDENT_WORDS))
-        .isPresent();
-    if (answer.isPresent() || request) {
-      endingAsked = null;
-      if (answer.isEmpty()) {
-        return answer(text, alternatives);
-      }
-      if (answer.get() == YesNo.YES) {
-        return recognized(ending, text);
-      }
-      misses = 0;
-      return Reply.listen(dialplan.endCall().declined());
-    }
-    if (!endingAskedAgain) {
-      endingAskedAgain = true;
-      return miss(dialplan.endCall().question());
-    }
-    endingAsked = null;
-    return miss(dialplan.reprompt());
   }
 
   @Override
@@ -205,7 +164,7 @@ public final class ScriptedBrain implements Brain {
   private Reply notUnderstood() {
     silences = 0;
     lookups.abandon();
-    endingAsked = null;
+    ending.drop();
     if (confirming != null) {
       return miss(confirmQuestion(confirming));
     }
@@ -220,7 +179,7 @@ public final class ScriptedBrain implements Brain {
   private Reply key(char digit) {
     silences = 0;
     lookups.abandon();
-    endingAsked = null;
+    ending.drop();
     if (confirming != null) {
       // Keys are exact: a caller who keys the number instead of answering enters it anew.
       collection = confirming.restarted();
@@ -249,7 +208,7 @@ public final class ScriptedBrain implements Brain {
   }
 
   private Reply silence() {
-    endingAsked = null; // no answer is no reason to hang up: the usual silence prompts decide
+    ending.drop(); // no answer is no reason to hang up: the usual silence prompts decide
     if (holdsPartialDigits()) {
       // The caller stopped partway (or a digit was not heard): ask for the whole number again.
       collection = collection.restarted();
@@ -269,7 +228,7 @@ public final class ScriptedBrain implements Brain {
   public Reply onCallTimeLimit() {
     collection = null;
     confirming = null;
-    endingAsked = null;
+    ending.drop();
     lookups.abandon();
     return Reply.hangUp(dialplan.goodbye());
   }
@@ -309,7 +268,7 @@ public final class ScriptedBrain implements Brain {
       // Digits still to come, or none yet ("uh, let me see"): the long digit endpoint either way.
       return Completeness.INCOMPLETE;
     }
-    if (endingAsked != null && YesNo.of(partialText).isPresent()) {
+    if (ending.answeredBy(partialText)) {
       return Completeness.COMPLETE;
     }
     List<String> tokens = TextNormalizer.tokens(partialText);
@@ -333,15 +292,12 @@ public final class ScriptedBrain implements Brain {
 
   @Override
   public List<String> expectedPhrases() {
-    if (endingAsked != null) {
-      // Heard openly, short answers go astray: espeak's "No, not yet." came back "oh yeah" and
-      // the bot hung up. A request said instead is heard as its nearest yes, no or non-answer:
-      // a no or an unclear answer keeps the call, and the caller asks again.
-      return Stream.concat(SlotAnswers.YES_NO_PHRASES.stream(), Stream.of("bye", "goodbye")).toList();
+    if (ending.open()) {
+      return CallEndingQuestion.EXPECTED_PHRASES;
     }
     if (confirming != null) {
       // Yes or no, or the number said again.
-      return java.util.stream.Stream.concat(SlotAnswers.YES_NO_PHRASES.stream(), DIGIT_WORDS.stream()).toList();
+      return Stream.concat(SlotAnswers.YES_NO_PHRASES.stream(), DIGIT_WORDS.stream()).toList();
     }
     if (collection == null) {
       return List.of();
@@ -353,7 +309,7 @@ public final class ScriptedBrain implements Brain {
 
   @Override
   public boolean answersQuestion(String text) {
-    boolean yesNoAsked = confirming != null || endingAsked != null
+    boolean yesNoAsked = confirming != null || ending.open()
         || (collection != null && collection.spec().type() == SlotType.YES_NO);
     return yesNoAsked && YesNo.of(text).isPresent();
   }
