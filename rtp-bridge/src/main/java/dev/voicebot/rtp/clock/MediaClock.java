@@ -1,8 +1,8 @@
 package dev.voicebot.rtp.clock;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,7 +35,6 @@ public final class MediaClock implements AutoCloseable {
 
     private final long periodNanos;
     private final Lane[] lanes;
-    private final Map<Tickable, Lane> laneOf = new ConcurrentHashMap<>();
     private volatile boolean running;
     private volatile boolean started;
     private volatile long start;
@@ -71,23 +70,21 @@ public final class MediaClock implements AutoCloseable {
 
     /** Adds a tickable to the least loaded lane (no-op if already registered). */
     public synchronized void register(Tickable tickable) {
-        if (laneOf.containsKey(tickable)) {
-            return;
-        }
         Lane least = lanes[0];
         for (Lane lane : lanes) {
+            if (lane.tickables.contains(tickable)) {
+                return;
+            }
             if (lane.tickables.size() < least.tickables.size()) {
                 least = lane;
             }
         }
-        laneOf.put(tickable, least);
         least.tickables.add(tickable);
     }
 
     /** Stops ticking it; the tick in flight on its lane may still run it once. */
     public synchronized void unregister(Tickable tickable) {
-        Lane lane = laneOf.remove(tickable);
-        if (lane != null) {
+        for (Lane lane : lanes) {
             lane.tickables.remove(tickable);
         }
     }
@@ -110,8 +107,8 @@ public final class MediaClock implements AutoCloseable {
     }
 
     /** The lanes' thread names, e.g. to read their CPU time. */
-    public java.util.List<String> threadNames() {
-        return java.util.Arrays.stream(lanes).map(l -> l.thread.getName()).toList();
+    public List<String> threadNames() {
+        return Arrays.stream(lanes).map(l -> l.thread.getName()).toList();
     }
 
     /** 20 ms periods ticked so far (the first lane's count; every lane ticks each period). */

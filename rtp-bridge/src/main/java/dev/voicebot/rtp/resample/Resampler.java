@@ -43,9 +43,12 @@ public final class Resampler {
     /** The last {@code kept} input samples, then the block being converted. */
     private final float[] input;
     private final float[] sums = new float[BLOCK];
-    /** Downsampling: the block's samples of the kept outputs' parity and of the other. */
-    private final float[] sameParity = new float[BLOCK / 2 + GROUP_DELAY_16K + 1];
-    private final float[] otherParity = new float[BLOCK / 2 + GROUP_DELAY_16K + 1];
+    /**
+     * Downsampling: the block's samples of the kept outputs' parity and of the other (empty when
+     * upsampling).
+     */
+    private final float[] sameParity;
+    private final float[] otherParity;
     /** Downsampling only: whether the next input sample is one at which an output is due. */
     private boolean outputDue = true;
 
@@ -61,6 +64,9 @@ public final class Resampler {
         // Upsampling filters the 8 kHz input: the 73 taps span 37 input samples.
         kept = up ? GROUP_DELAY_16K : TAPS - 1;
         input = new float[kept + BLOCK];
+        int parityLength = up ? 0 : BLOCK / 2 + GROUP_DELAY_16K + 1;
+        sameParity = new float[parityLength];
+        otherParity = new float[parityLength];
     }
 
     public static Resampler upsample8kTo16k() {

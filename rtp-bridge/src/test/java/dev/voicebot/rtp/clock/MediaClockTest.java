@@ -2,7 +2,11 @@ package dev.voicebot.rtp.clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,13 +44,13 @@ class MediaClockTest {
     @Test
     void spreadsTickablesOverItsLanesOnOneGridAndKeepsEachOnOneThread() throws Exception {
         int tickables = 6;
-        List<java.util.Set<Thread>> threads = new java.util.ArrayList<>();
-        List<java.util.Set<Long>> deadlines = new java.util.ArrayList<>();
+        List<Set<Thread>> threads = new ArrayList<>();
+        List<Set<Long>> deadlines = new ArrayList<>();
         CountDownLatch ticked = new CountDownLatch(tickables * 20);
         try (MediaClock clock = new MediaClock("lane-test", 2)) {
             for (int i = 0; i < tickables; i++) {
-                java.util.Set<Thread> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-                java.util.Set<Long> at = java.util.concurrent.ConcurrentHashMap.newKeySet();
+                Set<Thread> seen = ConcurrentHashMap.newKeySet();
+                Set<Long> at = ConcurrentHashMap.newKeySet();
                 threads.add(seen);
                 deadlines.add(at);
                 clock.register(t -> {
@@ -60,7 +64,7 @@ class MediaClockTest {
             assertThat(clock.lanes()).isEqualTo(2);
             assertThat(clock.threadNames()).containsExactly("lane-test-0", "lane-test-1");
         }
-        java.util.Set<Thread> all = new java.util.HashSet<>();
+        Set<Thread> all = new HashSet<>();
         for (var seen : threads) {
             assertThat(seen).hasSize(1); // a tickable's state stays single-threaded
             all.addAll(seen);
