@@ -27,12 +27,13 @@ final class CallEndingQuestion {
    * nearest yes, no or non-answer: a no or an unclear answer keeps the call, and the caller asks
    * again.
    */
-  static final List<String> EXPECTED_PHRASES =
-      Stream.concat(SlotAnswers.YES_NO_PHRASES.stream(), Stream.of("bye", "goodbye")).toList();
+  static final List<String> EXPECTED_PHRASES = Stream.concat(SlotAnswers.YES_NO_PHRASES.stream(),
+      Stream.of("bye", "goodbye", "not yet", "no not yet", "no thanks", "no thank you", "yes please", "okay bye"))
+      .toList();
 
   /** What the caller's answer means. */
   sealed interface Answer {
-    /** End the call as {@code ending} says. */
+    /** End the call as {@code ending} says (the intent asked about, or a goodbye said clearly). */
     record EndCall(Intent ending) implements Answer {}
 
     /** Keep the call. */
@@ -96,18 +97,19 @@ final class CallEndingQuestion {
   Answer answer(String text, List<String> alternatives) {
     Intent ending = asked;
     Optional<IntentMatch> match = matcher.match(text);
-    boolean otherRequest = match.filter(m -> m.intent().then() != Intent.Then.HANGUP).isPresent();
-    Optional<YesNo> yesNo = otherRequest ? Optional.empty() : YesNo.of(text, alternatives);
-    // A request in a sentence counts, a lone word only if it is clear ("hours", not "bill").
-    boolean request = match.filter(m -> m.confident()
-        || (m.intent().then() != Intent.Then.HANGUP
-            && TextNormalizer.tokens(text).size() >= IntentMatcher.MIN_CONFIDENT_WORDS))
-        .isPresent();
+    Optional<IntentMatch> other = match.filter(m -> m.intent().then() != Intent.Then.HANGUP);
+    Optional<YesNo> yesNo = other.isPresent() ? Optional.empty() : YesNo.of(text, alternatives);
     if (yesNo.isPresent()) {
       asked = null;
       return yesNo.get() == YesNo.YES ? new Answer.EndCall(ending) : new Answer.KeepCall();
     }
-    if (request) {
+    if (match.filter(m -> m.confident() && m.intent().then() == Intent.Then.HANGUP).isPresent()) {
+      asked = null;
+      return new Answer.EndCall(match.get().intent());
+    }
+    // A request in a sentence counts, a lone word only if it is clear ("hours", not "bill").
+    if (other.filter(m -> m.confident() || TextNormalizer.tokens(text).size() >= IntentMatcher.MIN_CONFIDENT_WORDS)
+        .isPresent()) {
       asked = null;
       return new Answer.OtherRequest();
     }

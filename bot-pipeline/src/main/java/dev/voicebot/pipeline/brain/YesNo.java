@@ -11,7 +11,12 @@ enum YesNo {
 
   private static final Set<String> YES_WORDS = Set.of(
       "yes", "yeah", "yep", "yup", "correct", "right", "sure", "exactly", "affirmative", "ok", "okay", "true");
-  private static final Set<String> NO_WORDS = Set.of("no", "nope", "nah", "wrong", "incorrect", "not");
+  /**
+   * "yet" is here for "not yet", the commonest answer to "Do you want to end the call?" that the
+   * recognizer shortens: with the end-call grammar it read "Not yet." as "yeah" best and "yet"
+   * next, so a "yet" reading must be able to cast doubt on that yes.
+   */
+  private static final Set<String> NO_WORDS = Set.of("no", "nope", "nah", "wrong", "incorrect", "not", "yet");
   /**
    * The answer words the recognizer listens for at a yes/no question: one it lacks is forced onto
    * another phrase ("okay" became "eight"). Not every word above, though: the short variants that
