@@ -344,7 +344,8 @@ class LlmConversationTest {
       test.stt.finishGate = new CountDownLatch(1); // the cough's (empty) transcript is held back a while
       test.audio(TestCall.NOISE, 200);
       test.silence(400);
-      eventually("paused", () -> test.call.actions.subList(actionsBefore, test.call.actions.size()).stream()
+      // From a copy: a sublist of the live list fails when the conversation adds to it meanwhile.
+      eventually("paused", () -> List.copyOf(test.call.actions).stream().skip(actionsBefore)
           .anyMatch(Cleared.class::isInstance));
       // While paused, the model keeps streaming: its request is not cancelled.
       eventually("third sentence streamed while paused", () -> test.call.transcript.stream()
