@@ -30,4 +30,34 @@ final class FreePorts {
     }
     throw new IllegalStateException("no free port");
   }
+
+  /**
+   * A base for SIPp's {@code -mp}: SIPp binds audio RTP there and video RTP at base + 2 (base + 1
+   * and + 3 kept for RTCP), so all four must be free, not just the base: a single free port once
+   * put SIPp's video socket on the bot's own SIP port.
+   */
+  static int sippMediaBase() {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base = udpAndTcp() & ~1;
+      if (base + 3 > 65535) {
+        continue;
+      }
+      DatagramSocket[] held = new DatagramSocket[4];
+      try {
+        for (int i = 0; i < held.length; i++) {
+          held[i] = new DatagramSocket(new InetSocketAddress(LOOPBACK, base + i));
+        }
+        return base;
+      } catch (IOException taken) {
+        // one of the four is in use: try another base
+      } finally {
+        for (DatagramSocket s : held) {
+          if (s != null) {
+            s.close();
+          }
+        }
+      }
+    }
+    throw new IllegalStateException("no four free ports in a row");
+  }
 }

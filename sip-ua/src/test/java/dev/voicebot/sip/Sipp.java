@@ -47,7 +47,7 @@ final class Sipp {
                 "-m", "1",
                 "-i", "127.0.0.1",
                 "-p", Integer.toString(FreePorts.udpAndTcp()),
-                "-mp", Integer.toString(FreePorts.udpAndTcp()),
+                "-mp", Integer.toString(FreePorts.sippMediaBase()),
                 "-t", transport,
                 "-recv_timeout", "5000",
                 "-timeout", "15s",
