@@ -29,10 +29,12 @@ import java.util.OptionalLong;
  * @param selfHeard CALLER lines recorded while the caller was not talking
  * @param readBack the digits the bot read back after "Order number", or null
  * @param heard the CALLER lines said while the caller talked, joined
+ * @param turns the call record's spoken turns, where their time went inside the bot (last voiced
+ *     frame → endpoint decided / → first RTP packet, ms) and the intent, e.g. "200/221 hours"
  */
 record CallMeasures(PlannedCall call, Boolean intentOk, WordErrorRate wer, List<Double> voiceToVoiceMs,
     OptionalLong bargeInMs, int greetingPackets, long greetingGapMs, int selfHeard, String readBack,
-    boolean sippCompleted, String heard) {
+    boolean sippCompleted, String heard, List<String> turns) {
 
   /** Bot talkspurts are split at pauses this long (as the capture harness splits them). */
   private static final long SPURT_GAP_MICROS = 250_000;
@@ -100,7 +102,11 @@ record CallMeasures(PlannedCall call, Boolean intentOk, WordErrorRate wer, List<
       }
     }
     return new CallMeasures(call, intentOk, wer, voiceToVoice(bot, caller), bargeIn, greetingPackets,
-        greetingGap / 1000, selfHeard, readBack(lines), outcome.sippCompleted(), heard.toString().strip());
+        greetingGap / 1000, selfHeard, readBack(lines), outcome.sippCompleted(), heard.toString().strip(),
+        record == null ? List.of() : record.turns().stream()
+            .filter(t -> !t.callerText().isEmpty())
+            .map(t -> t.endpointMs() + "/" + t.firstPacketMs() + " " + (t.intent().isEmpty() ? "-" : t.intent()))
+            .toList());
   }
 
   /**

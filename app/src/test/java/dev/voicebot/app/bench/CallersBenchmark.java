@@ -59,10 +59,10 @@ public final class CallersBenchmark {
         var m = CallMeasures.of(runner.place(call), dialplan, bot.rtpMin(), bot.rtpMax());
         measures.add(m);
         System.out.printf("%-12s %-9s %-22s %-11s intent=%-5s wer=%s v2v=%s barge-in=%s greeting=%d/%dms self-heard=%d"
-                + " read-back=%s sipp=%s | said: %s | heard: %s%n", call.kind(), call.line(), call.source(), call.condition().label(), m.intentOk(),
+                + " read-back=%s sipp=%s turns=%s | said: %s | heard: %s%n", call.kind(), call.line(), call.source(), call.condition().label(), m.intentOk(),
             m.wer() == null ? "-" : String.format("%.2f", m.wer().rate()), m.voiceToVoiceMs(),
             m.bargeInMs().isPresent() ? m.bargeInMs().getAsLong() : "-", m.greetingPackets(), m.greetingGapMs(),
-            m.selfHeard(), m.readBack(), m.sippCompleted() ? "ok" : "ended early", call.reference(), m.heard());
+            m.selfHeard(), m.readBack(), m.sippCompleted() ? "ok" : "ended early", m.turns(), call.reference(), m.heard());
       }
     }
     String markdown = new CallersReport(measures, corpus.hasHumanDigits()).markdown();

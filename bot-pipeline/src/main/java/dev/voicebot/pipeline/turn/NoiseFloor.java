@@ -25,6 +25,7 @@ public final class NoiseFloor {
   private final double[] blockMinimum = new double[BLOCKS];
   private int block;
   private int framesInBlock;
+  private int framesHeard;
 
   public NoiseFloor() {
     java.util.Arrays.fill(blockMinimum, Double.POSITIVE_INFINITY);
@@ -42,6 +43,17 @@ public final class NoiseFloor {
     }
     blockMinimum[block] = Math.min(blockMinimum[block], levelDbfs);
     framesInBlock++;
+    if (framesHeard < BLOCKS * BLOCK_FRAMES) {
+      framesHeard++;
+    }
+  }
+
+  /**
+   * Whether the floor has seen a whole window (1.6 s of signal): before that it may be the
+   * quietest frame of words that opened the call, not the line's noise.
+   */
+  public boolean settled() {
+    return framesHeard == BLOCKS * BLOCK_FRAMES;
   }
 
   /** The floor in dBFS; {@link Double#POSITIVE_INFINITY} before any frame. */

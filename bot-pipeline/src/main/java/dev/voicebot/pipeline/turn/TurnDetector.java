@@ -19,8 +19,14 @@ import java.util.Objects;
  * the endpoint silence from the model's memory instead of from the words added that much to every
  * answer. The level may only shorten the wait, never overrule the VAD: the turn still ends only
  * once the VAD too has heard non-speech for the endpoint silence less {@link #MAX_TAIL_CUT_MILLIS},
- * so quiet words that Silero is sure of (after a loud cough, say) keep the turn open. On a noisy
- * line (noise within the margin) the VAD alone decides, as before.
+ * so quiet words that Silero is sure of (after a loud cough, say) keep the turn open.
+ *
+ * <p>On a noisy line the noise stays within that margin of the words, and Silero's hangover is
+ * longer there (pink noise 15 dB under flite and espeak-ng voices: 100-200 ms after the words). So
+ * a frame is the tail too when it is back at the line's {@link NoiseFloor} (within {@value
+ * #AT_FLOOR_DB} dB of it): the line's own noise, not words. Only where the words stood well clear
+ * of the floor ({@value #FLOOR_TAIL_MIN_SNR_DB} dB), so that on a line too noisy to tell words
+ * from noise by level the VAD alone decides, and only once the floor has heard 1.6 s of the line.
  *
  * <p>Silero misses some voices: on phone-band speech of some people (the FSDD speaker jackson at
  * -26 dBov: "eight" and "seven" never above 0.35, and quiet callers at -38 dBov often under 0.15)
@@ -52,6 +58,13 @@ public final class TurnDetector {
 
   /** Frames further below the utterance's speech level than this are its tail, not words. */
   static final double TAIL_MARGIN_DB = 30;
+  /**
+   * A frame this close to the line's noise floor is its noise: the floor is the quietest frame of
+   * 1.6 s, and a steady noise's 20 ms frames stay within a few dB above it.
+   */
+  static final double AT_FLOOR_DB = 6;
+  /** Words must have stood this far above the floor for a frame at the floor to count as their tail. */
+  static final double FLOOR_TAIL_MIN_SNR_DB = 12;
   /** The remembered speech level falls this fast, so one loud cough does not mute a quieter sentence. */
   private static final double LEVEL_DECAY_DB_PER_SECOND = 6;
   /**
@@ -149,7 +162,7 @@ public final class TurnDetector {
         if (hangoverLevelDb != NO_LEVEL) {
           if (probability < offsetThreshold && !levelAssists) {
             hangoverLevelDb = NO_LEVEL; // the VAD has let go of the ended turn
-          } else if (!Double.isNaN(levelDbfs) && levelDbfs < hangoverLevelDb - TAIL_MARGIN_DB) {
+          } else if (belowWords(levelDbfs, hangoverLevelDb)) {
             lastFrameVoiced = false;
             yield Signal.QUIET; // still the ended turn's tail, not a new utterance
           }
@@ -203,7 +216,19 @@ public final class TurnDetector {
   }
 
   private boolean inTail(double levelDbfs) {
-    return !Double.isNaN(levelDbfs) && speechLevelDb != NO_LEVEL && levelDbfs < speechLevelDb - TAIL_MARGIN_DB;
+    return speechLevelDb != NO_LEVEL && belowWords(levelDbfs, speechLevelDb);
+  }
+
+  /** Whether a frame is no part of words spoken at {@code wordsDbfs}: far below them, or the line's noise. */
+  private boolean belowWords(double levelDbfs, double wordsDbfs) {
+    if (Double.isNaN(levelDbfs)) {
+      return false;
+    }
+    if (levelDbfs < wordsDbfs - TAIL_MARGIN_DB) {
+      return true;
+    }
+    double floorDbfs = floor.dbfs();
+    return floor.settled() && wordsDbfs - floorDbfs >= FLOOR_TAIL_MIN_SNR_DB && levelDbfs < floorDbfs + AT_FLOOR_DB;
   }
 
   private void trackLevel(double levelDbfs, long frameNanos) {

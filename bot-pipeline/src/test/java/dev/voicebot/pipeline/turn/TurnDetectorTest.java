@@ -143,8 +143,49 @@ class TurnDetectorTest {
   @Test
   void quieterWordsWithinTheMarginKeepTheTurnOpen() {
     feed(0.9f, -20, 10);
-    assertThat(feed(0.9f, -20 - TurnDetector.TAIL_MARGIN_DB + 5, 80)).containsOnly(SPEAKING);
+    List<TurnDetector.Signal> signals = new ArrayList<>();
+    for (int i = 0; i < 80; i++) {
+      // Quiet words, their syllables apart by a frame of the clean line's own quiet.
+      double level = i % 5 == 0 ? -75 : -20 - TurnDetector.TAIL_MARGIN_DB + 5;
+      signals.add(detector.onFrame(0.9f, level, FRAME));
+    }
+    assertThat(signals).containsOnly(SPEAKING);
     assertThat(detector.lastFrameVoiced()).isTrue();
+  }
+
+  /** 1.6 s of a noisy line's noise at -40 dBFS (Silero: no speech) before the caller talks. */
+  private void noisyLineSettles() {
+    for (int i = 0; i < 80; i++) {
+      detector.onFrame(0.02f, -40 - (i % 3), FRAME);
+    }
+  }
+
+  @Test
+  void onANoisyLineTheShortEndpointCountsFromTheLastWordsNotFromTheVadsHangoverInTheNoise() {
+    noisyLineSettles();
+    feed(0.9f, -20, 10);
+    detector.setCompleteness(Completeness.COMPLETE);
+    List<TurnDetector.Signal> after = feed(0.9f, -39, 15); // the noise again; Silero still says speech
+    assertThat(after.indexOf(END_OF_TURN)).as("frames after the last word").isEqualTo(9);
+    assertThat(feed(0.9f, -39, 10)).as("the hangover starts no turn").containsOnly(QUIET);
+  }
+
+  @Test
+  void wordsTooCloseToTheNoiseLeaveTheEndpointToTheVad() {
+    noisyLineSettles();
+    feed(0.9f, -33, 10); // 9 dB over the floor: level cannot tell words from noise
+    detector.setCompleteness(Completeness.COMPLETE);
+    assertThat(feed(0.9f, -39, 30)).containsOnly(SPEAKING);
+  }
+
+  @Test
+  void aFloorNotYetSettledDoesNotEndTheTurn() {
+    for (int i = 0; i < 20; i++) {
+      detector.onFrame(0.02f, -40, FRAME); // 0.4 s of the line: too little to know its noise
+    }
+    feed(0.9f, -20, 10);
+    detector.setCompleteness(Completeness.COMPLETE);
+    assertThat(feed(0.9f, -39, 30)).containsOnly(SPEAKING);
   }
 
   @Test
