@@ -488,6 +488,9 @@ public final class Conversation implements CallConversation {
     if (!expectedPhrases.isEmpty()) {
       return;
     }
+    if (!turnDetector.inSpeech()) {
+      return; // the turn ended on this frame: whether its pause was checkpointed still counts
+    }
     long silence = turnDetector.silenceNanos();
     if (silence == 0) {
       checkpointed = false;
@@ -608,14 +611,24 @@ public final class Conversation implements CallConversation {
     // A checkpoint still on its way holds the last words (the partial trails the audio): then the
     // turn is answered from the recognizer's finals, a few milliseconds later, not from the partial.
     String complete = checkpointPending ? null : completeAnswer;
+    // The pause that ended the turn was checkpointed and its final is in: every word is in
+    // `carried`, and the recognizer has heard only the pause since. Its final would add nothing
+    // but its wait (20-180 ms measured after a 500 ms endpoint), so the words are answered now.
+    boolean allWordsIn = checkpointed && !checkpointPending;
     completeAnswer = null;
     checkpointPending = false;
-    log.debug("[{}] caller's turn ended (utterance {}); complete answer: {}", callId, id, complete != null);
-    if (complete != null && awaitingFinals.isEmpty() && !recognitionFailed) {
+    log.debug("[{}] caller's turn ended (utterance {}); complete answer: {}, all words in: {}", callId, id,
+        complete != null, allWordsIn);
+    if ((complete != null || allWordsIn) && awaitingFinals.isEmpty() && !recognitionFailed) {
       // This utterance's final is not awaited, so it arrives as an abandoned one and is ignored.
+      Transcript heard = carried;
       carried = Transcript.EMPTY_FINAL;
       setState(ConversationState.THINKING);
-      answer(complete, List.of(), false, clock.getAsLong());
+      if (complete != null) {
+        answer(complete, List.of(), false, clock.getAsLong());
+      } else {
+        answer(heard.text(), heard.alternatives(), false, clock.getAsLong());
+      }
       return;
     }
     awaitingFinals.addLast(id);

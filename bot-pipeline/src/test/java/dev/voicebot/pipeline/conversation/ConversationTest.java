@@ -582,6 +582,26 @@ class ConversationTest {
   }
 
   @Test
+  void wordsThePausesCheckpointFinalizedAreAnsweredAtTheEndpointWithoutAnotherFinal() {
+    try (TestCall test = new TestCall().greeted()) {
+      test.speaks("well I was wondering", 300);
+      test.silenceInRealTime(120); // the checkpoint: its final has every word
+      eventually("the checkpoint's final", () -> test.stt.finishes.get() == 1);
+      test.stt.finishGate = new CountDownLatch(1); // the turn's own final would never come
+      test.silenceInRealTime(120); // past the 200 ms endpoint
+      test.awaitSaid(REPROMPT);
+      test.conversation.onPlayoutStarted(); // the reply's first packet: the turn is complete
+      eventually("turn reported", () -> test.call.turns.stream().anyMatch(t -> !t.callerText().isEmpty()));
+      TurnTimings turn = test.call.turns.stream().filter(t -> !t.callerText().isEmpty()).findFirst().orElseThrow();
+      assertThat(turn.callerText()).isEqualTo("well I was wondering");
+      assertThat(Duration.ofNanos(turn.sttFinalNanos() - turn.endpointNanos()))
+          .as("answered from the words in, not after the recognizer's timeout")
+          .isLessThan(Conversation.RECOGNITION_TIMEOUT.dividedBy(2));
+      test.stt.finishGate.countDown();
+    }
+  }
+
+  @Test
   void wordsThatAreNotYetACompleteAnswerWaitForTheFinalTranscript() {
     try (TestCall test = new TestCall().greeted()) {
       test.stt.finishGate = new CountDownLatch(1);
