@@ -66,11 +66,12 @@ The bot runs in-process (the app with its default settings except a call limit a
 and the per-source SIP rate limit lifted: every call comes from 127.0.0.1), called by SIPp on
 loopback. SIPp runs on the same two cores, and its RTP playback (a thread per call) costs CPU too.
 
-- **pacing**: how late each 20 ms tick of the media clock finished against its deadline. The
-  clock has a lane (thread) per core, each sending its calls' packets in a tick, so a lane's tick
-  lateness bounds how far its last packet left the 20 ms grid (`MediaClock.lateness()`, a 0.1 ms
-  histogram of every lane's ticks). p99 ≤ 5 ms is the target. Skipped ticks: a lane fell more
-  than 3 ticks behind and dropped them. **clock CPU per tick**: all lanes together.
+- **pacing**: how late each lane's last packet of a 20 ms tick left against the tick's deadline.
+  The clock has a lane (thread) per core; each tick a lane first sends every one of its calls'
+  packets, then does their inbound work (decoding, echo cancellation, resampling), so the
+  pacing is the wake-up and the sends alone (`MediaClock.lateness()`, a 0.1 ms histogram of
+  every lane's ticks). p99 ≤ 5 ms is the target. **tick work**: both passes. Skipped ticks: a
+  lane fell more than 3 ticks behind and dropped them. **clock CPU per tick**: all lanes together.
 - **late / lost packets**: caller packets that arrived after their playout time / never
   (the RTP sessions' own counts).
 - **CPU per call**: this JVM's CPU time over the step (speech: from the first INVITE to the

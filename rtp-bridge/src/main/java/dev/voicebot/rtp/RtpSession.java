@@ -85,7 +85,17 @@ public final class RtpSession implements AutoCloseable {
     private final Consumer<RtpSession> onClose;
     private final RandomGenerator random;
     private final int localPort;
-    private final Tickable ticker = this::tick;
+    private final Tickable ticker = new Tickable() {
+        @Override
+        public void send(long tickNanos) {
+            sendPass(tickNanos);
+        }
+
+        @Override
+        public void tick(long tickNanos) {
+            receivePass();
+        }
+    };
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final InboundQueue inbound = new InboundQueue(64, MAX_DATAGRAM);
@@ -679,7 +689,17 @@ public final class RtpSession implements AutoCloseable {
         listener.onDtmf(digit);
     }
 
-    private void tick(long tickNanos) {
+    /** The clock's first pass: this period's packet, on the grid whatever inbound work follows. */
+    private void sendPass(long tickNanos) {
+        if (closed.get()) {
+            return;
+        }
+        applyCodecSwitch(); // a format accepted since the last period is sent in from now
+        sendTick(tickNanos);
+    }
+
+    /** The clock's second pass, after every session on the lane has sent. */
+    private void receivePass() {
         if (closed.get()) {
             return;
         }
@@ -688,7 +708,6 @@ public final class RtpSession implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("port {}: inbound frame handling failed", localPort, e);
         }
-        sendTick(tickNanos);
     }
 
     private void receiveTick() {
@@ -729,7 +748,8 @@ public final class RtpSession implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("port {}: listener failed on a raw frame", localPort, e);
         }
-        // Against the frames sent in earlier ticks: this tick's frame is not out yet.
+        // Against the frames sent so far, this period's too (sent in the clock's first pass): its
+        // echo cannot be in this frame yet, and the canceller measures the delay from there.
         echo.capture(inbound16k, cleaned16k);
         NoiseSuppressor n = noise;
         if (n != null) {

@@ -11,7 +11,7 @@ package dev.voicebot.app.bench;
  *     (the ladder's baseline: what the recognizer makes of these voices without load); media: -1
  * @param kept speech: of those, the ones answered correctly at this step too; media: -1
  * @param peakActive the most calls active at once that the step saw
- * @param pacing how late the media clock's ticks ended over the measured window, ms: p50, p99, max
+ * @param pacing how late each media clock lane's last packet of a tick left over the measured window, ms: p50, p99, max
  * @param workP99Ms p99 of the ticks' work (waking to the last session's return), ms: the share of
  *     the pacing that is the sessions' cost rather than waiting for a CPU
  * @param clockCpuPerTickMs the media clock thread's CPU time over the window ÷ its ticks, ms: the

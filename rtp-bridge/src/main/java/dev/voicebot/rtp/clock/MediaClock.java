@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * single-threaded); it joins the lane with the fewest tickables. Lanes exist because one thread
  * ticking every call makes the last call's packet as late as all the calls' work together: with
  * a lane per core, a tick's work is spread over the cores and a lane's lateness is its share.
+ * Within a lane each period runs in two passes ({@link Tickable}): every tickable's sends, then
+ * every tickable's other work, so the packets leave on time however much inbound work follows.
  *
  * <p>If a lane falls more than {@link #MAX_LAG_TICKS} ticks behind (a GC pause, an overloaded
  * host) it skips the missed ticks instead of bursting them: a burst would send a clump of
@@ -126,16 +128,16 @@ public final class MediaClock implements AutoCloseable {
     }
 
     /**
-     * How late the lanes' ticks finished against their deadlines (the RTP pacing: a tick ends once
-     * its lane has sent every packet), one count per lane per tick.
+     * How late each lane's last send of a period left against the period's deadline (the RTP
+     * pacing), one count per lane per period.
      */
     public TickHistogram.Snapshot lateness() {
         return lateness.snapshot();
     }
 
     /**
-     * How long the lanes' ticks took from waking to the last tickable's return: the sessions'
-     * work, without the wait for a CPU that {@link #lateness()} also holds.
+     * How long the lanes' periods took from waking to the last tickable's return from its {@link
+     * Tickable#tick} (both passes): the sessions' work, without the wait for a CPU.
      */
     public TickHistogram.Snapshot work() {
         return work.snapshot();
@@ -188,11 +190,13 @@ public final class MediaClock implements AutoCloseable {
                 }
                 long began = System.nanoTime();
                 for (Tickable t : tickables) {
+                    sendOne(t, deadline);
+                }
+                lateness.record(System.nanoTime() - deadline);
+                for (Tickable t : tickables) {
                     tickOne(t, deadline);
                 }
-                long ended = System.nanoTime();
-                lateness.record(ended - deadline);
-                work.record(ended - began);
+                work.record(System.nanoTime() - began);
                 ticks++;
                 n++;
                 long behind = (System.nanoTime() - (start + n * periodNanos)) / periodNanos;
@@ -204,18 +208,30 @@ public final class MediaClock implements AutoCloseable {
             }
         }
 
+        private void sendOne(Tickable t, long deadline) {
+            try {
+                t.send(deadline);
+            } catch (RuntimeException | Error e) {
+                failed(t, e);
+            }
+        }
+
         private void tickOne(Tickable t, long deadline) {
             try {
                 t.tick(deadline);
             } catch (RuntimeException | Error e) {
-                if (e instanceof VirtualMachineError) {
-                    throw e;
-                }
-                // A tickable that fails every tick would log 50 times a second: log 1st, 2nd, 4th, 8th...
-                long f = failures.incrementAndGet();
-                if (Long.bitCount(f) == 1) {
-                    log.error("tickable {} failed ({} failures so far); the others keep ticking", t, f, e);
-                }
+                failed(t, e);
+            }
+        }
+
+        private void failed(Tickable t, Throwable e) {
+            if (e instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
+            // A tickable that fails every tick would log 50 times a second: log 1st, 2nd, 4th, 8th...
+            long f = failures.incrementAndGet();
+            if (Long.bitCount(f) == 1) {
+                log.error("tickable {} failed ({} failures so far); the others keep ticking", t, f, e);
             }
         }
     }

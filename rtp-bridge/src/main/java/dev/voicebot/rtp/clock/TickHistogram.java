@@ -5,9 +5,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Times of the media clock's ticks in 0.1 ms buckets up to 100 ms (the last bucket holds
- * everything longer): how late each tick finished against its deadline (a tick ends once every
- * session has sent its packet, so this bounds how far the last packet of the tick left its 20 ms
- * grid: the RTP pacing the callers' jitter buffers see), or how long its work took (what the
+ * everything longer): how late a lane's last packet of each tick left against its deadline (the
+ * RTP pacing the callers' jitter buffers see), or how long the tick's work took (what the
  * sessions cost, apart from waiting for a CPU to wake the clock).
  *
  * <p>The clock's lanes record (an atomic increment per lane per tick, nothing allocated); any

@@ -97,6 +97,44 @@ class MediaClockTest {
     }
 
     @Test
+    void everyTickableOfALaneSendsBeforeAnyDoesItsOtherWorkAndThePacingIsTheSends() throws Exception {
+        List<String> order = new CopyOnWriteArrayList<>();
+        CountDownLatch periods = new CountDownLatch(10);
+        try (MediaClock clock = new MediaClock("two-pass-test")) {
+            for (String name : List.of("a", "b")) {
+                clock.register(new Tickable() {
+                    @Override
+                    public void send(long tickNanos) {
+                        order.add(name + ".send");
+                    }
+
+                    @Override
+                    public void tick(long tickNanos) {
+                        order.add(name + ".tick");
+                        busy(4_000_000); // inbound work: 8 ms a period between the two
+                        if (name.equals("b")) {
+                            periods.countDown();
+                        }
+                    }
+                });
+            }
+            clock.start();
+            assertThat(periods.await(3, TimeUnit.SECONDS)).isTrue();
+            assertThat(order.subList(0, 8)).containsExactly(
+                    "a.send", "b.send", "a.tick", "b.tick", "a.send", "b.send", "a.tick", "b.tick");
+            assertThat(clock.work().quantileMillis(0.5)).as("both passes").isGreaterThanOrEqualTo(8);
+            assertThat(clock.lateness().quantileMillis(0.5)).as("the sends alone").isLessThan(8);
+        }
+    }
+
+    private static void busy(long nanos) {
+        long until = System.nanoTime() + nanos;
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
     void aFailingTickableDoesNotStopTheOthers() throws Exception {
         CountDownLatch healthy = new CountDownLatch(5);
         try (MediaClock clock = new MediaClock()) {
