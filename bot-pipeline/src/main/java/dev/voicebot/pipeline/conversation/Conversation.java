@@ -491,7 +491,7 @@ public final class Conversation implements CallConversation {
     if (!turnDetector.inSpeech()) {
       return; // the turn ended on this frame: whether its pause was checkpointed still counts
     }
-    long silence = turnDetector.silenceNanos();
+    long silence = turnDetector.clearPauseNanos();
     if (silence == 0) {
       checkpointed = false;
     } else if (!checkpointed && silence >= CHECKPOINT_SILENCE.toNanos()) {

@@ -91,6 +91,8 @@ public final class TurnDetector {
   private long silenceNanos;
   /** Non-speech by the VAD alone, for {@link #MAX_TAIL_CUT_MILLIS}. */
   private long vadSilenceNanos;
+  /** See {@link #clearPauseNanos()}. */
+  private long clearPauseNanos;
   private boolean lastFrameVoiced;
   /** Loudest recent voiced frame of this utterance, dBFS, decaying; NO_LEVEL before the first. */
   private double speechLevelDb = NO_LEVEL;
@@ -195,6 +197,8 @@ public final class TurnDetector {
         }
         silenceNanos = lastFrameVoiced ? 0 : silenceNanos + frameNanos;
         vadSilenceNanos = speechLike ? 0 : vadSilenceNanos + frameNanos;
+        boolean clearlyWords = speechLike && !farBelow(levelDbfs, speechLevelDb);
+        clearPauseNanos = clearlyWords ? 0 : clearPauseNanos + frameNanos;
         if (endpointReached() || utteranceNanos >= maxUtteranceNanos) {
           double level = speechLevelDb;
           reset();
@@ -224,11 +228,15 @@ public final class TurnDetector {
     if (Double.isNaN(levelDbfs)) {
       return false;
     }
-    if (levelDbfs < wordsDbfs - TAIL_MARGIN_DB) {
+    if (farBelow(levelDbfs, wordsDbfs)) {
       return true;
     }
     double floorDbfs = floor.dbfs();
     return floor.settled() && wordsDbfs - floorDbfs >= FLOOR_TAIL_MIN_SNR_DB && levelDbfs < floorDbfs + AT_FLOOR_DB;
+  }
+
+  private static boolean farBelow(double levelDbfs, double wordsDbfs) {
+    return !Double.isNaN(levelDbfs) && levelDbfs < wordsDbfs - TAIL_MARGIN_DB;
   }
 
   private void trackLevel(double levelDbfs, long frameNanos) {
@@ -248,6 +256,7 @@ public final class TurnDetector {
     utteranceNanos = runNanos;
     silenceNanos = 0;
     vadSilenceNanos = 0;
+    clearPauseNanos = 0;
     return Signal.SPEECH_STARTED;
   }
 
@@ -275,6 +284,18 @@ public final class TurnDetector {
     return phase == Phase.IN_SPEECH ? silenceNanos : 0;
   }
 
+  /**
+   * Non-speech by the VAD or the tail margin alone, without the noise-floor test (0 outside an
+   * utterance): a pause in which to ask the recognizer for its words. On a noisy line a weak
+   * sound inside a word or between two (an "h", a stop's closure) sinks to the noise floor for a
+   * moment; that may count towards the end of a turn whose words are complete, but a checkpoint
+   * there splits the sentence for the recognizer, which then misreads the word after the split
+   * (flite rms at 15 dB SNR: "what are your opening hours" heard "what are your own hours").
+   */
+  public long clearPauseNanos() {
+    return phase == Phase.IN_SPEECH ? clearPauseNanos : 0;
+  }
+
   /** Whether no utterance is in progress or pending confirmation. */
   public boolean idle() {
     return phase == Phase.IDLE;
@@ -292,6 +313,7 @@ public final class TurnDetector {
     utteranceNanos = 0;
     silenceNanos = 0;
     vadSilenceNanos = 0;
+    clearPauseNanos = 0;
     speechLevelDb = NO_LEVEL;
     hangoverLevelDb = NO_LEVEL;
     completeness = Completeness.UNKNOWN;

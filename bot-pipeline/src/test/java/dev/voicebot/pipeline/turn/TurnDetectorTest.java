@@ -171,6 +171,17 @@ class TurnDetectorTest {
   }
 
   @Test
+  void aDipToTheNoiseFloorInsideTheWordsIsSilenceForTheEndpointButNoClearPauseForACheckpoint() {
+    noisyLineSettles();
+    feed(0.9f, -20, 10);
+    feed(0.9f, -39, 6); // a weak "h" at the noise, Silero still sure of speech
+    assertThat(detector.silenceNanos()).isEqualTo(6 * FRAME);
+    assertThat(detector.clearPauseNanos()).isZero();
+    feed(0.1f, -39, 6); // Silero lets go: a pause by either measure
+    assertThat(detector.clearPauseNanos()).isEqualTo(6 * FRAME);
+  }
+
+  @Test
   void wordsTooCloseToTheNoiseLeaveTheEndpointToTheVad() {
     noisyLineSettles();
     feed(0.9f, -33, 10); // 9 dB over the floor: level cannot tell words from noise

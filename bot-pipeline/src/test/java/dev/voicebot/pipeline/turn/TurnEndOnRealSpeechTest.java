@@ -16,14 +16,15 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The turn detector with the real Silero model on Festival speech that went through a G.711 call,
- * framed as the media clock frames it.
+ * framed as the media clock frames it. (The bot's own voice: these tests pin the level test to
+ * the words of one known voice; {@link TurnEndOnNoisyLineTest} takes the callers' voices.)
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TurnEndOnRealSpeechTest {
 
   private static final int FRAME = 320;
   private static final long FRAME_NANOS = Duration.ofMillis(20).toNanos();
-  private static final int SHORT_ENDPOINT_MS = 200;
+  static final int SHORT_ENDPOINT_MS = 200;
 
   private short[] call;
 
@@ -57,15 +58,27 @@ class TurnEndOnRealSpeechTest {
 
   /** Frame index (0-based) on which END_OF_TURN came. */
   private int endOfTurnFrame(boolean withLevel) {
-    int end = signals(withLevel).indexOf(TurnDetector.Signal.END_OF_TURN);
+    return endOfTurnFrame(call, withLevel);
+  }
+
+  private List<TurnDetector.Signal> signals(boolean withLevel) {
+    return signals(call, withLevel);
+  }
+
+  /** Frame index (0-based) on which END_OF_TURN came for this 16 kHz audio. */
+  static int endOfTurnFrame(short[] call, boolean withLevel) {
+    int end = signals(call, withLevel).indexOf(TurnDetector.Signal.END_OF_TURN);
     if (end < 0) {
       throw new AssertionError("the turn never ended");
     }
     return end;
   }
 
-  /** The detector's signal for every frame of the call. */
-  private List<TurnDetector.Signal> signals(boolean withLevel) {
+  /**
+   * The detector's signal for every 20 ms frame of this 16 kHz audio, the short endpoint applying
+   * from the onset on (as the partial of a complete answer would make it).
+   */
+  static List<TurnDetector.Signal> signals(short[] call, boolean withLevel) {
     List<TurnDetector.Signal> signals = new ArrayList<>();
     TurnDetector detector = new TurnDetector(0.5f, 0.35f, Duration.ofMillis(60), Duration.ofMillis(500),
         Duration.ofMillis(SHORT_ENDPOINT_MS), Duration.ofSeconds(15));
@@ -84,13 +97,18 @@ class TurnEndOnRealSpeechTest {
   }
 
   private int lastFrameWithinMarginOfTheLoudest() {
+    return lastFrameWithinMarginOfTheLoudest(call, FRAME);
+  }
+
+  /** The last 20 ms frame ({@code frame} samples) within the tail margin of the loudest: the words' end. */
+  static int lastFrameWithinMarginOfTheLoudest(short[] pcm, int frame) {
     double loudest = Double.NEGATIVE_INFINITY;
-    for (int f = 0; (f + 1) * FRAME <= call.length; f++) {
-      loudest = Math.max(loudest, FrameLevel.dbfs(call, f * FRAME, FRAME));
+    for (int f = 0; (f + 1) * frame <= pcm.length; f++) {
+      loudest = Math.max(loudest, FrameLevel.dbfs(pcm, f * frame, frame));
     }
     int last = -1;
-    for (int f = 0; (f + 1) * FRAME <= call.length; f++) {
-      if (FrameLevel.dbfs(call, f * FRAME, FRAME) >= loudest - TurnDetector.TAIL_MARGIN_DB) {
+    for (int f = 0; (f + 1) * frame <= pcm.length; f++) {
+      if (FrameLevel.dbfs(pcm, f * frame, frame) >= loudest - TurnDetector.TAIL_MARGIN_DB) {
         last = f;
       }
     }
