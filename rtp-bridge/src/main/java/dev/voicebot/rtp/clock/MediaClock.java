@@ -1,9 +1,9 @@
 package dev.voicebot.rtp.clock;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -74,20 +74,25 @@ public final class MediaClock implements AutoCloseable {
     public synchronized void register(Tickable tickable) {
         Lane least = lanes[0];
         for (Lane lane : lanes) {
-            if (lane.tickables.contains(tickable)) {
+            if (Arrays.asList(lane.tickables).contains(tickable)) {
                 return;
             }
-            if (lane.tickables.size() < least.tickables.size()) {
+            if (lane.tickables.length < least.tickables.length) {
                 least = lane;
             }
         }
-        least.tickables.add(tickable);
+        Tickable[] grown = Arrays.copyOf(least.tickables, least.tickables.length + 1);
+        grown[grown.length - 1] = tickable;
+        least.tickables = grown;
     }
 
     /** Stops ticking it; the tick in flight on its lane may still run it once. */
     public synchronized void unregister(Tickable tickable) {
         for (Lane lane : lanes) {
-            lane.tickables.remove(tickable);
+            List<Tickable> kept = new ArrayList<>(Arrays.asList(lane.tickables));
+            if (kept.remove(tickable)) {
+                lane.tickables = kept.toArray(Tickable[]::new);
+            }
         }
     }
 
@@ -168,7 +173,11 @@ public final class MediaClock implements AutoCloseable {
     /** One thread and the tickables it ticks. */
     private final class Lane {
 
-        private final CopyOnWriteArrayList<Tickable> tickables = new CopyOnWriteArrayList<>();
+        /**
+         * Replaced whole under the clock's lock, never changed in place: a period reads it once,
+         * so both passes run the same tickables and the loop allocates no iterator.
+         */
+        private volatile Tickable[] tickables = {};
         private final Thread thread;
         private volatile long ticks;
         private volatile long skippedTicks;
@@ -189,11 +198,12 @@ public final class MediaClock implements AutoCloseable {
                     break;
                 }
                 long began = System.nanoTime();
-                for (Tickable t : tickables) {
+                Tickable[] period = tickables;
+                for (Tickable t : period) {
                     sendOne(t, deadline);
                 }
                 lateness.record(System.nanoTime() - deadline);
-                for (Tickable t : tickables) {
+                for (Tickable t : period) {
                     tickOne(t, deadline);
                 }
                 work.record(System.nanoTime() - began);
