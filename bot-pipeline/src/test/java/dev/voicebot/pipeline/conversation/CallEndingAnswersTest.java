@@ -10,7 +10,6 @@ import dev.voicebot.pipeline.corpus.Voice;
 import dev.voicebot.pipeline.dialplan.Dialplan;
 import dev.voicebot.pipeline.dialplan.Intent;
 import dev.voicebot.pipeline.models.TestModels;
-import dev.voicebot.pipeline.stt.RecognitionStream;
 import dev.voicebot.pipeline.stt.Transcript;
 import dev.voicebot.pipeline.stt.VoskRecognizer;
 import java.time.Duration;
@@ -35,7 +34,6 @@ class CallEndingAnswersTest {
 
   private static final List<String> NOES = List.of("No.", "No, not yet.", "No thanks.", "Nope.", "Not yet.");
   private static final List<String> YESES = List.of("Yes.", "Yes please.", "Yeah.", "Okay, bye.", "Goodbye.");
-  private static final int FRAME = 320;
 
   private static VoskRecognizer recognizer;
   private static CallerCorpus corpus;
@@ -68,18 +66,9 @@ class CallEndingAnswersTest {
   private static Reply reply(String said, Voice voice, LineCondition line) {
     var brain = brainAskingToEndTheCall();
     short[] audio = corpus.say(voice, said, line).padded(200, 300, line).pcm16k();
-    try (RecognitionStream stream = recognizer.open(brain.expectedPhrases())) {
-      Transcript heard = Transcript.EMPTY_FINAL;
-      for (int at = 0; at + FRAME <= audio.length; at += FRAME) {
-        Transcript t = stream.accept(audio, at, FRAME);
-        if (t.isFinal()) {
-          heard = heard.then(t);
-        }
-      }
-      heard = heard.then(stream.finish());
-      String text = ShortAnswers.heard(heard.text(), heard.alternatives(), brain::answersQuestion);
-      return brain.onUtterance(text, heard.alternatives());
-    }
+    Transcript heard = RecognizedAnswer.heard(recognizer, brain.expectedPhrases(), audio);
+    String text = ShortAnswers.heard(heard.text(), heard.alternatives(), brain::answersQuestion);
+    return brain.onUtterance(text, heard.alternatives());
   }
 
   @Test

@@ -11,7 +11,6 @@ import dev.voicebot.pipeline.dialplan.Dialplan;
 import dev.voicebot.pipeline.dialplan.DigitCollection;
 import dev.voicebot.pipeline.dialplan.Intent;
 import dev.voicebot.pipeline.models.TestModels;
-import dev.voicebot.pipeline.stt.RecognitionStream;
 import dev.voicebot.pipeline.stt.Transcript;
 import dev.voicebot.pipeline.stt.VoskRecognizer;
 import java.time.Duration;
@@ -50,7 +49,6 @@ class ShortAnswersTest {
    * pause starts as the VAD's speech probability falls, which can be before the word's tail.
    */
   private static final int[] CHECKPOINT_MILLIS = {-1, 0, 40, 80};
-  private static final int FRAME = 320;
 
   private static VoskRecognizer recognizer;
   private static CallerCorpus corpus;
@@ -93,21 +91,9 @@ class ShortAnswersTest {
     int lead = 200 + leadMillis;
     short[] audio = speech.padded(lead, 200, line).pcm16k();
     int cut = cutMillis < 0 ? -1 : 2 * (8 * lead + speech.lastVoicedSample() + 8 * cutMillis);
-    try (RecognitionStream stream = recognizer.open(brain.expectedPhrases())) {
-      Transcript heard = Transcript.EMPTY_FINAL;
-      for (int at = 0; at + FRAME <= audio.length; at += FRAME) {
-        Transcript t = stream.accept(audio, at, FRAME);
-        if (t.isFinal()) {
-          heard = heard.then(t);
-        }
-        if (at < cut && at + FRAME >= cut) {
-          heard = heard.then(stream.finish());
-        }
-      }
-      heard = heard.then(stream.finish());
-      return new Heard(heard.text(), ShortAnswers.heard(heard.text(), heard.alternatives(), brain::answersQuestion),
-          heard.alternatives());
-    }
+    Transcript heard = RecognizedAnswer.heard(recognizer, brain.expectedPhrases(), audio, cut);
+    return new Heard(heard.text(), ShortAnswers.heard(heard.text(), heard.alternatives(), brain::answersQuestion),
+        heard.alternatives());
   }
 
   /** Whether the brain takes {@code text} as the answer {@code expected} (a yes, or a no). */
